@@ -48,7 +48,14 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** How long each part took to start, in start order. */
-    public record StartupTimes(Map<String, Duration> parts, Duration total) {}
+    public record StartupTimes(Map<String, Duration> parts, Duration total) {
+        @Override
+        public String toString() {
+            StringBuilder s = new StringBuilder(total.toMillis() + " ms (");
+            parts.forEach((k, v) -> s.append(s.charAt(s.length() - 1) == '(' ? "" : ", ").append(k).append(' ').append(v.toMillis()).append(" ms"));
+            return s.append(')').toString();
+        }
+    }
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private Settings settings;
