@@ -16,9 +16,15 @@ final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final Environment env;
+
+    CheckCommand(Environment env) {
+        this.env = env;
+    }
+
     @Override
     public Integer call() {
-        Settings settings = StackLocator.attach(System.getenv());
+        Settings settings = StackLocator.attach(env.vars());
         List<Connectivity.Status> statuses = Connectivity.check(settings);
         boolean ok = true;
         for (Connectivity.Status s : statuses) {

@@ -24,14 +24,14 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         // Initialise logging before any library thread logs concurrently (avoids SLF4J's replay warning).
         org.slf4j.LoggerFactory.getLogger(Main.class);
-        int code = commandLine().execute(args);
+        int code = commandLine(System.getenv()).execute(args);
         // Kafka's and Debezium's non-daemon threads must not keep a finished command alive.
         System.exit(code);
     }
 
-    /** The configured command tree; tests execute it in-process. */
-    public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new Main());
+    /** The configured command tree over the given environment variables; tests execute it in-process. */
+    public static CommandLine commandLine(java.util.Map<String, String> env) {
+        CommandLine cli = new CommandLine(new Main(), new Environment(env));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException) {
                 commandLine.getErr().println(commandLine.getColorScheme().errorText("Error: ") + e.getMessage());

@@ -38,8 +38,8 @@ final class StackCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    static StackState state() {
-        return new StackState(Settings.home(System.getenv()));
+    static StackState state(Environment env) {
+        return new StackState(Settings.home(env.vars()));
     }
 
     static void printSettings(PrintWriter out, Settings settings, StackState state) {
@@ -56,6 +56,12 @@ final class StackCommand implements Runnable {
     static final class Up implements java.util.concurrent.Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
+
+        private final Environment env;
+
+        Up(Environment env) {
+            this.env = env;
+        }
 
         @Option(names = "--postgres-port", description = "PostgreSQL port (default: ${DEFAULT-VALUE}; 0 = any free port).", defaultValue = "5432")
         int postgresPort;
@@ -75,14 +81,14 @@ final class StackCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            StackState state = state();
+            StackState state = state(env);
             Optional<StackState.Running> running = state.running();
             if (running.isPresent()) {
                 out.println("Local stack already running (pid " + running.get().pid() + "), state in " + state.home());
                 printSettings(out, running.get().settings(), state);
                 return ExitCodes.OK;
             }
-            if (Settings.externalConfigured(System.getenv())) {
+            if (Settings.externalConfigured(env.vars())) {
                 throw new ConfigException("External services are configured (POSTGRES_HOST / KAFKA_BOOTSTRAP_SERVERS / MONGODB_URI "
                         + "are set): unset them to start the local stack.");
             }
@@ -120,7 +126,9 @@ final class StackCommand implements Runnable {
             command.add(Main.class.getName());
             command.addAll(List.of("stack", "up", "--foreground", "--postgres-port", "" + postgresPort,
                     "--kafka-port", "" + kafkaPort, "--mongo-port", "" + mongoPort));
-            Process child = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().put(Settings.EVENT_PROCESSOR_HOME, state.home().toString());
+            Process child = builder
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
@@ -181,10 +189,16 @@ final class StackCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        private final Environment env;
+
+        Status(Environment env) {
+            this.env = env;
+        }
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            StackState state = state();
+            StackState state = state(env);
             Optional<StackState.Running> running = state.running();
             if (running.isEmpty()) {
                 out.println("No local stack is running (state directory " + state.home() + "). Start one with `event-processor stack up`.");
@@ -208,10 +222,16 @@ final class StackCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        private final Environment env;
+
+        Down(Environment env) {
+            this.env = env;
+        }
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            StackState state = state();
+            StackState state = state(env);
             Optional<StackState.Running> running = state.running();
             if (running.isEmpty()) {
                 out.println("No local stack is running.");

@@ -124,13 +124,21 @@ public final class Connectivity {
             return new Status(Service.KAFKA, address, false, firstLine(rootCause(e).getMessage())
                     + ". Fix: set " + Settings.KAFKA_BOOTSTRAP_SERVERS + " to host:port of a broker listener, e.g. localhost:9092.");
         } catch (java.util.concurrent.TimeoutException e) {
-            return new Status(Service.KAFKA, address, false, "no broker answered within " + TIMEOUT_SECONDS
-                    + " s. Fix: start Kafka there, or set " + Settings.KAFKA_BOOTSTRAP_SERVERS
-                    + " to a reachable broker listener (host:port, as advertised by the broker).");
+            return kafkaSilent(address);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) return kafkaSilent(address);
+            return new Status(Service.KAFKA, address, false, firstLine(rootCause(e).toString()) + ". Fix: check "
+                    + Settings.KAFKA_BOOTSTRAP_SERVERS + ".");
         } catch (Exception e) {
             return new Status(Service.KAFKA, address, false, firstLine(rootCause(e).toString()) + ". Fix: check "
                     + Settings.KAFKA_BOOTSTRAP_SERVERS + ".");
         }
+    }
+
+    private static Status kafkaSilent(String address) {
+        return new Status(Service.KAFKA, address, false, "no broker answered within " + TIMEOUT_SECONDS
+                + " s. Fix: start Kafka there, or set " + Settings.KAFKA_BOOTSTRAP_SERVERS
+                + " to a reachable broker listener (host:port, as advertised by the broker).");
     }
 
     static Status mongo(Settings s) {

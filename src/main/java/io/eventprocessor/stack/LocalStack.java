@@ -59,6 +59,7 @@ public final class LocalStack implements AutoCloseable {
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private Settings settings;
+    private Path offsetFile;
     private DebeziumRelay relay;
     private StartupTimes startupTimes;
 
@@ -112,11 +113,8 @@ public final class LocalStack implements AutoCloseable {
 
         progress.accept("Starting Debezium (pgoutput)...");
         t = System.nanoTime();
-        relay = DebeziumRelay.start(settings, data.resolve("debezium-offsets.dat"));
-        started.push(relay);
-        try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.postgresUser(), settings.postgresPassword())) {
-            ReplicationSetup.awaitSlotActive(c, Duration.ofSeconds(60));
-        }
+        offsetFile = data.resolve("debezium-offsets.dat");
+        startCapture();
         parts.put("debezium", since(t));
 
         startupTimes = new StartupTimes(parts, since(t0));
@@ -143,6 +141,25 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the Debezium relay and returns once it streams from the slot. Changes committed while it was
+     * stopped are kept by the slot and delivered now; its offsets keep it from replaying what it had sent.
+     */
+    public synchronized void startCapture() throws Exception {
+        if (relay != null) return;
+        relay = DebeziumRelay.start(settings, offsetFile);
+        try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.postgresUser(), settings.postgresPassword())) {
+            ReplicationSetup.awaitSlotActive(c, Duration.ofSeconds(60));
+        }
+    }
+
+    /** Stops the Debezium relay (as a crash or a redeploy of the connector would); the rest keeps running. */
+    public synchronized void stopCapture() throws Exception {
+        if (relay == null) return;
+        relay.close();
+        relay = null;
+    }
+
     public Settings settings() {
         return settings;
     }
@@ -162,6 +179,11 @@ public final class LocalStack implements AutoCloseable {
     /** Stops everything in reverse start order; the data directories stay. */
     @Override
     public void close() {
+        try {
+            stopCapture();
+        } catch (Exception e) {
+            log.warn("Stopping Debezium failed: {}", e.toString());
+        }
         while (!started.isEmpty()) {
             AutoCloseable part = started.pop();
             try {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventprocessor.config.Names;
 import io.eventprocessor.config.Settings;
+import io.eventprocessor.stack.LocalStack;
 import io.eventprocessor.testing.SharedStack;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -52,6 +53,54 @@ class CaptureIT {
                 assertThat(t2).isGreaterThanOrEqualTo(envelope.path("ts_us").asLong());
             }
         }
+    }
+
+    @Test
+    void rowsWrittenWhileCaptureIsNotRunningAreDeliveredOnceItStartsAndNothingIsReplayed(LocalStack stack) throws Exception {
+        Settings settings = stack.settings();
+        List<UUID> before = List.of(UUID.randomUUID(), UUID.randomUUID());
+        List<UUID> whileDown = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        try (KafkaConsumer<String, String> consumer = consumerAtEnd(settings)) {
+            insert(settings, before, UUID.randomUUID());
+            assertThat(drain(consumer, before.size(), before)).hasSize(before.size());
+
+            stack.stopCapture();
+            try {
+                // The slot exists before any write is allowed, so PostgreSQL keeps these for Debezium.
+                insert(settings, whileDown, UUID.randomUUID());
+            } finally {
+                stack.startCapture();
+            }
+
+            List<UUID> all = new java.util.ArrayList<>(before);
+            all.addAll(whileDown);
+            Map<String, Integer> counts = countUntilQuiet(consumer, all, whileDown.size());
+            assertThat(counts.keySet()).as("rows written while capture was down")
+                    .containsExactlyInAnyOrderElementsOf(whileDown.stream().map(UUID::toString).toList());
+            assertThat(counts.values()).as("each delivered once, nothing replayed").containsOnly(1);
+        }
+    }
+
+    /** Occurrences of the given event ids until {@code expected} distinct ones were seen and 2 s passed without more. */
+    private static Map<String, Integer> countUntilQuiet(KafkaConsumer<String, String> consumer, List<UUID> ids, int expected) throws Exception {
+        Map<String, Integer> counts = new HashMap<>();
+        List<String> wanted = ids.stream().map(UUID::toString).toList();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            boolean any = false;
+            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                if (r.value() == null) continue;
+                String id = JSON.readTree(r.value()).path("after").path("event_id").asText();
+                if (wanted.contains(id)) {
+                    counts.merge(id, 1, Integer::sum);
+                    any = true;
+                }
+            }
+            if (any) quietSince = System.nanoTime();
+            if (counts.size() >= expected && System.nanoTime() - quietSince > Duration.ofSeconds(2).toNanos()) break;
+        }
+        return counts;
     }
 
     static void insert(Settings settings, List<UUID> ids, UUID aggregate) throws Exception {
