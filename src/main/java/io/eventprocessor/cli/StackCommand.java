@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -98,20 +97,13 @@ final class StackCommand implements Runnable {
         private int runForeground(PrintWriter out, StackState state) throws Exception {
             LocalStack stack = LocalStack.start(new LocalStack.Options(state.home(), postgresPort, kafkaPort, mongoPort),
                     msg -> { out.println(PROGRESS + msg); out.flush(); });
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    state.clear();
-                } catch (IOException ignored) {
-                    // The pid check treats a file left by a dead process as no stack.
-                }
-                stack.close();
-                stopped.countDown();
-            }, "stack-shutdown"));
             state.write(stack.settings(), ProcessHandle.current().pid());
             out.println(PROGRESS + "Ready in " + stack.startupTimes());
             out.flush();
-            stopped.await();
+            Shutdown.runUntilSignal(() -> {
+                state.clear();
+                stack.close();
+            }, java.util.Optional::empty);
             return ExitCodes.OK;
         }
 
