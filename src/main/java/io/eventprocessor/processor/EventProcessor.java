@@ -110,13 +110,31 @@ public final class EventProcessor implements Runnable, AutoCloseable {
     public EventProcessor(Settings settings, String processorId, HandlerRegistry handlers) {
         this.processorId = processorId;
         this.handlers = handlers;
-        this.mongo = MongoClients.create(settings.mongoUri());
-        var database = mongo.getDatabase(settings.mongoDatabase());
-        this.writer = new ReadModelWriter(database);
-        this.statistics = new StatisticsProjector(database);
-        this.consumer = new KafkaConsumer<>(consumerProperties(settings, processorId));
-        this.producer = new KafkaProducer<>(producerProperties(settings, processorId));
-        this.metricsFile = settings.metricsFile().map(MetricsFile::new).orElse(null);
+        // Built in order, and what was built is closed again if a later step fails (bad URI, unwritable file).
+        List<AutoCloseable> built = new ArrayList<>();
+        try {
+            this.mongo = add(built, MongoClients.create(settings.mongoUri()));
+            var database = mongo.getDatabase(settings.mongoDatabase());
+            this.writer = new ReadModelWriter(database);
+            this.statistics = new StatisticsProjector(database);
+            this.consumer = add(built, new KafkaConsumer<>(consumerProperties(settings, processorId)));
+            this.producer = add(built, new KafkaProducer<>(producerProperties(settings, processorId)));
+            this.metricsFile = settings.metricsFile().map(MetricsFile::new).orElse(null);
+        } catch (RuntimeException e) {
+            for (AutoCloseable c : built) {
+                try {
+                    c.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static <T extends AutoCloseable> T add(List<AutoCloseable> built, T resource) {
+        built.add(resource);
+        return resource;
     }
 
     static Properties consumerProperties(Settings settings, String processorId) {
