@@ -1,0 +1,253 @@
+package io.eventprocessor.cdc;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventprocessor.metrics.Clock;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * Turns one record of the outbox topic into an {@link OutboxRow}, a skip or a poison verdict.
+ *
+ * <p>It accepts every form the pipeline meets: the embedded engine's schemaless JSON envelope
+ * ({@code before, after, source, op, ts_ms, ts_us, ts_ns}) and Kafka Connect's JsonConverter with schemas
+ * ({@code {"schema":..., "payload": envelope}}); the jsonb payload as a JSON string (Debezium's
+ * {@code io.debezium.data.Json}) or as an object; {@code created_at} as an ISO-8601 string
+ * ({@code ZonedTimestamp}) or as a number of epoch micro/milli/nanoseconds. Thread-safe and stateless.
+ */
+public final class EnvelopeParser {
+
+    /** Header our Debezium relay sets to the T2 it measured: 8-byte big-endian long or decimal text, microseconds. */
+    public static final String T2_HEADER = "ep_t2_us";
+
+    /** Largest payload accepted; a bigger one is poison (read models hold small documents, MongoDB caps at 16 MiB). */
+    public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
+
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private final ObjectMapper mapper = new ObjectMapper()
+            // "{...}garbage" is not a valid record.
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** The header value the relay should send for {@code micros}. */
+    public static byte[] encodeT2(long micros) {
+        return ByteBuffer.allocate(Long.BYTES).putLong(micros).array();
+    }
+
+    /**
+     * @param value the record value, null for a tombstone
+     * @param headers the record headers (may be null)
+     * @param recordTimestampMs the record's timestamp, the fallback for T2
+     */
+    public ParseResult parse(byte[] value, Headers headers, long recordTimestampMs) {
+        if (value == null) return new ParseResult.Skip("tombstone");
+        if (value.length == 0) return poison(FailureKind.UNPARSEABLE_JSON, "empty record value", null);
+        JsonNode root;
+        try {
+            root = mapper.readTree(value);
+        } catch (JacksonException e) {
+            return poison(FailureKind.UNPARSEABLE_JSON, "record value is not JSON: " + e.getOriginalMessage(), null);
+        } catch (java.io.IOException e) {
+            return poison(FailureKind.UNPARSEABLE_JSON, "record value is not JSON: " + e.getMessage(), null);
+        }
+        if (root == null || !root.isObject()) {
+            return poison(FailureKind.INVALID_ENVELOPE, "record value is not a JSON object", null);
+        }
+
+        JsonNode envelope = root;
+        JsonNode schema = null;
+        // Kafka Connect's JsonConverter with schemas.enable=true wraps the envelope.
+        if (root.has("schema") && root.has("payload") && root.size() == 2) {
+            schema = root.get("schema");
+            envelope = root.get("payload");
+            if (envelope.isNull()) return new ParseResult.Skip("tombstone");
+            if (!envelope.isObject()) return poison(FailureKind.INVALID_ENVELOPE, "schema-wrapped payload is not an object", null);
+        }
+
+        JsonNode op = envelope.get("op");
+        if (op == null || op.isNull()) {
+            // Debezium heartbeats are {"ts_ms": ...} (value schema io.debezium.connector.common.Heartbeat).
+            if (!envelope.has("after") && envelope.has("ts_ms")) return new ParseResult.Skip("heartbeat");
+            return poison(FailureKind.INVALID_ENVELOPE, "not a Debezium change event: no op", null);
+        }
+        switch (op.asText()) {
+            case "c", "u" -> { /* an event to process; an update replays it and the handlers are idempotent */ }
+            case "d" -> { return new ParseResult.Skip("delete (op d)"); }
+            case "r" -> { return new ParseResult.Skip("snapshot read (op r)"); }
+            case "t" -> { return new ParseResult.Skip("truncate (op t)"); }
+            case "m" -> { return new ParseResult.Skip("logical decoding message (op m)"); }
+            default -> { return poison(FailureKind.INVALID_ENVELOPE, "unknown op '" + op.asText() + "'", null); }
+        }
+
+        JsonNode after = envelope.get("after");
+        if (after == null || !after.isObject()) {
+            return poison(FailureKind.INVALID_ENVELOPE, "change event without an 'after' row", null);
+        }
+        return row(after, envelope, afterFieldSchemas(schema), headers, recordTimestampMs, value.length);
+    }
+
+    private ParseResult row(JsonNode after, JsonNode envelope, JsonNode afterSchemaFields, Headers headers,
+            long recordTimestampMs, int valueLength) {
+        String eventIdText = text(after, "event_id");
+        String eventId = eventIdText != null && UUID_TEXT.matcher(eventIdText).matches() ? eventIdText.toLowerCase() : null;
+        if (eventId == null) {
+            return poison(FailureKind.INVALID_FIELD, eventIdText == null ? "missing event_id" : "event_id is not a uuid: '" + eventIdText + "'", null);
+        }
+        String aggregateId = text(after, "aggregate_id");
+        if (aggregateId == null) return poison(FailureKind.INVALID_FIELD, "missing aggregate_id", eventId);
+        if (!UUID_TEXT.matcher(aggregateId).matches()) {
+            return poison(FailureKind.INVALID_FIELD, "aggregate_id is not a uuid: '" + aggregateId + "'", eventId);
+        }
+        String eventType = text(after, "event_type");
+        if (eventType == null || eventType.isBlank()) return poison(FailureKind.INVALID_FIELD, "missing event_type", eventId);
+        String aggregateType = text(after, "aggregate_type");
+        String status = text(after, "status");
+
+        ObjectNode payload;
+        JsonNode rawPayload = after.get("payload");
+        if (rawPayload == null || rawPayload.isNull()) return poison(FailureKind.INVALID_FIELD, "missing payload", eventId);
+        if (rawPayload.isTextual()) {
+            String text = rawPayload.asText();
+            // A UTF-8 byte is at most one char's worth of length x3; count exactly only when it could matter.
+            if (text.length() * 3L > MAX_PAYLOAD_BYTES && text.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
+                return tooLarge(text.getBytes(StandardCharsets.UTF_8).length, eventId);
+            }
+            JsonNode parsed;
+            try {
+                parsed = mapper.readTree(text);
+            } catch (JacksonException e) {
+                return poison(FailureKind.INVALID_FIELD, "payload is not JSON: " + e.getOriginalMessage(), eventId);
+            }
+            if (parsed == null || !parsed.isObject()) return poison(FailureKind.INVALID_FIELD, "payload is not a JSON object", eventId);
+            payload = (ObjectNode) parsed;
+        } else if (rawPayload.isObject()) {
+            // The whole record bounds the payload; serialise only when the record itself is over the limit.
+            if (valueLength > MAX_PAYLOAD_BYTES) {
+                int size;
+                try {
+                    size = mapper.writeValueAsBytes(rawPayload).length;
+                } catch (JacksonException e) {
+                    return poison(FailureKind.INVALID_FIELD, "payload cannot be serialised: " + e.getOriginalMessage(), eventId);
+                }
+                if (size > MAX_PAYLOAD_BYTES) return tooLarge(size, eventId);
+            }
+            payload = (ObjectNode) rawPayload;
+        } else {
+            return poison(FailureKind.INVALID_FIELD, "payload is not a JSON object", eventId);
+        }
+
+        Long t0 = createdAtMicros(after.get("created_at"), fieldSchemaName(afterSchemaFields, "created_at"));
+        if (t0 == null) {
+            return poison(FailureKind.INVALID_FIELD, "missing or unreadable created_at: " + after.get("created_at"), eventId);
+        }
+        Long t1 = capturedMicros(envelope);
+        if (t1 == null) return poison(FailureKind.INVALID_ENVELOPE, "change event without ts_us/ts_ns/ts_ms", eventId);
+        long t2 = kafkaMicros(headers, recordTimestampMs, t1);
+        return new ParseResult.Change(new OutboxRow(eventId, aggregateId.toLowerCase(), aggregateType, eventType,
+                payload, status, t0, t1, t2));
+    }
+
+    /** T1: Debezium's own event time, the finest unit present. */
+    private static Long capturedMicros(JsonNode envelope) {
+        JsonNode us = envelope.get("ts_us");
+        if (us != null && us.canConvertToLong()) return us.asLong();
+        JsonNode ns = envelope.get("ts_ns");
+        if (ns != null && ns.canConvertToLong()) return ns.asLong() / 1_000L;
+        JsonNode ms = envelope.get("ts_ms");
+        if (ms != null && ms.canConvertToLong()) return ms.asLong() * 1_000L;
+        return null;
+    }
+
+    /** T2: the relay's header when present and readable, else the record timestamp. */
+    private static long kafkaMicros(Headers headers, long recordTimestampMs, long t1) {
+        if (headers != null) {
+            Header header = headers.lastHeader(T2_HEADER);
+            if (header != null && header.value() != null) {
+                byte[] v = header.value();
+                if (v.length == Long.BYTES) return ByteBuffer.wrap(v).getLong();
+                try {
+                    return Long.parseLong(new String(v, StandardCharsets.UTF_8).trim());
+                } catch (NumberFormatException ignored) {
+                    // Fall through to the record timestamp: a bad header must not lose the event.
+                }
+            }
+        }
+        // A record without a timestamp (-1) says nothing about T2; T1 keeps the stage at zero rather than absurd.
+        return recordTimestampMs >= 0 ? recordTimestampMs * 1_000L : t1;
+    }
+
+    /**
+     * T0 from created_at. A string is Debezium's ZonedTimestamp (ISO-8601 with offset). A number is an epoch
+     * count whose unit the schema names (MicroTimestamp, Timestamp, NanoTimestamp); without a schema the
+     * magnitude decides, since present-day epoch ms, us and ns differ by three orders of magnitude.
+     */
+    private static Long createdAtMicros(JsonNode node, String schemaName) {
+        if (node == null || node.isNull()) return null;
+        if (node.isTextual()) {
+            String text = node.asText().trim().replace(' ', 'T');
+            try {
+                return Clock.toMicros(OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
+            } catch (DateTimeException e) {
+                return null;
+            }
+        }
+        if (!node.canConvertToLong()) return null;
+        long n = node.asLong();
+        if (schemaName != null) {
+            switch (schemaName) {
+                case "io.debezium.time.MicroTimestamp": return n;
+                case "io.debezium.time.Timestamp", "org.apache.kafka.connect.data.Timestamp": return n * 1_000L;
+                case "io.debezium.time.NanoTimestamp": return n / 1_000L;
+                default: break;
+            }
+        }
+        long magnitude = Math.abs(n);
+        if (magnitude >= 100_000_000_000_000_000L) return n / 1_000L; // nanoseconds (after 1973)
+        if (magnitude >= 100_000_000_000_000L) return n;             // microseconds (after 1973)
+        return n * 1_000L;                                            // milliseconds
+    }
+
+    /** The fields of the "after" struct in a Kafka Connect schema, or null. */
+    private static JsonNode afterFieldSchemas(JsonNode schema) {
+        if (schema == null || !schema.path("fields").isArray()) return null;
+        for (JsonNode field : schema.get("fields")) {
+            if ("after".equals(field.path("field").asText())) return field.path("fields");
+        }
+        return null;
+    }
+
+    private static String fieldSchemaName(JsonNode fields, String name) {
+        if (fields == null || !fields.isArray()) return null;
+        for (JsonNode field : fields) {
+            if (name.equals(field.path("field").asText())) {
+                JsonNode n = field.get("name");
+                return n == null || n.isNull() ? null : n.asText();
+            }
+        }
+        return null;
+    }
+
+    private static String text(JsonNode row, String field) {
+        JsonNode n = row.get(field);
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
+    private static ParseResult tooLarge(long size, String eventId) {
+        return poison(FailureKind.PAYLOAD_TOO_LARGE,
+                "payload is " + size + " bytes, over the limit of " + MAX_PAYLOAD_BYTES, eventId);
+    }
+
+    private static ParseResult poison(FailureKind kind, String reason, String eventId) {
+        return new ParseResult.Poison(kind, reason, eventId);
+    }
+}

@@ -1,0 +1,463 @@
+package io.eventprocessor.processor;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.eventprocessor.cdc.EnvelopeParser;
+import io.eventprocessor.cdc.FailureKind;
+import io.eventprocessor.cdc.OutboxRow;
+import io.eventprocessor.cdc.ParseResult;
+import io.eventprocessor.config.Names;
+import io.eventprocessor.config.Settings;
+import io.eventprocessor.config.Tuning;
+import io.eventprocessor.metrics.Clock;
+import io.eventprocessor.metrics.EventTiming;
+import io.eventprocessor.metrics.Stage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event processor: consumes the outbox topic in group {@link Names#CONSUMER_GROUP}, turns each poll into
+ * one ordered bulk write per read-model collection, dead-letters what cannot be processed, publishes one
+ * metric per event and commits the poll's offsets only after MongoDB and the dead-letter topic have
+ * acknowledged it (at-least-once; the handlers are idempotent, so the read models end exactly-once).
+ *
+ * <p>Use: {@code new EventProcessor(settings, "p1")}, run {@link #run()} on its own thread,
+ * {@link #awaitAssignment} to know it has joined the group, {@link #close()} to stop (from any thread:
+ * it finishes and commits the current poll first). Several instances in the group share the partitions.
+ */
+public final class EventProcessor implements Runnable, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EventProcessor.class);
+
+    /** How long one poll waits for records; bounds how late an idle processor notices stop or idle work. */
+    static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    /** The statistics document is recomputed at most this often while events flow (it counts whole collections). */
+    static final long STATISTICS_INTERVAL_MS = 1_000;
+    /** The seed's periodic summary interval. */
+    static final long SUMMARY_INTERVAL_MS = 10_000;
+    /** Back-off between retries of a poll whose writes or dead-letter sends failed; doubles up to the maximum. */
+    static final long RETRY_BACKOFF_MS = 200;
+    static final long RETRY_BACKOFF_MAX_MS = 5_000;
+    /** How long close() waits for the processing thread to finish its poll. */
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String processorId;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final MongoClient mongo;
+    private final ReadModelWriter writer;
+    private final StatisticsProjector statistics;
+    private final HandlerRegistry handlers;
+    private final EnvelopeParser parser = new EnvelopeParser();
+    private final MetricsFile metricsFile;
+    private final ProcessingSummary summary = new ProcessingSummary(SUMMARY_INTERVAL_MS);
+
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean released = new AtomicBoolean();
+    private final CountDownLatch joined = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final AtomicReference<Set<TopicPartition>> assignment = new AtomicReference<>(Set.of());
+
+    private final AtomicLong processed = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong polls = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
+
+    private long lastStatisticsMs;
+    private boolean statisticsDirty;
+
+    public EventProcessor(Settings settings, String processorId) {
+        this(settings, processorId, HandlerRegistry.standard());
+    }
+
+    public EventProcessor(Settings settings, String processorId, HandlerRegistry handlers) {
+        this.processorId = processorId;
+        this.handlers = handlers;
+        // Built in order, and what was built is closed again if a later step fails (bad URI, unwritable file).
+        List<AutoCloseable> built = new ArrayList<>();
+        try {
+            this.mongo = add(built, MongoClients.create(settings.mongoUri()));
+            var database = mongo.getDatabase(settings.mongoDatabase());
+            this.writer = new ReadModelWriter(database);
+            this.statistics = new StatisticsProjector(database);
+            this.consumer = add(built, new KafkaConsumer<>(consumerProperties(settings, processorId)));
+            this.producer = add(built, new KafkaProducer<>(producerProperties(settings, processorId)));
+            this.metricsFile = settings.metricsFile().map(MetricsFile::new).orElse(null);
+        } catch (RuntimeException e) {
+            for (AutoCloseable c : built) {
+                try {
+                    c.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static <T extends AutoCloseable> T add(List<AutoCloseable> built, T resource) {
+        built.add(resource);
+        return resource;
+    }
+
+    static Properties consumerProperties(Settings settings, String processorId) {
+        Properties p = Tuning.consumerDefaults();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, Names.CONSUMER_GROUP);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "event-processor-" + processorId);
+        // Offsets are committed by hand, after MongoDB acknowledged the poll: that is the at-least-once contract.
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Bytes in: the parser decides what a value is, and a DLQ record keeps the original bytes.
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return p;
+    }
+
+    static Properties producerProperties(Settings settings, String processorId) {
+        Properties p = Tuning.producerDefaults();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "event-processor-" + processorId + "-out");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return p;
+    }
+
+    public String processorId() {
+        return processorId;
+    }
+
+    /** Waits until this processor has joined the group (its first assignment, possibly empty). */
+    public boolean awaitAssignment(Duration timeout) throws InterruptedException {
+        return joined.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The partitions currently assigned to this processor. */
+    public Set<TopicPartition> assignment() {
+        return assignment.get();
+    }
+
+    /** Exact counts so far (committed polls only). */
+    public ProcessorCounters counters() {
+        return new ProcessorCounters(processed.get(), deadLettered.get(), skipped.get(), polls.get(), retries.get());
+    }
+
+    public boolean isRunning() {
+        return started.get() && finished.getCount() > 0;
+    }
+
+    /** The processing loop; returns after {@link #stop()} or {@link #close()}. Call once, on its own thread. */
+    @Override
+    public void run() {
+        if (!started.compareAndSet(false, true)) throw new IllegalStateException("run() may be called once");
+        try {
+            consumer.subscribe(List.of(Names.OUTBOX_TOPIC), new Rebalance());
+            long backoff = RETRY_BACKOFF_MS;
+            while (running.get()) {
+                ConsumerRecords<byte[], byte[]> records;
+                try {
+                    records = consumer.poll(POLL_TIMEOUT);
+                } catch (WakeupException e) {
+                    continue; // stop() woke us; the loop condition decides
+                }
+                if (records.isEmpty()) {
+                    if (statisticsDirty) refreshStatistics();
+                } else {
+                    try {
+                        processPoll(records);
+                        backoff = RETRY_BACKOFF_MS;
+                    } catch (MongoException | KafkaException e) {
+                        retries.incrementAndGet();
+                        log.warn("poll_failed processor={} records={} error=\"{}\"; re-reading it in {} ms",
+                                processorId, records.count(), e.toString(), backoff);
+                        rewind(records);
+                        sleep(backoff);
+                        backoff = Math.min(backoff * 2, RETRY_BACKOFF_MAX_MS);
+                    }
+                }
+                summary.maybeLog(processorId, counters());
+            }
+            if (statisticsDirty) refreshStatistics();
+        } catch (RuntimeException e) {
+            log.error("processor {} stopped on an unexpected error", processorId, e);
+            throw e;
+        } finally {
+            release();
+            finished.countDown();
+        }
+    }
+
+    /** One poll: parse, plan, write, dead-letter, publish metrics, commit. Throws, uncommitted, if MongoDB or Kafka fails. */
+    private void processPoll(ConsumerRecords<byte[], byte[]> records) {
+        long t3 = Clock.nowMicros();
+        Instant processedAt = Clock.fromMicros(t3);
+        List<Planned> planned = new ArrayList<>();
+        List<DeadLetter> failures = new ArrayList<>();
+        List<OutboxRow> failedRows = new ArrayList<>();
+        long skippedHere = 0;
+
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            ParseResult result = parser.parse(record.value(), record.headers(), record.timestamp());
+            if (result instanceof ParseResult.Skip skip) {
+                skippedHere++;
+                log.debug("record_skipped reason={} partition={} offset={}", skip.reason(), record.partition(), record.offset());
+            } else if (result instanceof ParseResult.Poison p) {
+                failures.add(new DeadLetter(p.kind(), p.reason(), p.eventId(), processorId, Instant.now(), record));
+                failedRows.add(null);
+            } else if (result instanceof ParseResult.Change change) {
+                OutboxRow row = change.row();
+                Optional<EventHandler> handler = handlers.find(row.eventType());
+                if (handler.isEmpty()) {
+                    failures.add(new DeadLetter(FailureKind.UNKNOWN_EVENT_TYPE, HandlerRegistry.unknownTypeReason(row.eventType()),
+                            row.eventId(), processorId, Instant.now(), record));
+                    failedRows.add(row);
+                    continue;
+                }
+                long t4 = Clock.nowMicros();
+                try {
+                    planned.add(new Planned(record, row, t4, handler.get().plan(row, processedAt)));
+                } catch (InvalidEventException e) {
+                    failures.add(new DeadLetter(FailureKind.INVALID_EVENT, e.getMessage(), row.eventId(), processorId, Instant.now(), record));
+                    failedRows.add(row);
+                }
+            }
+        }
+
+        List<WriteResult> written = writer.apply(planned.stream().map(Planned::writes).toList());
+        List<MetricRecord> metrics = new ArrayList<>();
+        List<Long> latencies = new ArrayList<>();
+        long processedHere = 0;
+        for (int i = 0; i < planned.size(); i++) {
+            Planned p = planned.get(i);
+            WriteResult w = written.get(i);
+            if (!w.ok()) {
+                failures.add(new DeadLetter(FailureKind.WRITE_FAILED, w.failure(), p.row().eventId(), processorId, Instant.now(), p.record()));
+                failedRows.add(p.row());
+                continue;
+            }
+            OutboxRow r = p.row();
+            EventTiming timing = new EventTiming(r.createdAtMicros(), r.capturedMicros(), r.kafkaMicros(), t3, p.t4(), w.acknowledgedMicros());
+            metrics.add(new MetricRecord(r.eventId(), r.eventType(), r.aggregateId(), MetricRecord.STATUS_PROCESSED, null, null,
+                    timing, p.record().partition(), p.record().offset(), processorId, p.writes().detail()));
+            latencies.add(Stage.END_TO_END.of(timing));
+            processedHere++;
+        }
+
+        List<Future<RecordMetadata>> dlqSends = new ArrayList<>();
+        for (int i = 0; i < failures.size(); i++) {
+            DeadLetter d = failures.get(i);
+            OutboxRow row = failedRows.get(i);
+            dlqSends.add(producer.send(new ProducerRecord<>(Names.DLQ_TOPIC, d.original().key(), d.toBytes())));
+            metrics.add(new MetricRecord(d.eventId(), row == null ? null : row.eventType(), row == null ? null : row.aggregateId(),
+                    MetricRecord.STATUS_DEAD_LETTERED, d.kind().key(), d.reason(), null, d.original().partition(),
+                    d.original().offset(), processorId, d.reason()));
+            log.warn("event_dead_lettered processor={} kind={} event_id={} partition={} offset={} reason=\"{}\"", processorId,
+                    d.kind().key(), d.eventId(), d.original().partition(), d.original().offset(), d.reason());
+        }
+        for (MetricRecord m : metrics) {
+            byte[] key = m.eventId() == null ? null : m.eventId().getBytes(StandardCharsets.UTF_8);
+            producer.send(new ProducerRecord<>(Names.METRICS_TOPIC, key, m.toJsonLine().getBytes(StandardCharsets.UTF_8)));
+        }
+        // Everything sent above is acknowledged before the offsets move on.
+        producer.flush();
+        for (Future<RecordMetadata> send : dlqSends) awaitSend(send);
+
+        commit(nextOffsets(records));
+
+        polls.incrementAndGet();
+        processed.addAndGet(processedHere);
+        deadLettered.addAndGet(failures.size());
+        skipped.addAndGet(skippedHere);
+        for (long latency : latencies) summary.record(latency);
+        appendToMetricsFile(metrics);
+        statisticsDirty |= !planned.isEmpty();
+        if (statisticsDirty && System.currentTimeMillis() - lastStatisticsMs >= STATISTICS_INTERVAL_MS) refreshStatistics();
+    }
+
+    /** The file is a by-product: after the commit, a failure to write it is logged, never a reason to re-read the poll. */
+    private void appendToMetricsFile(List<MetricRecord> metrics) {
+        if (metricsFile == null) return;
+        try {
+            metricsFile.append(metrics);
+        } catch (IOException e) {
+            log.warn("metrics_file_write_failed processor={} error=\"{}\"", processorId, e.toString());
+        }
+    }
+
+    private record Planned(ConsumerRecord<byte[], byte[]> record, OutboxRow row, long t4, EventWrites writes) {}
+
+    private static void awaitSend(Future<RecordMetadata> send) {
+        try {
+            send.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof KafkaException k ? k : new KafkaException("dead-letter send failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("interrupted while sending to the dead-letter topic", e);
+        }
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition tp : records.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> list = records.records(tp);
+            offsets.put(tp, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
+        }
+        return offsets;
+    }
+
+    private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        try {
+            try {
+                consumer.commitSync(offsets);
+            } catch (WakeupException e) {
+                // stop() arrived during the poll: the wakeup is consumed, so finish the poll by committing it.
+                consumer.commitSync(offsets);
+            }
+        } catch (CommitFailedException e) {
+            // The group rebalanced while we worked: the new owner re-reads these records; idempotent handlers make that harmless.
+            log.warn("commit_failed processor={} error=\"{}\"", processorId, e.getMessage());
+        }
+    }
+
+    /** After a failed poll, read it again from its first record. */
+    private void rewind(ConsumerRecords<byte[], byte[]> records) {
+        for (TopicPartition tp : records.partitions()) {
+            if (consumer.assignment().contains(tp)) consumer.seek(tp, records.records(tp).get(0).offset());
+        }
+    }
+
+    private void sleep(long millis) {
+        long end = System.currentTimeMillis() + millis;
+        while (running.get() && System.currentTimeMillis() < end) {
+            try {
+                Thread.sleep(Math.min(50, Math.max(1, end - System.currentTimeMillis())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running.set(false);
+            }
+        }
+    }
+
+    private void refreshStatistics() {
+        try {
+            statistics.recompute(Instant.now());
+            statisticsDirty = false;
+        } catch (MongoException e) {
+            log.warn("statistics_refresh_failed processor={} error=\"{}\"", processorId, e.toString());
+        } finally {
+            lastStatisticsMs = System.currentTimeMillis();
+        }
+    }
+
+    /** Asks the loop to stop after the current poll; returns at once. Safe from any thread. */
+    public void stop() {
+        running.set(false);
+        consumer.wakeup();
+    }
+
+    /** Stops, waits for the current poll to be written and committed, and releases Kafka, MongoDB and the file. */
+    @Override
+    public void close() {
+        stop();
+        if (started.get()) {
+            try {
+                if (!finished.await(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    log.warn("processor {} did not finish its poll within {}", processorId, CLOSE_TIMEOUT);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } else {
+            release();
+        }
+    }
+
+    private void release() {
+        if (!released.compareAndSet(false, true)) return;
+        try {
+            consumer.close();
+        } catch (RuntimeException e) {
+            log.warn("closing the consumer of {} failed", processorId, e);
+        }
+        producer.close(Duration.ofSeconds(10));
+        mongo.close();
+        if (metricsFile != null) {
+            try {
+                metricsFile.close();
+            } catch (IOException e) {
+                log.warn("closing the metrics file failed", e);
+            }
+        }
+        log.info("processor {} closed: {}", processorId, counters());
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // Nothing to flush: every poll is committed before the next poll, where rebalances happen.
+            assignment.updateAndGet(current -> minus(current, partitions));
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            assignment.updateAndGet(current -> plus(current, partitions));
+            log.info("processor {} assigned {}", processorId, assignment.get());
+            joined.countDown();
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            onPartitionsRevoked(partitions);
+        }
+    }
+
+    private static Set<TopicPartition> plus(Set<TopicPartition> a, Collection<TopicPartition> b) {
+        var s = new java.util.HashSet<>(a);
+        s.addAll(b);
+        return Set.copyOf(s);
+    }
+
+    private static Set<TopicPartition> minus(Set<TopicPartition> a, Collection<TopicPartition> b) {
+        var s = new java.util.HashSet<>(a);
+        s.removeAll(b);
+        return Set.copyOf(s);
+    }
+}

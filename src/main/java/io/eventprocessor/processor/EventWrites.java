@@ -1,0 +1,18 @@
+package io.eventprocessor.processor;
+
+import com.mongodb.client.model.WriteModel;
+import java.util.List;
+import org.bson.Document;
+
+/**
+ * What a handler wants written for one event: idempotent write models on one collection, to be applied in
+ * this order (the processor batches a whole poll of them into one bulk write per collection).
+ *
+ * @param collection one of the read-model collections of {@link io.eventprocessor.config.Names}
+ * @param detail a short human description for the metric record (username, title, "user X joined")
+ */
+public record EventWrites(String collection, List<WriteModel<Document>> models, String detail) {
+    public EventWrites {
+        models = List.copyOf(models);
+    }
+}
