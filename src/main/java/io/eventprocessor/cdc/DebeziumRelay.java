@@ -31,14 +31,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the Debezium PostgreSQL connector in the embedded engine and relays its change events to Kafka,
  * as Kafka Connect would: same topics, same keys, JSON envelopes without schemas. Each record carries the
- * header {@link #T2_HEADER}: the microsecond it was handed to the producer (linger 0, so it is sent at once).
+ * header {@link EnvelopeParser#T2_HEADER}: the microsecond it was handed to the producer (linger 0, so it is sent at once).
  * Debezium's offsets are committed only after Kafka acknowledged the records, so a restart neither loses nor
  * replays the whole stream.
  */
 public final class DebeziumRelay implements AutoCloseable {
-    /** Header with T2 in microseconds, decimal text. */
-    public static final String T2_HEADER = "ep_t2_us";
-
     private static final Logger log = LoggerFactory.getLogger(DebeziumRelay.class);
 
     private final DebeziumEngine<ChangeEvent<String, String>> engine;
@@ -98,7 +95,7 @@ public final class DebeziumRelay implements AutoCloseable {
         List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
         for (ChangeEvent<String, String> event : records) {
             ProducerRecord<String, String> record = new ProducerRecord<>(event.destination(), event.key(), event.value());
-            record.headers().add(T2_HEADER, Long.toString(Clock.nowMicros()).getBytes(StandardCharsets.US_ASCII));
+            record.headers().add(EnvelopeParser.T2_HEADER, Long.toString(Clock.nowMicros()).getBytes(StandardCharsets.US_ASCII));
             sends.add(producer.send(record));
         }
         for (int i = 0; i < records.size(); i++) {

@@ -71,6 +71,9 @@ final class StackCommand implements Runnable {
         @Option(names = "--mongo-port", description = "MongoDB port (default: ${DEFAULT-VALUE}; 0 = any free port).", defaultValue = "27017")
         int mongoPort;
 
+        @Option(names = "--no-processor", description = "Do not run the event processor in the stack (run `event-processor processor` yourself).")
+        boolean noProcessor;
+
         @Option(names = "--foreground", description = "Run the stack in this process until Ctrl-C or SIGTERM.")
         boolean foreground;
 
@@ -95,7 +98,7 @@ final class StackCommand implements Runnable {
         }
 
         private int runForeground(PrintWriter out, StackState state) throws Exception {
-            LocalStack stack = LocalStack.start(new LocalStack.Options(state.home(), postgresPort, kafkaPort, mongoPort),
+            LocalStack stack = LocalStack.start(new LocalStack.Options(state.home(), postgresPort, kafkaPort, mongoPort, !noProcessor),
                     msg -> { out.println(PROGRESS + msg); out.flush(); });
             state.write(stack.settings(), ProcessHandle.current().pid());
             out.println(PROGRESS + "Ready in " + stack.startupTimes());
@@ -118,6 +121,7 @@ final class StackCommand implements Runnable {
             command.add(Main.class.getName());
             command.addAll(List.of("stack", "up", "--foreground", "--postgres-port", "" + postgresPort,
                     "--kafka-port", "" + kafkaPort, "--mongo-port", "" + mongoPort));
+            if (noProcessor) command.add("--no-processor");
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().put(Settings.EVENT_PROCESSOR_HOME, state.home().toString());
             Process child = builder

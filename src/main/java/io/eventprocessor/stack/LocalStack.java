@@ -6,6 +6,7 @@ import io.eventprocessor.config.Names;
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.config.Tuning;
 import io.eventprocessor.outbox.Migrations;
+import io.eventprocessor.processor.EventProcessor;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -35,15 +36,15 @@ public final class LocalStack implements AutoCloseable {
      * @param home state directory: data of PostgreSQL and Kafka, Debezium's offsets
      * @param postgresPort 0 for any free port; likewise the others
      */
-    public record Options(Path home, int postgresPort, int kafkaPort, int mongoPort) {
-        /** The usual ports when free. */
+    public record Options(Path home, int postgresPort, int kafkaPort, int mongoPort, boolean processor) {
+        /** The usual ports when free, with the processor. */
         public static Options defaults(Path home) {
-            return new Options(home, 5432, 9092, 27017);
+            return new Options(home, 5432, 9092, 27017, true);
         }
 
         /** Any free ports: for tests, which must not collide with a stack someone left running. */
         public static Options anyPorts(Path home) {
-            return new Options(home, 0, 0, 0);
+            return new Options(home, 0, 0, 0, true);
         }
     }
 
@@ -61,6 +62,7 @@ public final class LocalStack implements AutoCloseable {
     private Settings settings;
     private Path offsetFile;
     private DebeziumRelay relay;
+    private EventProcessor processor;
     private StartupTimes startupTimes;
 
     private LocalStack() {}
@@ -117,6 +119,15 @@ public final class LocalStack implements AutoCloseable {
         startCapture();
         parts.put("debezium", since(t));
 
+        if (o.processor()) {
+            progress.accept("Starting the event processor...");
+            t = System.nanoTime();
+            // MongoDB here keeps its data in memory: a restarted stack rebuilds the read models from the topic.
+            ConsumerGroups.resetToEarliest(settings);
+            startProcessor();
+            parts.put("processor", since(t));
+        }
+
         startupTimes = new StartupTimes(parts, since(t0));
         log.info("Embedded stack ready in {} ms: {}", startupTimes.total().toMillis(), settings);
     }
@@ -160,6 +171,30 @@ public final class LocalStack implements AutoCloseable {
         relay = null;
     }
 
+    /** Starts the stack's own event processor (one member of the consumer group) and waits until it has joined. */
+    public synchronized void startProcessor() throws InterruptedException {
+        if (processor != null) return;
+        processor = new EventProcessor(settings, "embedded");
+        Thread thread = new Thread(processor, "event-processor");
+        thread.setDaemon(true);
+        thread.start();
+        if (!processor.awaitAssignment(Duration.ofSeconds(60))) {
+            throw new IllegalStateException("The event processor did not join consumer group " + Names.CONSUMER_GROUP + " within 60 s");
+        }
+    }
+
+    /** Stops the stack's event processor after it finished and committed its current poll. */
+    public synchronized void stopProcessor() {
+        if (processor == null) return;
+        processor.close();
+        processor = null;
+    }
+
+    /** The stack's own processor, if it runs one. */
+    public synchronized Optional<EventProcessor> processor() {
+        return Optional.ofNullable(processor);
+    }
+
     public Settings settings() {
         return settings;
     }
@@ -179,6 +214,7 @@ public final class LocalStack implements AutoCloseable {
     /** Stops everything in reverse start order; the data directories stay. */
     @Override
     public void close() {
+        stopProcessor();
         try {
             stopCapture();
         } catch (Exception e) {

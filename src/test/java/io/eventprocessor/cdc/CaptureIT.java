@@ -48,8 +48,8 @@ class CaptureIT {
                 assertThat(after.path("aggregate_id").asText()).isEqualTo(aggregate.toString());
                 assertThat(JSON.readTree(after.path("payload").asText()).path("n").isInt()).isTrue();
                 assertThat(JSON.readTree(r.key()).path("aggregate_id").asText()).as("keyed by aggregate").isEqualTo(aggregate.toString());
-                assertThat(r.headers().lastHeader(DebeziumRelay.T2_HEADER)).as("T2 header").isNotNull();
-                long t2 = Long.parseLong(new String(r.headers().lastHeader(DebeziumRelay.T2_HEADER).value(), StandardCharsets.US_ASCII));
+                assertThat(r.headers().lastHeader(EnvelopeParser.T2_HEADER)).as("T2 header").isNotNull();
+                long t2 = Long.parseLong(new String(r.headers().lastHeader(EnvelopeParser.T2_HEADER).value(), StandardCharsets.US_ASCII));
                 assertThat(t2).isGreaterThanOrEqualTo(envelope.path("ts_us").asLong());
             }
         }
