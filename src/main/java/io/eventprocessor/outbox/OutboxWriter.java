@@ -26,11 +26,14 @@ import org.postgresql.PGConnection;
  */
 public final class OutboxWriter implements BatchSink, AutoCloseable {
 
-    public enum Method { BATCHED_INSERT, COPY }
+    public enum Method { BATCHED_INSERT, COPY, UNNEST }
 
     private static final String COLUMNS = "event_id, aggregate_id, aggregate_type, event_type, payload, status";
     private static final String INSERT_SQL = "INSERT INTO " + Names.OUTBOX_QUALIFIED + " (" + COLUMNS + ")"
             + " VALUES (?::uuid, ?::uuid, ?, ?, ?::jsonb, ?)";
+    private static final String UNNEST_SQL = "INSERT INTO " + Names.OUTBOX_QUALIFIED + " (" + COLUMNS + ")"
+            + " SELECT e::uuid, a::uuid, at, et, p::jsonb, s FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+            + " AS u(e, a, at, et, p, s)";
     private static final String COPY_SQL = "COPY " + Names.OUTBOX_QUALIFIED + " (" + COLUMNS + ") FROM STDIN WITH (FORMAT csv)";
 
     private final Connection connection;
@@ -75,8 +78,11 @@ public final class OutboxWriter implements BatchSink, AutoCloseable {
     public void insert(List<OutboxEvent> batch) throws SQLException {
         if (batch.isEmpty()) return;
         try {
-            if (method == Method.COPY) copyRows(batch);
-            else insertRows(batch);
+            switch (method) {
+                case COPY -> copyRows(batch);
+                case UNNEST -> unnestRows(batch);
+                default -> insertRows(batch);
+            }
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
@@ -97,6 +103,23 @@ public final class OutboxWriter implements BatchSink, AutoCloseable {
             insert.addBatch();
         }
         insert.executeBatch();
+    }
+
+    private void unnestRows(List<OutboxEvent> batch) throws SQLException {
+        if (insert == null) insert = connection.prepareStatement(UNNEST_SQL);
+        int n = batch.size();
+        String[][] columns = new String[6][n];
+        for (int i = 0; i < n; i++) {
+            OutboxEvent e = batch.get(i);
+            columns[0][i] = e.eventId().toString();
+            columns[1][i] = e.aggregateId().toString();
+            columns[2][i] = e.aggregateType();
+            columns[3][i] = e.eventType();
+            columns[4][i] = e.payload();
+            columns[5][i] = OutboxEvent.STATUS_PENDING;
+        }
+        for (int c = 0; c < 6; c++) insert.setArray(c + 1, connection.createArrayOf("text", columns[c]));
+        insert.executeUpdate();
     }
 
     private void copyRows(List<OutboxEvent> batch) throws SQLException {
