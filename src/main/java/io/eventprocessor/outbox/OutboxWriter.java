@@ -85,7 +85,11 @@ public final class OutboxWriter implements BatchSink, AutoCloseable {
             }
             connection.commit();
         } catch (SQLException | RuntimeException e) {
-            connection.rollback();
+            try {
+                connection.rollback();
+            } catch (SQLException rollbackFailed) {
+                e.addSuppressed(rollbackFailed); // the insert error is the one to report (e.g. connection lost)
+            }
             throw e;
         }
     }

@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventprocessor.config.Names;
 import io.eventprocessor.loadgen.EventGenerator;
+import io.eventprocessor.loadgen.EventMix;
+import io.eventprocessor.loadgen.EventOrder;
+import io.eventprocessor.loadgen.LoadResult;
+import io.eventprocessor.loadgen.LoadRunner;
+import io.eventprocessor.loadgen.SendPlan;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -15,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,7 +101,7 @@ class OutboxPostgresTest {
     @ParameterizedTest
     @EnumSource(OutboxWriter.Method.class)
     void columnsRoundTrip(OutboxWriter.Method method) throws Exception {
-        OutboxEvent tricky = new OutboxEvent(java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), "User",
+        OutboxEvent tricky = new OutboxEvent(UUID.randomUUID(), UUID.randomUUID(), "User",
                 Names.USER_CREATED, "{\"bio\": \"says \\\"hi\\\", then,\\nleaves\", \"n\": 1}");
         try (OutboxWriter writer = OutboxWriter.open(jdbcUrl, "postgres", "postgres", method)) {
             writer.insert(List.of(tricky));
@@ -124,6 +130,24 @@ class OutboxPostgresTest {
         }
         try (Connection c = connect()) {
             assertThat(scalar(c, "SELECT count(*) FROM " + Names.OUTBOX_QUALIFIED)).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void aPacedRunCommitsEveryEventWithItsTimings() throws Exception {
+        List<OutboxEvent> events = new EventGenerator(13, Instant.EPOCH).generate(
+                EventMix.mixed(300), EventOrder.INTERLEAVED);
+        LoadResult result;
+        try (OutboxWriter writer = OutboxWriter.open(jdbcUrl, "postgres", "postgres")) {
+            result = new LoadRunner(writer)
+                    .run(events, SendPlan.paced(3_000, 100));
+        }
+        assertThat(result.failure()).isEmpty();
+        assertThat(result.completed()).isTrue();
+        assertThat(result.timings().keySet()).containsExactlyElementsOf(events.stream().map(OutboxEvent::eventId).toList());
+        try (Connection c = connect()) {
+            assertThat(scalar(c, "SELECT count(*) FROM " + Names.OUTBOX_QUALIFIED)).isEqualTo(300);
+            assertThat(scalar(c, "SELECT count(DISTINCT created_at) FROM " + Names.OUTBOX_QUALIFIED)).isEqualTo(300);
         }
     }
 
