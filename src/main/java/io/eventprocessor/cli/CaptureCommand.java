@@ -47,7 +47,7 @@ final class CaptureCommand implements Callable<Integer> {
         Connectivity.requireAll(settings);
         PrintWriter out = spec.commandLine().getOut();
         try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.postgresUser(), settings.postgresPassword())) {
-            if (!noMigrate) Migrations.apply(c);
+            if (!noMigrate) new Migrations().apply(c);
             ReplicationSetup.ensurePublicationAndSlot(c);
         }
         LocalStack.createTopics(settings);

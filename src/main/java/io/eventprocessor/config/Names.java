@@ -10,6 +10,8 @@ public final class Names {
     public static final String SCHEMA = "activity";
     public static final String OUTBOX_TABLE = "event_outbox";
     public static final String OUTBOX_QUALIFIED = SCHEMA + "." + OUTBOX_TABLE;
+    /** Which versioned migrations (db/migration/V<n>__<name>.sql) have been applied. */
+    public static final String SCHEMA_VERSION_QUALIFIED = SCHEMA + ".schema_version";
 
     /** Debezium's topic.prefix; the change topic is prefix.schema.table. */
     public static final String TOPIC_PREFIX = "postgres";

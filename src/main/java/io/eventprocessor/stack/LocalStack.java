@@ -107,7 +107,7 @@ public final class LocalStack implements AutoCloseable {
         progress.accept("Preparing the outbox, topics and replication slot...");
         t = System.nanoTime();
         try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.postgresUser(), settings.postgresPassword())) {
-            Migrations.apply(c);
+            new Migrations().apply(c);
             ReplicationSetup.ensurePublicationAndSlot(c);
         }
         createTopics(settings);

@@ -1,0 +1,165 @@
+package io.eventprocessor.outbox;
+
+import io.eventprocessor.config.Names;
+import io.eventprocessor.config.Settings;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Properties;
+import org.postgresql.PGConnection;
+
+/**
+ * Writes outbox events to {@code activity.event_outbox}, one committed transaction per batch.
+ *
+ * <p>{@code created_at} is never written: its DEFAULT {@code clock_timestamp()} gives every row its own T0, taken
+ * as the row is inserted ({@code now()} would give a whole batch the transaction start). Status is
+ * {@value OutboxEvent#STATUS_PENDING}.
+ *
+ * <p>Two methods, same rows: {@link Method#BATCHED_INSERT} (a JDBC batch, which the driver rewrites into
+ * multi-row INSERTs because the connection sets {@code reWriteBatchedInserts=true}) and {@link Method#COPY}
+ * ({@code COPY ... FROM STDIN}, CSV). Not thread-safe: one writer per sending thread.
+ */
+public final class OutboxWriter implements BatchSink, AutoCloseable {
+
+    public enum Method { BATCHED_INSERT, COPY, UNNEST }
+
+    private static final String COLUMNS = "event_id, aggregate_id, aggregate_type, event_type, payload, status";
+    private static final String INSERT_SQL = "INSERT INTO " + Names.OUTBOX_QUALIFIED + " (" + COLUMNS + ")"
+            + " VALUES (?::uuid, ?::uuid, ?, ?, ?::jsonb, ?)";
+    private static final String UNNEST_SQL = "INSERT INTO " + Names.OUTBOX_QUALIFIED + " (" + COLUMNS + ")"
+            + " SELECT e::uuid, a::uuid, at, et, p::jsonb, s FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+            + " AS u(e, a, at, et, p, s)";
+    private static final String COPY_SQL = "COPY " + Names.OUTBOX_QUALIFIED + " (" + COLUMNS + ") FROM STDIN WITH (FORMAT csv)";
+
+    private final Connection connection;
+    private final Method method;
+    private PreparedStatement insert;
+
+    /** Takes ownership of the connection (closed with the writer) and turns auto-commit off. */
+    public OutboxWriter(Connection connection, Method method) throws SQLException {
+        this.connection = connection;
+        this.method = method;
+        connection.setAutoCommit(false);
+    }
+
+    public static OutboxWriter open(String jdbcUrl, String user, String password, Method method) throws SQLException {
+        return new OutboxWriter(connect(jdbcUrl, user, password), method);
+    }
+
+    public static OutboxWriter open(String jdbcUrl, String user, String password) throws SQLException {
+        return open(jdbcUrl, user, password, Method.BATCHED_INSERT);
+    }
+
+    public static OutboxWriter open(Settings settings) throws SQLException {
+        return open(settings.jdbcUrl(), settings.postgresUser(), settings.postgresPassword());
+    }
+
+    /** A connection set up for fast batches: without reWriteBatchedInserts each row is its own round trip. */
+    public static Connection connect(String jdbcUrl, String user, String password) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", user);
+        props.setProperty("password", password);
+        props.setProperty("reWriteBatchedInserts", "true");
+        props.setProperty("ApplicationName", "event-processor-loadgen");
+        return DriverManager.getConnection(jdbcUrl, props);
+    }
+
+    public Method method() {
+        return method;
+    }
+
+    /** Inserts and commits the batch with this writer's method; on failure the batch is rolled back whole. */
+    @Override
+    public void insert(List<OutboxEvent> batch) throws SQLException {
+        if (batch.isEmpty()) return;
+        try {
+            switch (method) {
+                case COPY -> copyRows(batch);
+                case UNNEST -> unnestRows(batch);
+                default -> insertRows(batch);
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException rollbackFailed) {
+                e.addSuppressed(rollbackFailed); // the insert error is the one to report (e.g. connection lost)
+            }
+            throw e;
+        }
+    }
+
+    private void insertRows(List<OutboxEvent> batch) throws SQLException {
+        if (insert == null) insert = connection.prepareStatement(INSERT_SQL);
+        for (OutboxEvent e : batch) {
+            // uuids as text with a cast: the same SQL works whether or not the driver maps java.util.UUID
+            insert.setString(1, e.eventId().toString());
+            insert.setString(2, e.aggregateId().toString());
+            insert.setString(3, e.aggregateType());
+            insert.setString(4, e.eventType());
+            insert.setString(5, e.payload());
+            insert.setString(6, OutboxEvent.STATUS_PENDING);
+            insert.addBatch();
+        }
+        insert.executeBatch();
+    }
+
+    private void unnestRows(List<OutboxEvent> batch) throws SQLException {
+        if (insert == null) insert = connection.prepareStatement(UNNEST_SQL);
+        int n = batch.size();
+        String[][] columns = new String[6][n];
+        for (int i = 0; i < n; i++) {
+            OutboxEvent e = batch.get(i);
+            columns[0][i] = e.eventId().toString();
+            columns[1][i] = e.aggregateId().toString();
+            columns[2][i] = e.aggregateType();
+            columns[3][i] = e.eventType();
+            columns[4][i] = e.payload();
+            columns[5][i] = OutboxEvent.STATUS_PENDING;
+        }
+        for (int c = 0; c < 6; c++) insert.setArray(c + 1, connection.createArrayOf("text", columns[c]));
+        insert.executeUpdate();
+    }
+
+    private void copyRows(List<OutboxEvent> batch) throws SQLException {
+        StringBuilder csv = new StringBuilder(batch.size() * 400);
+        for (OutboxEvent e : batch) {
+            csv.append(e.eventId()).append(',').append(e.aggregateId()).append(',');
+            quote(csv, e.aggregateType()).append(',');
+            quote(csv, e.eventType()).append(',');
+            quote(csv, e.payload()).append(',');
+            quote(csv, OutboxEvent.STATUS_PENDING).append('\n');
+        }
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL, new ByteArrayInputStream(bytes));
+        } catch (IOException e) {
+            throw new SQLException("COPY into " + Names.OUTBOX_QUALIFIED + " failed", e);
+        }
+    }
+
+    /** CSV quoting: always quoted (so an empty string is not NULL), inner quotes doubled. */
+    private static StringBuilder quote(StringBuilder out, String value) {
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"') out.append('"');
+            out.append(c);
+        }
+        return out.append('"');
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try {
+            if (insert != null) insert.close();
+        } finally {
+            connection.close();
+        }
+    }
+}
