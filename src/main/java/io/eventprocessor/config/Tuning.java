@@ -36,6 +36,14 @@ public final class Tuning {
     /** Consumer: records per poll; one poll becomes one MongoDB bulk write. */
     public static final int CONSUMER_MAX_POLL_RECORDS = 1000;
 
+    /**
+     * Consumer: a processor that dies without leaving the group (kill -9, lost host) keeps its partitions until this
+     * runs out; 10 s instead of the default 45 s moves them to the surviving processors quickly.
+     */
+    public static final int CONSUMER_SESSION_TIMEOUT_MS = 10_000;
+    /** Consumer: a third of the session timeout, as Kafka recommends. */
+    public static final int CONSUMER_HEARTBEAT_INTERVAL_MS = 3_000;
+
     /** Load generator: rows per JDBC batch (the seed's BATCH_SIZE default). */
     public static final int INSERT_BATCH_SIZE = 100;
 
@@ -58,7 +66,9 @@ public final class Tuning {
         p.putAll(Map.of(
                 "fetch.min.bytes", Integer.toString(CONSUMER_FETCH_MIN_BYTES),
                 "fetch.max.wait.ms", Integer.toString(CONSUMER_FETCH_MAX_WAIT_MS),
-                "max.poll.records", Integer.toString(CONSUMER_MAX_POLL_RECORDS)));
+                "max.poll.records", Integer.toString(CONSUMER_MAX_POLL_RECORDS),
+                "session.timeout.ms", Integer.toString(CONSUMER_SESSION_TIMEOUT_MS),
+                "heartbeat.interval.ms", Integer.toString(CONSUMER_HEARTBEAT_INTERVAL_MS)));
         return p;
     }
 }
