@@ -4,6 +4,7 @@ import io.eventprocessor.config.ConfigException;
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.stack.Connectivity;
 import io.eventprocessor.stack.LocalStack;
+import io.eventprocessor.stack.ProcessMemory;
 import io.eventprocessor.stack.StackState;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -201,6 +202,8 @@ final class StackCommand implements Runnable {
                 return ExitCodes.FAILURE;
             }
             out.println("Local stack running (pid " + running.get().pid() + "), state in " + state.home());
+            ProcessMemory.Usage memory = ProcessMemory.ofStack(running.get().pid(), state.home());
+            out.printf("Memory: %,d MB resident (PSS; RSS %,d MB) in %d processes%n", memory.pssMb(), memory.rssMb(), memory.processes());
             printSettings(out, running.get().settings(), state);
             out.println();
             boolean ok = true;

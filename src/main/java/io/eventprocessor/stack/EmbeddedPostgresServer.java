@@ -52,6 +52,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return server;
     }
 
+    /** The postmaster's pid, from {@code postmaster.pid} in the data directory, while the server runs. */
+    public static java.util.Optional<Long> postmasterPid(Path dataDirectory) {
+        try {
+            String first = Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim();
+            return java.util.Optional.of(Long.parseLong(first));
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     public int port() {
         return postgres.getPort();
     }
