@@ -27,6 +27,8 @@ public final class DebeziumConfig {
         p.put("database.dbname", settings.postgresDb());
         p.put("topic.prefix", Names.TOPIC_PREFIX);
         p.put("table.include.list", Names.OUTBOX_QUALIFIED);
+        // Key by aggregate: all events of one aggregate land on one partition, in order.
+        p.put("message.key.columns", Names.OUTBOX_QUALIFIED + ":aggregate_id");
         p.put("slot.name", Names.REPLICATION_SLOT);
         p.put("publication.name", Names.PUBLICATION);
         p.put("publication.autocreate.mode", "filtered");

@@ -1,8 +1,60 @@
 package io.eventprocessor.cli;
 
-/** Placeholder entry point; replaced by the picocli command tree. */
-public final class Main {
+import io.eventprocessor.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The executable: one command tree for every face of the pipeline that runs in a terminal. */
+@Command(name = "event-processor",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "PostgreSQL outbox -> Debezium -> Kafka -> event processor -> MongoDB, measured per event.",
+            "%nWith no configuration everything runs embedded on loopback. Set POSTGRES_HOST, KAFKA_BOOTSTRAP_SERVERS "
+                + "and MONGODB_URI (and optionally POSTGRES_PORT, POSTGRES_DB, POSTGRES_USER, POSTGRES_PASSWORD, "
+                + "MONGODB_DATABASE, METRICS_FILE) to use your own services instead.",
+            "%nState (stack.env, data, logs) lives in $EVENT_PROCESSOR_HOME, default .event-processor in the working directory.",
+            "%nStart with:  event-processor stack up   then   event-processor check"
+        },
+        subcommands = {StackCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     public static void main(String[] args) {
-        System.out.println("event-processor");
+        // Initialise logging before any library thread logs concurrently (avoids SLF4J's replay warning).
+        org.slf4j.LoggerFactory.getLogger(Main.class);
+        int code = commandLine(System.getenv()).execute(args);
+        // Kafka's and Debezium's non-daemon threads must not keep a finished command alive.
+        System.exit(code);
+    }
+
+    /** The configured command tree over the given environment variables; tests execute it in-process. */
+    public static CommandLine commandLine(java.util.Map<String, String> env) {
+        CommandLine cli = new CommandLine(new Main(), new Environment(env));
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof ConfigException) {
+                commandLine.getErr().println(commandLine.getColorScheme().errorText("Error: ") + e.getMessage());
+                return ExitCodes.CONFIG;
+            }
+            commandLine.getErr().println(commandLine.getColorScheme().errorText("Failed: ") + describe(e));
+            commandLine.getErr().println("(set LOG_LEVEL=DEBUG for details)");
+            if ("DEBUG".equalsIgnoreCase(System.getenv("LOG_LEVEL"))) e.printStackTrace(commandLine.getErr());
+            return ExitCodes.FAILURE;
+        });
+        return cli;
+    }
+
+    static String describe(Throwable e) {
+        StringBuilder s = new StringBuilder(String.valueOf(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c.getMessage() != null && !s.toString().contains(c.getMessage())) s.append(": ").append(c.getMessage());
+        }
+        return s.toString();
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

@@ -1,0 +1,64 @@
+package io.eventprocessor.cdc;
+
+import io.eventprocessor.config.Names;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * The publication and the logical replication slot Debezium reads, created before anyone may write to the
+ * outbox. Rows committed before a slot exists are never captured; once the slot exists, PostgreSQL keeps
+ * every later change for it, even while Debezium is not yet (or no longer) connected.
+ */
+public final class ReplicationSetup {
+    private ReplicationSetup() {}
+
+    public static void ensurePublicationAndSlot(Connection c) throws SQLException {
+        if (!exists(c, "SELECT 1 FROM pg_publication WHERE pubname = ?", Names.PUBLICATION)) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE PUBLICATION " + Names.PUBLICATION + " FOR TABLE " + Names.OUTBOX_QUALIFIED);
+            }
+        }
+        if (!exists(c, "SELECT 1 FROM pg_replication_slots WHERE slot_name = ?", Names.REPLICATION_SLOT)) {
+            try (PreparedStatement s = c.prepareStatement("SELECT pg_create_logical_replication_slot(?, 'pgoutput')")) {
+                s.setString(1, Names.REPLICATION_SLOT);
+                s.execute();
+            }
+        }
+    }
+
+    /** Waits until a walsender (Debezium) is streaming from the slot. */
+    public static void awaitSlotActive(Connection c, Duration timeout) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!exists(c, "SELECT 1 FROM pg_replication_slots WHERE slot_name = ? AND active", Names.REPLICATION_SLOT)) {
+            if (System.nanoTime() > deadline) {
+                throw new SQLException("Replication slot " + Names.REPLICATION_SLOT + " did not become active within "
+                        + timeout.toSeconds() + " s: Debezium is not streaming.");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Bytes of WAL the slot still holds back: how far Debezium's confirmed position is behind the database. */
+    public static long slotLagBytes(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn) FROM pg_replication_slots WHERE slot_name = ?")) {
+            s.setString(1, Names.REPLICATION_SLOT);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        }
+    }
+
+    private static boolean exists(Connection c, String sql, String name) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, name);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.eventprocessor.stack;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.net.InetSocketAddress;
+
+/**
+ * The one stand-in of the embedded stack: a MongoDB wire-protocol server (mongo-java-server, in memory).
+ * Everything talks to it through the official MongoDB driver over TCP, exactly as to a real MongoDB; its data
+ * lives as long as the stack process. Point MONGODB_URI at a real MongoDB to leave it out.
+ */
+public final class EmbeddedMongoServer implements AutoCloseable {
+    private final MongoServer server;
+    private final InetSocketAddress address;
+
+    private EmbeddedMongoServer(MongoServer server, InetSocketAddress address) {
+        this.server = server;
+        this.address = address;
+    }
+
+    public static EmbeddedMongoServer start(int port) {
+        MongoServer server = new MongoServer(new MemoryBackend());
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+        server.bind(address);
+        return new EmbeddedMongoServer(server, server.getLocalAddress());
+    }
+
+    public String uri() {
+        return "mongodb://" + address.getHostString() + ":" + address.getPort();
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+    }
+}

@@ -1,0 +1,149 @@
+package io.eventprocessor.cdc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventprocessor.config.Names;
+import io.eventprocessor.config.Settings;
+import io.eventprocessor.stack.LocalStack;
+import io.eventprocessor.testing.SharedStack;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Rows inserted with JDBC come out of the real Kafka topic as Debezium envelopes, with every timestamp. */
+@ExtendWith(SharedStack.class)
+class CaptureIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void insertedRowsArriveOnTheTopicAsEnvelopesWithTimestamps(Settings settings) throws Exception {
+        List<UUID> ids = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        UUID aggregate = UUID.randomUUID();
+        try (KafkaConsumer<String, String> consumer = consumerAtEnd(settings)) {
+            insert(settings, ids, aggregate);
+            Map<String, ConsumerRecord<String, String>> seen = drain(consumer, ids.size(), ids);
+
+            assertThat(seen.keySet()).containsExactlyInAnyOrderElementsOf(ids.stream().map(UUID::toString).toList());
+            for (ConsumerRecord<String, String> r : seen.values()) {
+                JsonNode envelope = JSON.readTree(r.value());
+                assertThat(envelope.path("op").asText()).isEqualTo("c");
+                assertThat(envelope.path("ts_us").asLong()).isPositive();
+                assertThat(envelope.path("source").path("ts_us").asLong()).isPositive();
+                JsonNode after = envelope.path("after");
+                assertThat(after.path("created_at").asText()).as("T0 as ISO text").matches("\\d{4}-\\d\\d-\\d\\dT.*");
+                assertThat(after.path("aggregate_id").asText()).isEqualTo(aggregate.toString());
+                assertThat(JSON.readTree(after.path("payload").asText()).path("n").isInt()).isTrue();
+                assertThat(JSON.readTree(r.key()).path("aggregate_id").asText()).as("keyed by aggregate").isEqualTo(aggregate.toString());
+                assertThat(r.headers().lastHeader(DebeziumRelay.T2_HEADER)).as("T2 header").isNotNull();
+                long t2 = Long.parseLong(new String(r.headers().lastHeader(DebeziumRelay.T2_HEADER).value(), StandardCharsets.US_ASCII));
+                assertThat(t2).isGreaterThanOrEqualTo(envelope.path("ts_us").asLong());
+            }
+        }
+    }
+
+    @Test
+    void rowsWrittenWhileCaptureIsNotRunningAreDeliveredOnceItStartsAndNothingIsReplayed(LocalStack stack) throws Exception {
+        Settings settings = stack.settings();
+        List<UUID> before = List.of(UUID.randomUUID(), UUID.randomUUID());
+        List<UUID> whileDown = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        try (KafkaConsumer<String, String> consumer = consumerAtEnd(settings)) {
+            insert(settings, before, UUID.randomUUID());
+            assertThat(drain(consumer, before.size(), before)).hasSize(before.size());
+
+            stack.stopCapture();
+            try {
+                // The slot exists before any write is allowed, so PostgreSQL keeps these for Debezium.
+                insert(settings, whileDown, UUID.randomUUID());
+            } finally {
+                stack.startCapture();
+            }
+
+            List<UUID> all = new java.util.ArrayList<>(before);
+            all.addAll(whileDown);
+            Map<String, Integer> counts = countUntilQuiet(consumer, all, whileDown.size());
+            assertThat(counts.keySet()).as("rows written while capture was down")
+                    .containsExactlyInAnyOrderElementsOf(whileDown.stream().map(UUID::toString).toList());
+            assertThat(counts.values()).as("each delivered once, nothing replayed").containsOnly(1);
+        }
+    }
+
+    /** Occurrences of the given event ids until {@code expected} distinct ones were seen and 2 s passed without more. */
+    private static Map<String, Integer> countUntilQuiet(KafkaConsumer<String, String> consumer, List<UUID> ids, int expected) throws Exception {
+        Map<String, Integer> counts = new HashMap<>();
+        List<String> wanted = ids.stream().map(UUID::toString).toList();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            boolean any = false;
+            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                if (r.value() == null) continue;
+                String id = JSON.readTree(r.value()).path("after").path("event_id").asText();
+                if (wanted.contains(id)) {
+                    counts.merge(id, 1, Integer::sum);
+                    any = true;
+                }
+            }
+            if (any) quietSince = System.nanoTime();
+            if (counts.size() >= expected && System.nanoTime() - quietSince > Duration.ofSeconds(2).toNanos()) break;
+        }
+        return counts;
+    }
+
+    static void insert(Settings settings, List<UUID> ids, UUID aggregate) throws Exception {
+        try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.postgresUser(), settings.postgresPassword());
+                PreparedStatement s = c.prepareStatement("INSERT INTO " + Names.OUTBOX_QUALIFIED
+                        + " (event_id, aggregate_id, aggregate_type, event_type, payload) VALUES (?, ?, 'Test', 'CaptureTest', ?::jsonb)")) {
+            int n = 0;
+            for (UUID id : ids) {
+                s.setObject(1, id);
+                s.setObject(2, aggregate);
+                s.setString(3, "{\"n\": " + n++ + "}");
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    static KafkaConsumer<String, String> consumerAtEnd(Settings settings) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", settings.kafkaBootstrapServers());
+        p.put("group.id", "capture-it-" + UUID.randomUUID());
+        p.put("auto.offset.reset", "latest");
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+        consumer.subscribe(List.of(Names.OUTBOX_TOPIC));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (consumer.assignment().isEmpty() && System.nanoTime() < deadline) consumer.poll(Duration.ofMillis(100));
+        consumer.seekToEnd(consumer.assignment());
+        consumer.assignment().forEach(consumer::position);
+        return consumer;
+    }
+
+    /** Envelopes of the given event ids, by event id; waits at most 30 s. */
+    static Map<String, ConsumerRecord<String, String>> drain(KafkaConsumer<String, String> consumer, int expected, List<UUID> ids) throws Exception {
+        Map<String, ConsumerRecord<String, String>> seen = new HashMap<>();
+        List<String> wanted = ids.stream().map(UUID::toString).toList();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (seen.size() < expected && System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                if (r.value() == null) continue;
+                String id = JSON.readTree(r.value()).path("after").path("event_id").asText();
+                if (wanted.contains(id)) seen.put(id, r);
+            }
+        }
+        return seen;
+    }
+}
