@@ -9,7 +9,7 @@ import java.util.Map;
  */
 final class SvgCharts {
     private static final String[] COLORS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"};
-    private static final int W = 760, H = 360, LEFT = 64, RIGHT = 150, TOP = 16, BOTTOM = 48;
+    private static final int W = 800, H = 360, LEFT = 64, RIGHT = 200, TOP = 16, BOTTOM = 48;
 
     private SvgCharts() {}
 
