@@ -44,7 +44,10 @@ public record Snapshot(
     public Snapshot {
         processedByType = Map.copyOf(processedByType);
         deadLetteredByType = Map.copyOf(deadLetteredByType);
-        latency = java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(latency));
+        // EnumMap(Map) refuses an empty plain map, so copy through putAll.
+        java.util.EnumMap<Stage, StageSummary> byStage = new java.util.EnumMap<>(Stage.class);
+        byStage.putAll(latency);
+        latency = java.util.Collections.unmodifiableMap(byStage);
         perSecond = List.copyOf(perSecond);
         recent = List.copyOf(recent);
         lag = List.copyOf(lag);
