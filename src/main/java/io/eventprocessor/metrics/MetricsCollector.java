@@ -207,17 +207,17 @@ public final class MetricsCollector implements AutoCloseable {
             consumer.seekToBeginning(partitions);
             return;
         }
+        // The log end is taken before the time query: a record appended after it has a higher offset, so when no
+        // record at or after the instant exists yet, seeking there (not to a later, lazily resolved end) loses nothing
+        // published while the collector was starting.
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
         Map<TopicPartition, Long> query = new HashMap<>();
         for (TopicPartition tp : partitions) query.put(tp, options.from().toEpochMilli());
         Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(query, Duration.ofSeconds(10));
         for (TopicPartition tp : partitions) {
             OffsetAndTimestamp at = offsets.get(tp);
-            // No record at or after the instant yet: everything from now on is new.
-            if (at == null) consumer.seekToEnd(List.of(tp));
-            else consumer.seek(tp, at.offset());
+            consumer.seek(tp, at != null ? at.offset() : ends.get(tp));
         }
-        // Resolve lazy seekToEnd now, so records published after start() are never skipped.
-        for (TopicPartition tp : partitions) consumer.position(tp);
     }
 
     @Override

@@ -52,19 +52,28 @@ class MetricsCollectorIT {
         }
         String neverSent = Samples.id();
 
-        MetricsCollector.Options options = MetricsCollector.Options.from(settings.kafkaBootstrapServers(), Instant.now())
+        // Published before the collector's start instant: not part of this run, even though registered below.
+        MetricRecord earlier = Samples.processed(Samples.id(), Names.USER_CREATED, base, 1, 1, 1, 1);
+        publish(settings, List.of(earlier));
+        Thread.sleep(20);
+        Instant from = Instant.now();
+        // Published after the start instant but before the collector runs: offsetsForTimes must find them.
+        publish(settings, records.subList(0, 50));
+
+        MetricsCollector.Options options = MetricsCollector.Options.from(settings.kafkaBootstrapServers(), from)
                 .countingOnlyRegistered();
         try (MetricsCollector collector = MetricsCollector.start(options)) {
             collector.registerIntended(intended);
             collector.expect(ids);
-            collector.expect(List.of(neverSent));
-            publish(settings, records);
+            collector.expect(List.of(neverSent, earlier.eventId()));
+            // Published while the collector is still starting: nothing in between may be skipped.
+            publish(settings, records.subList(50, records.size()));
             publish(settings, records.subList(0, 10)); // redelivered: must not count twice
 
             AwaitResult done = collector.awaitOutcomes(ids, Duration.ofSeconds(60));
             assertThat(done.missing()).isEmpty();
-            AwaitResult partial = collector.awaitOutcomes(List.of(ids.get(0), neverSent), Duration.ofMillis(200));
-            assertThat(partial.missing()).containsExactly(neverSent);
+            AwaitResult partial = collector.awaitOutcomes(List.of(ids.get(0), neverSent, earlier.eventId()), Duration.ofMillis(200));
+            assertThat(partial.missing()).containsExactlyInAnyOrder(neverSent, earlier.eventId());
 
             awaitDuplicates(collector, 10);
             Snapshot s = collector.snapshot();
