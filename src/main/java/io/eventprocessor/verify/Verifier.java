@@ -1,0 +1,201 @@
+package io.eventprocessor.verify;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import io.eventprocessor.config.Names;
+import io.eventprocessor.config.Settings;
+import io.eventprocessor.processor.ReadModel;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * Checks that what PostgreSQL's outbox says happened is what MongoDB's read models show: every event is found
+ * in a document ({@link ReadModel#EVENT_IDS} or {@link ReadModel#SOURCE_EVENT_ID}), documents reference only
+ * users that exist, participant counts match their lists, and no activity whose ActivityCreated is in the
+ * outbox is still a placeholder. Uses JDBC and the official MongoDB driver only, so it verifies an external
+ * pipeline exactly as it verifies the embedded one. Run it after the events have been processed.
+ */
+public final class Verifier {
+    /** Lists in the result are capped so a broken run does not produce a report of megabytes. */
+    public static final int MAX_LISTED = 100;
+    /** Ids per $in query: large enough to be quick, small enough for any server's document limits. */
+    private static final int CHUNK = 1000;
+    private static final Bson ACTIVITY_FIELDS = Projections.include(ReadModel.METADATA, "creator_id", ReadModel.PARTICIPANTS, ReadModel.STATE);
+
+    private final Settings settings;
+
+    public Verifier(Settings settings) {
+        this.settings = settings;
+    }
+
+    private record OutboxRef(String eventId, String eventType, String aggregateId) {}
+
+    public IntegrityResult verify(Scope scope) throws SQLException {
+        List<OutboxRef> outbox = readOutbox(scope);
+        Map<String, Long> byType = new TreeMap<>();
+        for (OutboxRef r : outbox) byType.merge(r.eventType(), 1L, Long::sum);
+
+        try (MongoClient client = MongoClients.create(settings.mongoUri())) {
+            MongoDatabase db = client.getDatabase(settings.mongoDatabase());
+            Map<String, Long> documents = new LinkedHashMap<>();
+            for (String c : Names.READ_MODEL_COLLECTIONS) documents.put(c, db.getCollection(c).countDocuments());
+
+            Set<String> wanted = new HashSet<>();
+            for (OutboxRef r : outbox) wanted.add(r.eventId());
+            Set<String> found = new HashSet<>();
+            Map<String, Document> activities = new LinkedHashMap<>();
+            scan(db.getCollection(Names.USERS), scope, wanted, Projections.include(ReadModel.METADATA), d -> collectIds(d, found));
+            scan(db.getCollection(Names.ACTIVITIES), scope, wanted, ACTIVITY_FIELDS, d -> {
+                collectIds(d, found);
+                activities.put(String.valueOf(d.get(ReadModel.ID)), d);
+            });
+
+            TreeSet<String> missing = new TreeSet<>(wanted);
+            missing.removeAll(found);
+            Issues issues = new Issues();
+            checkActivities(db, activities, outbox, issues);
+            boolean match = missing.isEmpty() && issues.count == 0;
+            return new IntegrityResult(outbox.size(), byType, documents,
+                    missing.stream().limit(MAX_LISTED).toList(), missing.size(), issues.listed(), match);
+        }
+    }
+
+    private List<OutboxRef> readOutbox(Scope scope) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT event_id::text, event_type, aggregate_id::text FROM "
+                + Names.OUTBOX_QUALIFIED + " WHERE true");
+        if (!scope.eventIds().isEmpty()) sql.append(" AND event_id = ANY(?)");
+        if (scope.from() != null) sql.append(" AND created_at >= ?");
+        if (scope.to() != null) sql.append(" AND created_at < ?");
+        try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.postgresUser(), settings.postgresPassword());
+                PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            if (!scope.eventIds().isEmpty()) ps.setArray(i++, c.createArrayOf("uuid", scope.eventIds().toArray()));
+            if (scope.from() != null) ps.setObject(i++, scope.from().atOffset(ZoneOffset.UTC));
+            if (scope.to() != null) ps.setObject(i++, scope.to().atOffset(ZoneOffset.UTC));
+            List<OutboxRef> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) rows.add(new OutboxRef(rs.getString(1), rs.getString(2), rs.getString(3)));
+            }
+            return rows;
+        }
+    }
+
+    /** Unrestricted: every document. Restricted: only documents some wanted event touched, found in chunks. */
+    private static void scan(MongoCollection<Document> collection, Scope scope, Set<String> wanted, Bson projection,
+            Consumer<Document> each) {
+        if (!scope.restricted()) {
+            collection.find().projection(projection).forEach(each);
+            return;
+        }
+        Set<Object> seen = new HashSet<>();
+        List<String> ids = new ArrayList<>(wanted);
+        for (int i = 0; i < ids.size(); i += CHUNK) {
+            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + CHUNK));
+            Bson filter = Filters.or(Filters.in(ReadModel.EVENT_IDS, chunk), Filters.in(ReadModel.SOURCE_EVENT_ID, chunk));
+            collection.find(filter).projection(projection).forEach(d -> {
+                if (seen.add(d.get(ReadModel.ID))) each.accept(d);
+            });
+        }
+    }
+
+    private static void collectIds(Document d, Set<String> found) {
+        Document metadata = d.get(ReadModel.METADATA, Document.class);
+        if (metadata == null) return;
+        Object source = metadata.get("source_event_id");
+        if (source != null) found.add(source.toString());
+        Object ids = metadata.get("event_ids");
+        if (ids instanceof List<?> list) for (Object id : list) if (id != null) found.add(id.toString());
+    }
+
+    private static void checkActivities(MongoDatabase db, Map<String, Document> activities, List<OutboxRef> outbox, Issues issues) {
+        Set<String> referenced = new HashSet<>();
+        for (Document a : activities.values()) {
+            Object creator = a.get("creator_id");
+            if (creator != null) referenced.add(creator.toString());
+            for (Document p : participants(a)) if (p.get("user_id") != null) referenced.add(p.get("user_id").toString());
+        }
+        Set<String> users = existingUsers(db, referenced);
+        for (var e : activities.entrySet()) {
+            String id = e.getKey();
+            Document a = e.getValue();
+            Object creator = a.get("creator_id");
+            if (creator != null && !users.contains(creator.toString())) {
+                issues.add("activity " + id + ": creator " + creator + " is not in users");
+            }
+            List<Document> list = participants(a);
+            for (Document p : list) {
+                Object user = p.get("user_id");
+                if (user == null || !users.contains(user.toString())) issues.add("activity " + id + ": participant " + user + " is not in users");
+            }
+            Document ps = a.get(ReadModel.PARTICIPANTS, Document.class);
+            Object count = ps == null ? null : ps.get("count");
+            long n = count instanceof Number num ? num.longValue() : -1;
+            if (n != list.size()) issues.add("activity " + id + ": participants.count is " + count + " but the list has " + list.size());
+        }
+        for (OutboxRef r : outbox) {
+            if (!Names.ACTIVITY_CREATED.equals(r.eventType())) continue;
+            Document a = activities.get(r.aggregateId());
+            if (a != null && ReadModel.STATE_PLACEHOLDER.equals(a.get(ReadModel.STATE))) {
+                issues.add("activity " + r.aggregateId() + ": still a placeholder although its ActivityCreated " + r.eventId() + " is in the outbox");
+            }
+        }
+    }
+
+    private static List<Document> participants(Document activity) {
+        Document ps = activity.get(ReadModel.PARTICIPANTS, Document.class);
+        if (ps == null) return List.of();
+        List<?> list = ps.get("list", List.class);
+        if (list == null) return List.of();
+        List<Document> out = new ArrayList<>();
+        for (Object o : list) if (o instanceof Document d) out.add(d);
+        return out;
+    }
+
+    private static Set<String> existingUsers(MongoDatabase db, Set<String> ids) {
+        Set<String> found = new HashSet<>();
+        List<String> all = new ArrayList<>(ids);
+        MongoCollection<Document> users = db.getCollection(Names.USERS);
+        for (int i = 0; i < all.size(); i += CHUNK) {
+            users.find(Filters.in(ReadModel.ID, all.subList(i, Math.min(all.size(), i + CHUNK))))
+                    .projection(Projections.include(ReadModel.ID))
+                    .forEach(d -> found.add(String.valueOf(d.get(ReadModel.ID))));
+        }
+        return found;
+    }
+
+    /** Referential issues, capped at {@link #MAX_LISTED} with a last line saying how many more there were. */
+    private static final class Issues {
+        private final List<String> listed = new ArrayList<>();
+        private int count;
+
+        void add(String issue) {
+            if (count++ < MAX_LISTED) listed.add(issue);
+        }
+
+        List<String> listed() {
+            if (count <= MAX_LISTED) return listed;
+            List<String> out = new ArrayList<>(listed);
+            out.add("... and " + (count - MAX_LISTED) + " more");
+            return out;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.eventprocessor.metrics;
+
+import io.eventprocessor.config.Names;
+import io.eventprocessor.processor.MetricRecord;
+import java.util.UUID;
+
+/** Hand-made metric records, as the processor would publish them. */
+final class Samples {
+    static final long BASE_US = 1_780_000_000_000_000L;
+
+    private Samples() {}
+
+    /** A processed event inserted at {@code t0} whose stages take the given microseconds. */
+    static MetricRecord processed(String id, String type, long t0, long cdc, long kafka, long wait, long processing) {
+        long t1 = t0 + cdc, t2 = t1 + kafka, t3 = t2 + wait, t5 = t3 + processing;
+        return new MetricRecord(id, type, UUID.randomUUID().toString(), MetricRecord.STATUS_PROCESSED, null, null,
+                new EventTiming(t0, t1, t2, t3, t3 + processing / 4, t5), 0, 0, "test", null);
+    }
+
+    static MetricRecord deadLettered(String id, String type) {
+        return new MetricRecord(id, type, null, MetricRecord.STATUS_DEAD_LETTERED, "invalid_payload", "missing email",
+                null, 0, 0, "test", "missing email");
+    }
+
+    static String id() {
+        return UUID.randomUUID().toString();
+    }
+
+    static String type(int i) {
+        return Names.EVENT_TYPES.get(i % Names.EVENT_TYPES.size());
+    }
+}
