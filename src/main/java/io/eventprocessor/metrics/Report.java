@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * @param charts what the HTML page draws; not part of the JSON
  */
 public record Report(
-        Scenario scenario,
+        RunScenario scenario,
         Instant startedAt,
         Instant finishedAt,
         double durationSeconds,
@@ -64,7 +64,7 @@ public record Report(
      * @param snapshot the collector's final snapshot (take it after waiting for the run's events)
      * @param curves the collector's {@link MetricsCollector#curves()}, for the HTML charts
      */
-    public static Report build(Scenario scenario, long generated, Snapshot snapshot, Map<String, PercentileCurve> curves,
+    public static Report build(RunScenario scenario, long generated, Snapshot snapshot, Map<String, PercentileCurve> curves,
             IntegrityResult integrity, RunEnvironment environment) {
         Instant started = snapshot.firstT0() != null ? snapshot.firstT0() : snapshot.takenAt();
         Instant finished = snapshot.lastT5() != null ? snapshot.lastT5() : snapshot.takenAt();

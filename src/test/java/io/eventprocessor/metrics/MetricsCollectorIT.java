@@ -101,7 +101,7 @@ class MetricsCollectorIT {
             assertThat(collector.measureLag()).allSatisfy(l -> assertThat(l.lag()).isNotNegative());
 
             // End to end through the report writer, with the verifier's and environment's parts measured too.
-            Report report = Report.build(Scenario.burst("collector_it", 104, 100), 104, s, collector.curves(),
+            Report report = Report.build(RunScenario.burst("collector_it", 104, 100), 104, s, collector.curves(),
                     new io.eventprocessor.verify.IntegrityResult(0, Map.of(), Map.of(Names.USERS, 0L, Names.ACTIVITIES, 0L,
                             Names.STATISTICS, 0L), List.of(), 0, List.of(), true),
                     RunEnvironment.probe(settings, RunEnvironment.EMBEDDED));

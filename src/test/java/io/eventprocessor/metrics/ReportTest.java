@@ -66,7 +66,7 @@ class ReportTest {
                 Names.USERS, 300L, Names.ACTIVITIES, 180L, Names.STATISTICS, 1L), List.of("e-1"), 1, List.of(), false);
         RunEnvironment env = new RunEnvironment(RunEnvironment.EMBEDDED, Map.of("java", "17", "kafka", "4.3.1",
                 "debezium", "3.6.1.Final", "postgresql", "18.4", "mongodb", "3.6.0"), 8, "one clock");
-        return Report.build(Scenario.paced("load_600", 600, 100, 200.0), 600, snapshot, a.curves(), integrity, env);
+        return Report.build(RunScenario.paced("load_600", 600, 100, 200.0), 600, snapshot, a.curves(), integrity, env);
     }
 
     private record Planned(String id, String type, long t0) {}
@@ -147,7 +147,7 @@ class ReportTest {
     void emptyRunStillProducesAValidReport() {
         MetricsAggregator a = new MetricsAggregator(5, false);
         Snapshot s = a.snapshot(Samples.BASE_US, List.of(), null);
-        Report r = Report.build(Scenario.burst("empty", 0, 100), 0, s, a.curves(),
+        Report r = Report.build(RunScenario.burst("empty", 0, 100), 0, s, a.curves(),
                 new IntegrityResult(0, Map.of(), Map.of(Names.USERS, 0L, Names.ACTIVITIES, 0L, Names.STATISTICS, 0L),
                         List.of(), 0, List.of(), true),
                 new RunEnvironment(RunEnvironment.EXTERNAL, Map.of("java", "17", "kafka", "x", "debezium", "x",
