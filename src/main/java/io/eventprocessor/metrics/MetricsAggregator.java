@@ -32,6 +32,8 @@ public final class MetricsAggregator {
     private final Map<Stage, LatencyStats> stages = new EnumMap<>(Stage.class);
     private final LatencyStats fromIntended = new LatencyStats();
     private final Map<String, Long> intendedUs = new HashMap<>();
+    /** T5 of registered events processed before their intended time was registered. */
+    private final Map<String, Long> t5AwaitingIntended = new HashMap<>();
     private final Set<String> registered = new HashSet<>();
     /** First outcome per event id; later records for the same id are redeliveries. */
     private final Map<String, String> outcomes = new HashMap<>();
@@ -69,11 +71,15 @@ public final class MetricsAggregator {
     /**
      * Intended send times (µs since the epoch) of a paced run, so that latency is also measured from when an
      * event should have been sent: a stalled sender then shows as latency instead of hiding it (coordinated
-     * omission). Register before the events are sent; an event already processed is not measured again.
+     * omission). May come before or after the events' metrics: a paced sender learns its schedule as it goes.
      */
     public synchronized void registerIntended(Map<String, Long> eventIdToIntendedUs) {
         intendedUs.putAll(eventIdToIntendedUs);
         registered.addAll(eventIdToIntendedUs.keySet());
+        eventIdToIntendedUs.forEach((id, intended) -> {
+            Long t5 = t5AwaitingIntended.remove(id);
+            if (t5 != null) fromIntended.recordMicros(t5 - intended);
+        });
     }
 
     public synchronized void unreadable() {
@@ -108,6 +114,7 @@ public final class MetricsAggregator {
         for (Stage s : Stage.values()) stages.get(s).recordMicros(s.of(t));
         Long intended = id == null ? null : intendedUs.get(id);
         if (intended != null) fromIntended.recordMicros(t.t5() - intended);
+        else if (id != null && registered.contains(id)) t5AwaitingIntended.put(id, t.t5());
         firstT0 = Math.min(firstT0, t.t0());
         lastT5 = Math.max(lastT5, t.t5());
         perSecond.merge(Math.floorDiv(t.t5(), SECOND_US), 1L, Long::sum);

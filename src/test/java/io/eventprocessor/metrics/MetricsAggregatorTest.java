@@ -89,6 +89,19 @@ class MetricsAggregatorTest {
     }
 
     @Test
+    void intendedTimesRegisteredAfterTheMetricArrivedAreMeasuredToo() {
+        MetricsAggregator a = new MetricsAggregator(10, true);
+        String id = Samples.id();
+        a.expect(List.of(id));
+        a.accept(Samples.processed(id, Names.USER_CREATED, Samples.BASE_US, 1000, 1000, 1000, 1000));
+        assertThat(a.snapshot(Samples.BASE_US, List.of(), null).endToEndFromIntended()).isEmpty();
+
+        a.registerIntended(Map.of(id, Samples.BASE_US - 50_000));
+        assertThat(a.snapshot(Samples.BASE_US, List.of(), null).endToEndFromIntended())
+                .hasValueSatisfying(x -> assertThat(x.p50()).isCloseTo(54.0, within(0.06)));
+    }
+
+    @Test
     void onlyRegisteredEventsAreCountedWhenAsked() {
         MetricsAggregator a = new MetricsAggregator(10, true);
         String mine = Samples.id();
