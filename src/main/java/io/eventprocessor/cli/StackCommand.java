@@ -6,15 +6,7 @@ import io.eventprocessor.stack.Connectivity;
 import io.eventprocessor.stack.LocalStack;
 import io.eventprocessor.stack.ProcessMemory;
 import io.eventprocessor.stack.StackState;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,8 +22,6 @@ final class StackCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** Lines of the background stack's log that report progress start with this. */
-    static final String PROGRESS = "[stack] ";
 
     @Override
     public void run() {
@@ -100,9 +90,9 @@ final class StackCommand implements Runnable {
 
         private int runForeground(PrintWriter out, StackState state) throws Exception {
             LocalStack stack = LocalStack.start(new LocalStack.Options(state.home(), postgresPort, kafkaPort, mongoPort, !noProcessor),
-                    msg -> { out.println(PROGRESS + msg); out.flush(); });
+                    msg -> { out.println(StackLauncher.PROGRESS + msg); out.flush(); });
             state.write(stack.settings(), ProcessHandle.current().pid());
-            out.println(PROGRESS + "Ready in " + stack.startupTimes());
+            out.println(StackLauncher.PROGRESS + "Ready in " + stack.startupTimes());
             out.flush();
             Shutdown.runUntilSignal(() -> {
                 state.clear();
@@ -112,71 +102,11 @@ final class StackCommand implements Runnable {
         }
 
         private int startBackground(PrintWriter out, StackState state) throws Exception {
-            Files.createDirectories(state.home());
-            Path log = state.logFile();
-            List<String> command = new ArrayList<>();
-            command.add(ProcessHandle.current().info().command().orElse("java"));
-            command.addAll(StackJvm.options());
-            command.add("-cp");
-            command.add(System.getProperty("java.class.path"));
-            command.add(Main.class.getName());
-            command.addAll(List.of("stack", "up", "--foreground", "--postgres-port", "" + postgresPort,
-                    "--kafka-port", "" + kafkaPort, "--mongo-port", "" + mongoPort));
-            if (noProcessor) command.add("--no-processor");
-            ProcessBuilder builder = new ProcessBuilder(command);
-            builder.environment().put(Settings.EVENT_PROCESSOR_HOME, state.home().toString());
-            Process child = builder
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start();
-            out.println("Starting the local stack (pid " + child.pid() + "), log in " + log);
-            out.flush();
-            long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
-            long logPosition = 0;
-            while (true) {
-                logPosition = echoProgress(log, logPosition, out);
-                Optional<StackState.Running> running = state.running();
-                if (running.isPresent() && running.get().pid() == child.pid()) {
-                    echoProgress(log, logPosition, out);
-                    out.println("Local stack is up.");
-                    printSettings(out, running.get().settings(), state);
-                    return ExitCodes.OK;
-                }
-                if (!child.isAlive()) {
-                    throw new IllegalStateException("The stack stopped during start-up (exit " + child.exitValue() + "):\n"
-                            + tail(log, 15) + "\nFull log: " + log);
-                }
-                if (System.nanoTime() > deadline) {
-                    child.destroy();
-                    throw new IllegalStateException("The stack was not ready within " + timeoutSeconds + " s; see " + log
-                            + " (a first start extracts PostgreSQL binaries and may be slow: retry with --timeout 600).");
-                }
-                Thread.sleep(100);
-            }
-        }
-
-        private static long echoProgress(Path log, long from, PrintWriter out) throws IOException {
-            if (!Files.exists(log)) return from;
-            try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
-                if (f.length() <= from) return from;
-                f.seek(from);
-                byte[] bytes = new byte[(int) (f.length() - from)];
-                f.readFully(bytes);
-                String text = new String(bytes, StandardCharsets.UTF_8);
-                int lastNewline = text.lastIndexOf('\n');
-                if (lastNewline < 0) return from;
-                for (String line : text.substring(0, lastNewline).split("\n")) {
-                    if (line.startsWith(PROGRESS)) out.println("  " + line.substring(PROGRESS.length()));
-                }
-                out.flush();
-                return from + text.substring(0, lastNewline + 1).getBytes(StandardCharsets.UTF_8).length;
-            }
-        }
-
-        private static String tail(Path log, int lines) throws IOException {
-            List<String> all = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+            StackState.Running running = StackLauncher.startBackground(state,
+                    new LocalStack.Options(state.home(), postgresPort, kafkaPort, mongoPort, !noProcessor), timeoutSeconds, out);
+            out.println("Local stack is up.");
+            printSettings(out, running.settings(), state);
+            return ExitCodes.OK;
         }
     }
 

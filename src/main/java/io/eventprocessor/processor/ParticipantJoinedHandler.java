@@ -49,8 +49,10 @@ public final class ParticipantJoinedHandler implements EventHandler {
                         Updates.setOnInsert(ReadModel.PROCESSED_AT, Date.from(processedAt)),
                         Updates.addToSet(ReadModel.EVENT_IDS, row.eventId())),
                 new UpdateOptions().upsert(true));
+        // A flat filter document, not Filters.and(...): {$and: [...]} hides the _id from the embedded server's index
+        // and turned each join into a scan of the whole collection.
         var join = new UpdateOneModel<Document>(
-                Filters.and(Filters.eq(ReadModel.ID, row.aggregateId()), Filters.ne(ReadModel.PARTICIPANT_USER_IDS, userId)),
+                new Document(ReadModel.ID, row.aggregateId()).append(ReadModel.PARTICIPANT_USER_IDS, new Document("$ne", userId)),
                 Updates.combine(
                         Updates.push(ReadModel.PARTICIPANT_LIST, new Document("user_id", userId)
                                 .append("joined_at", joinedAt)

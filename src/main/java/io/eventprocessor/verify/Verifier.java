@@ -60,11 +60,15 @@ public final class Verifier {
             for (String c : Names.READ_MODEL_COLLECTIONS) documents.put(c, db.getCollection(c).countDocuments());
 
             Set<String> wanted = new HashSet<>();
-            for (OutboxRef r : outbox) wanted.add(r.eventId());
+            Set<String> aggregates = new HashSet<>();
+            for (OutboxRef r : outbox) {
+                wanted.add(r.eventId());
+                aggregates.add(r.aggregateId());
+            }
             Set<String> found = new HashSet<>();
             Map<String, Document> activities = new LinkedHashMap<>();
-            scan(db.getCollection(Names.USERS), scope, wanted, Projections.include(ReadModel.METADATA), d -> collectIds(d, found));
-            scan(db.getCollection(Names.ACTIVITIES), scope, wanted, ACTIVITY_FIELDS, d -> {
+            scan(db.getCollection(Names.USERS), scope, aggregates, Projections.include(ReadModel.METADATA), d -> collectIds(d, found));
+            scan(db.getCollection(Names.ACTIVITIES), scope, aggregates, ACTIVITY_FIELDS, d -> {
                 collectIds(d, found);
                 activities.put(String.valueOf(d.get(ReadModel.ID)), d);
             });
@@ -99,21 +103,21 @@ public final class Verifier {
         }
     }
 
-    /** Unrestricted: every document. Restricted: only documents some wanted event touched, found in chunks. */
-    private static void scan(MongoCollection<Document> collection, Scope scope, Set<String> wanted, Bson projection,
+    /**
+     * Unrestricted: every document. Restricted: the documents of the wanted events' aggregates (a read model's
+     * {@code _id} is its aggregate id), looked up by {@code _id} in chunks: matching event ids inside arrays
+     * instead would make the server compare every id with every document.
+     */
+    private static void scan(MongoCollection<Document> collection, Scope scope, Set<String> aggregateIds, Bson projection,
             Consumer<Document> each) {
         if (!scope.restricted()) {
             collection.find().projection(projection).forEach(each);
             return;
         }
-        Set<Object> seen = new HashSet<>();
-        List<String> ids = new ArrayList<>(wanted);
+        List<String> ids = new ArrayList<>(aggregateIds);
         for (int i = 0; i < ids.size(); i += CHUNK) {
-            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + CHUNK));
-            Bson filter = Filters.or(Filters.in(ReadModel.EVENT_IDS, chunk), Filters.in(ReadModel.SOURCE_EVENT_ID, chunk));
-            collection.find(filter).projection(projection).forEach(d -> {
-                if (seen.add(d.get(ReadModel.ID))) each.accept(d);
-            });
+            collection.find(Filters.in(ReadModel.ID, ids.subList(i, Math.min(ids.size(), i + CHUNK))))
+                    .projection(projection).forEach(each);
         }
     }
 

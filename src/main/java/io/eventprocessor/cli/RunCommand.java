@@ -1,0 +1,220 @@
+package io.eventprocessor.cli;
+
+import io.eventprocessor.loadgen.EventGenerator;
+import io.eventprocessor.loadgen.EventOrder;
+import io.eventprocessor.loadgen.Scenario;
+import io.eventprocessor.loadgen.ScenarioRun;
+import io.eventprocessor.loadgen.SendPlan;
+import io.eventprocessor.metrics.Report;
+import io.eventprocessor.metrics.ReportWriter;
+import io.eventprocessor.metrics.Snapshot;
+import io.eventprocessor.metrics.Stage;
+import io.eventprocessor.metrics.StageSummary;
+import io.eventprocessor.processor.MetricRecord;
+import io.eventprocessor.stack.Connectivity;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs a load scenario through the pipeline and reports what was measured.",
+            "%nGenerates realistic UserCreated / ActivityCreated / ParticipantJoined events (50/30/20, with real referential "
+                + "integrity), inserts them into the outbox in bursts or at a paced rate, waits until every one was processed "
+                + "or dead-lettered, verifies MongoDB against PostgreSQL and writes the JSON report (and an HTML page next to it).",
+            "%nScenarios: 10 (warm-up: 10 UserCreated), 100 (moderate), 1000 (stress), 10000 (extreme: batches of 100, "
+                + "50 ms apart); any other number is a custom run. Starts the local stack when none is running and no "
+                + "external services are configured.",
+            "%nExit codes: 0 all processed and integrity matched, 3 something missing or mismatched, 2 a service problem."})
+final class RunCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-n", "--events"}, description = "Events to send, or a scenario name (warm-up, moderate, stress, extreme). Default: ${DEFAULT-VALUE}.",
+            defaultValue = "100")
+    String events;
+
+    @Option(names = "--batch-size", description = "Rows per insert batch (default: the scenario's).")
+    Integer batchSize;
+
+    @Option(names = "--delay-ms", description = "Pause between batches in burst mode, milliseconds (default: the scenario's).")
+    Integer delayMs;
+
+    @Option(names = "--rate", description = "Paced mode: events per second, each with an intended send time (default: burst).")
+    Double rate;
+
+    @Option(names = "--seed", description = "Random seed, to repeat a run's events exactly (default: random, printed).")
+    Long seed;
+
+    @Option(names = "--interleaved", description = "Mix the three event types through the run instead of users, then activities, then participants.")
+    boolean interleaved;
+
+    @Option(names = "--report", description = "Where the JSON report goes (default: demo_metrics_YYYYMMDD_HHMMSS.json).")
+    Path report;
+
+    @Option(names = "--timeout", description = "Seconds to wait for the last events after the last insert (default: ${DEFAULT-VALUE}).",
+            defaultValue = "120")
+    int timeoutSeconds;
+
+    private final Environment env;
+
+    RunCommand(Environment env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Scenario scenario = Scenario.parse(events);
+        if (batchSize != null) scenario = scenario.withBatchSize(batchSize);
+        if (delayMs != null) scenario = scenario.withDelay(Duration.ofMillis(delayMs));
+        StackLauncher.Target target = StackLauncher.attachOrStart(env, out);
+        Connectivity.requireAll(target.settings());
+
+        SendPlan plan = rate != null ? SendPlan.paced(rate, scenario.batchSize()) : SendPlan.of(scenario);
+        ScenarioRun.Request request = ScenarioRun.Request.of(scenario, target.stackMode())
+                .withPlan(plan)
+                .withSeed(seed != null ? seed : EventGenerator.randomSeed())
+                .withTimeout(Duration.ofSeconds(timeoutSeconds));
+        if (interleaved) request = new ScenarioRun.Request(request.scenario(), plan, request.seed(), EventOrder.INTERLEAVED,
+                request.timeout(), request.stackMode());
+        Path reportFile = report != null ? report
+                : Path.of("demo_metrics_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")) + ".json");
+
+        out.printf("Scenario %s: %,d events (%d UserCreated, %d ActivityCreated, %d ParticipantJoined), %s, seed %d%n",
+                scenario.name(), scenario.totalEvents(), scenario.mix().users(), scenario.mix().activities(), scenario.mix().participants(),
+                describe(plan), request.seed());
+        out.flush();
+
+        ScenarioRun run = new ScenarioRun(target.settings());
+        AtomicLong sent = new AtomicLong();
+        AtomicReference<ScenarioRun.Phase> phase = new AtomicReference<>(ScenarioRun.Phase.GENERATING);
+        ScenarioRun.Request finalRequest = request;
+        CompletableFuture<ScenarioRun.Result> result = CompletableFuture.supplyAsync(() -> {
+            try {
+                return run.run(finalRequest, new ScenarioRun.Listener() {
+                    @Override
+                    public void phase(ScenarioRun.Phase p) {
+                        phase.set(p);
+                    }
+
+                    @Override
+                    public void sent(long n, long total) {
+                        sent.set(n);
+                    }
+                });
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        Thread cancelOnSignal = new Thread(run::cancel, "run-cancel");
+        Runtime.getRuntime().addShutdownHook(cancelOnSignal);
+
+        boolean eachEvent = scenario.totalEvents() <= 20 || "DEBUG".equalsIgnoreCase(env.vars().get("LOG_LEVEL"));
+        ProgressLine progress = new ProgressLine(out, ProgressLine.interactiveTerminal());
+        Set<String> shown = new HashSet<>();
+        long total = scenario.totalEvents();
+        while (!result.isDone()) {
+            Snapshot s = run.snapshot().orElse(null);
+            if (s != null && eachEvent) showEvents(out, s, shown);
+            if (s != null) progress.show(progressText(phase.get(), sent.get(), total, s));
+            try {
+                result.get(250, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException ignored) {
+                // redraw
+            }
+        }
+        ScenarioRun.Result r;
+        try {
+            r = result.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cancelOnSignal);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running
+            }
+        }
+        Snapshot last = run.snapshot().orElseThrow();
+        if (eachEvent) showEvents(out, last, shown);
+        progress.finish(progressText(ScenarioRun.Phase.DONE, r.load().eventsSent(), total, last));
+
+        ReportWriter.Written written = ReportWriter.write(r.report(), reportFile);
+        printSummary(out, r, written);
+        return r.complete() ? ExitCodes.OK : ExitCodes.INCOMPLETE;
+    }
+
+    static String describe(SendPlan plan) {
+        return plan.mode() == SendPlan.Mode.PACED
+                ? String.format("paced at %,.0f events/s", plan.ratePerSecond())
+                : String.format("burst, batches of %d%s", plan.batchSize(),
+                        plan.delayBetweenBatches().isZero() ? "" : ", " + plan.delayBetweenBatches().toMillis() + " ms apart");
+    }
+
+    static String progressText(ScenarioRun.Phase phase, long sent, long total, Snapshot s) {
+        StageSummary e2e = s.latency().get(Stage.END_TO_END);
+        String latency = e2e == null || e2e.count() == 0 ? "" : String.format(" | p50 %.1f ms p99 %.1f ms", e2e.p50(), e2e.p99());
+        return String.format("%s %3.0f%% | inserted %,d | processed %,d/%,d | %,.0f ev/s%s%s | %s",
+                ProgressLine.bar(s.seen(), total), total == 0 ? 100.0 : 100.0 * s.seen() / total, sent, s.seen(), total,
+                s.throughput().currentEps(), latency, s.deadLettered() > 0 ? " | dead-lettered " + s.deadLettered() : "",
+                phase.label());
+    }
+
+    private static void showEvents(PrintWriter out, Snapshot s, Set<String> shown) {
+        DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+        for (MetricRecord m : s.recent()) {
+            if (m.eventId() == null || !shown.add(m.eventId())) continue;
+            if (m.processed()) {
+                out.printf("  ✓ %-18s %-40s %8.1f ms  in MongoDB %s%n", m.eventType(), m.detail() == null ? "" : m.detail(),
+                        Stage.END_TO_END.of(m.timing()) / 1000.0, time.format(io.eventprocessor.metrics.Clock.fromMicros(m.timing().t5())));
+            } else {
+                out.printf("  ✗ %-18s dead-lettered: %s%n", m.eventType(), m.error());
+            }
+        }
+        out.flush();
+    }
+
+    static void printSummary(PrintWriter out, ScenarioRun.Result r, ReportWriter.Written written) {
+        Report report = r.report();
+        StageSummary e2e = report.latencyMs().get(Stage.END_TO_END.key());
+        out.println();
+        out.println("══════════════════════════════════════════════════════════════");
+        out.printf("  Events:        %,d sent, %,d processed, %,d dead-lettered, %,d missing%n", report.events().generated(),
+                report.events().processed(), report.events().deadLettered(), report.events().failed());
+        out.printf("  Duration:      %.2f s (first insert to last MongoDB write)%n", report.durationSeconds());
+        out.printf("  Throughput:    %,.0f events/s average, %,.0f events/s peak%n", report.throughput().averageEps(), report.throughput().peakEps());
+        if (e2e != null && e2e.count() > 0) {
+            out.printf("  Latency:       p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (end to end, T5 - T0)%n", e2e.p50(), e2e.p95(), e2e.p99());
+        }
+        out.printf("  Success rate:  %.1f%%%n", report.successRate());
+        out.printf("  Integrity:     %s (%,d outbox events checked, %,d missing, %d reference issues)%n",
+                r.integrity().match() ? "MATCHED" : "MISMATCH", r.integrity().postgresEvents(), r.integrity().missingEventCount(),
+                r.integrity().referentialIssues().size());
+        out.printf("  Insert rate:   %,.0f rows/s%n", r.load().insertRate());
+        out.println("  Report:        " + written.json().toAbsolutePath() + " (and " + written.html().getFileName() + ")");
+        out.println("══════════════════════════════════════════════════════════════");
+        if (r.complete()) {
+            out.printf("✅ Successfully processed %,d events in %.1f seconds%n", report.events().processed(), report.durationSeconds());
+        } else {
+            if (!r.outcome().complete()) {
+                out.printf("❌ %,d events had no outcome within the timeout, e.g. %s%n", r.outcome().missing().size(),
+                        r.outcome().missing().subList(0, Math.min(5, r.outcome().missing().size())));
+            }
+            if (!r.integrity().match()) out.println("❌ Integrity mismatch: " + r.integrity().referentialIssues());
+        }
+        out.flush();
+    }
+}

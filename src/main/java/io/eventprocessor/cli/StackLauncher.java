@@ -1,0 +1,112 @@
+package io.eventprocessor.cli;
+
+import io.eventprocessor.config.Settings;
+import io.eventprocessor.metrics.RunEnvironment;
+import io.eventprocessor.stack.LocalStack;
+import io.eventprocessor.stack.StackLocator;
+import io.eventprocessor.stack.StackState;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Starts the local stack as a background process that outlives the command, and finds it again later. */
+final class StackLauncher {
+    private StackLauncher() {}
+
+    /** Lines of the background stack's log that report progress start with this. */
+    static final String PROGRESS = "[stack] ";
+
+    /** The pipeline a command works on, and whether it is the embedded one (for reports). */
+    record Target(Settings settings, String stackMode) {}
+
+    /** External services when configured, else the running local stack, else a local stack started now. */
+    static Target attachOrStart(Environment env, PrintWriter out) throws Exception {
+        if (Settings.externalConfigured(env.vars())) return new Target(Settings.fromEnv(env.vars()), RunEnvironment.EXTERNAL);
+        StackState state = new StackState(Settings.home(env.vars()));
+        if (state.running().isEmpty()) {
+            out.println("No local stack is running: starting one (it keeps running afterwards; `event-processor stack down` stops it).");
+            startBackground(state, LocalStack.Options.defaults(state.home()), 180, out);
+        }
+        return new Target(StackLocator.attach(env.vars()), RunEnvironment.EMBEDDED);
+    }
+
+    /** External services when configured, else the running local stack (or a message saying how to start one). */
+    static Target attach(Environment env) {
+        return new Target(StackLocator.attach(env.vars()),
+                Settings.externalConfigured(env.vars()) ? RunEnvironment.EXTERNAL : RunEnvironment.EMBEDDED);
+    }
+
+    static StackState.Running startBackground(StackState state, LocalStack.Options options, int timeoutSeconds, PrintWriter out)
+            throws Exception {
+        Files.createDirectories(state.home());
+        Path log = state.logFile();
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(StackJvm.options());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Main.class.getName());
+        command.addAll(List.of("stack", "up", "--foreground", "--postgres-port", "" + options.postgresPort(),
+                "--kafka-port", "" + options.kafkaPort(), "--mongo-port", "" + options.mongoPort()));
+        if (!options.processor()) command.add("--no-processor");
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put(Settings.EVENT_PROCESSOR_HOME, state.home().toString());
+        Process child = builder
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
+        out.println("Starting the local stack (pid " + child.pid() + "), log in " + log);
+        out.flush();
+        long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
+        long logPosition = 0;
+        while (true) {
+            logPosition = echoProgress(log, logPosition, out);
+            Optional<StackState.Running> running = state.running();
+            if (running.isPresent() && running.get().pid() == child.pid()) {
+                echoProgress(log, logPosition, out);
+                return running.get();
+            }
+            if (!child.isAlive()) {
+                throw new IllegalStateException("The stack stopped during start-up (exit " + child.exitValue() + "):\n"
+                        + tail(log, 15) + "\nFull log: " + log);
+            }
+            if (System.nanoTime() > deadline) {
+                child.destroy();
+                throw new IllegalStateException("The stack was not ready within " + timeoutSeconds + " s; see " + log
+                        + " (a first start extracts PostgreSQL binaries and may be slow: retry with --timeout 600).");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static long echoProgress(Path log, long from, PrintWriter out) throws IOException {
+        if (!Files.exists(log)) return from;
+        try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
+            if (f.length() <= from) return from;
+            f.seek(from);
+            byte[] bytes = new byte[(int) (f.length() - from)];
+            f.readFully(bytes);
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            int lastNewline = text.lastIndexOf('\n');
+            if (lastNewline < 0) return from;
+            for (String line : text.substring(0, lastNewline).split("\n")) {
+                if (line.startsWith(PROGRESS)) out.println("  " + line.substring(PROGRESS.length()));
+            }
+            out.flush();
+            return from + text.substring(0, lastNewline + 1).getBytes(StandardCharsets.UTF_8).length;
+        }
+    }
+
+    private static String tail(Path log, int lines) throws IOException {
+        List<String> all = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+}
