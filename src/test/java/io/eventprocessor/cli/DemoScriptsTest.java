@@ -1,0 +1,53 @@
+package io.eventprocessor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The presenter's scripts: all there, executable, valid bash, and calling only commands the CLI has. */
+class DemoScriptsTest {
+    private static final Path DIR = Path.of("scripts/demo");
+    private static final List<String> SCRIPTS = List.of("setup.sh", "load_10.sh", "load_100.sh", "load_1000.sh", "load_10000.sh",
+            "run_demo.sh", "monitor.sh", "verify.sh", "cleanup.sh", "stop.sh", "full_demo.sh");
+
+    @Test
+    void everyScriptExistsIsExecutableAndParses() throws Exception {
+        for (String name : SCRIPTS) {
+            Path script = DIR.resolve(name);
+            assertThat(script).as(name).exists();
+            assertThat(Files.isExecutable(script)).as(name + " executable").isTrue();
+            Process p = new ProcessBuilder("bash", "-n", script.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            assertThat(p.waitFor()).as(name + ": " + out).isZero();
+        }
+    }
+
+    @Test
+    void scriptsCallOnlyExistingSubcommands() throws Exception {
+        Map<String, picocli.CommandLine> commands = Main.commandLine(Map.of()).getSubcommands();
+        Pattern call = Pattern.compile("\\bep\\s+\"?([a-z-]+)|args=\\(([a-z-]+)");
+        for (String name : SCRIPTS) {
+            Matcher m = call.matcher(Files.readString(DIR.resolve(name)));
+            while (m.find()) {
+                String command = m.group(1) != null ? m.group(1) : m.group(2);
+                assertThat(commands).as(name + " calls " + command).containsKey(command);
+            }
+        }
+    }
+
+    @Test
+    void scenarioSizesMapToTheSeedsScenarios() throws Exception {
+        for (String size : List.of("10", "100", "1000", "10000")) {
+            assertThat(Files.readString(DIR.resolve("load_" + size + ".sh"))).contains("TARGET_EVENTS=" + size);
+        }
+        assertThat(Files.readString(DIR.resolve("load_10000.sh"))).contains("BATCH_SIZE");
+        assertThat(Files.readString(DIR.resolve("run_demo.sh"))).contains("TARGET_EVENTS").contains("BATCH_SIZE")
+                .contains("LOG_LEVEL").contains("REPORT_FILE").contains("demo_metrics_");
+    }
+}
