@@ -11,7 +11,9 @@ import io.eventprocessor.loadgen.EventOrder;
 import io.eventprocessor.loadgen.LoadResult;
 import io.eventprocessor.loadgen.LoadRunner;
 import io.eventprocessor.loadgen.SendPlan;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.eventprocessor.config.Settings;
+import io.eventprocessor.testing.SharedStack;
+import org.junit.jupiter.api.extension.ExtendWith;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,40 +23,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/**
- * OutboxWriter and Migrations against a real PostgreSQL.
- *
- * <p>TODO(lead): this class starts its own zonky EmbeddedPostgres; switch it to the shared test stack once that
- * exists (one PostgreSQL per surefire JVM). It is the only test class that does this.
- */
+/** OutboxWriter and Migrations against the shared stack's real PostgreSQL (the stack applied the migrations). */
+@ExtendWith(SharedStack.class)
 class OutboxPostgresTest {
-    private static EmbeddedPostgres postgres;
     private static String jdbcUrl;
 
     @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder()
-                .setServerConfig("wal_level", "logical")
-                // zonky turns these off by default; the pipeline measures durable commits (FACTS.md)
-                .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("fsync", "on")
-                .start();
-        jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
-        try (Connection c = OutboxWriter.connect(jdbcUrl, "postgres", "postgres")) {
-            new Migrations().apply(c);
-        }
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) postgres.close();
+    static void locate(Settings settings) {
+        jdbcUrl = settings.jdbcUrl();
     }
 
     @BeforeEach
