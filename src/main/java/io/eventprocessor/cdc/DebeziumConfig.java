@@ -44,6 +44,8 @@ public final class DebeziumConfig {
         p.put("heartbeat.interval.ms", Integer.toString(Tuning.DEBEZIUM_HEARTBEAT_INTERVAL_MS));
         // A write on a quiet database lets the slot's confirmed position advance, so WAL is released.
         p.put("heartbeat.action.query", "SELECT pg_logical_emit_message(false, 'heartbeat', now()::text)");
+        // ...and that WAL message is not itself relayed (it would land on a topic postgres.message).
+        p.put("message.prefix.exclude.list", "heartbeat");
         return p;
     }
 }
