@@ -37,7 +37,8 @@ class CliIT {
     @Test
     void everyCommandHasHelp() {
         for (String[] args : new String[][] {{"--help"}, {"stack", "--help"}, {"stack", "up", "--help"}, {"stack", "down", "--help"},
-                {"stack", "status", "--help"}, {"check", "--help"}}) {
+                {"stack", "status", "--help"}, {"check", "--help"},
+                {"run", "--help"}, {"verify", "--help"}, {"monitor", "--help"}, {"reset", "--help"}, {"processor", "--help"}, {"capture", "--help"}}) {
             Run r = run(Map.of(), args);
             assertThat(r.exitCode()).as(String.join(" ", args)).isZero();
             assertThat(r.out()).as(String.join(" ", args)).startsWith("Usage: event-processor");
@@ -63,6 +64,13 @@ class CliIT {
         Run r = run(Map.of(Settings.POSTGRES_HOST, "db.example"), "check");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.CONFIG);
         assertThat(r.err()).contains("KAFKA_BOOTSTRAP_SERVERS").contains("MONGODB_URI").doesNotContain("\tat ");
+    }
+
+    @Test
+    void captureWithoutExternalServicesExplainsWhatItIsFor() {
+        Run r = run(Map.of(), "capture");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(r.err()).contains("POSTGRES_HOST").contains("already runs Debezium");
     }
 
     @Test

@@ -38,6 +38,16 @@ class ScenarioCommandsIT {
         assertThat(json.path("events").path("processed").asLong()).isEqualTo(60);
         assertThat(json.path("integrity").path("match").asBoolean()).isTrue();
         assertThat(dir.resolve("run.html")).exists();
+        // Every figure of a real run is consistent with the others.
+        for (var stage : (Iterable<Map.Entry<String, JsonNode>>) json.path("latency_ms")::fields) {
+            JsonNode s = stage.getValue();
+            assertThat(s.path("count").asLong()).as(stage.getKey()).isEqualTo(60);
+            double[] ordered = {s.path("min").asDouble(), s.path("p50").asDouble(), s.path("p95").asDouble(), s.path("p99").asDouble(),
+                    s.path("max").asDouble()};
+            assertThat(ordered).as(stage.getKey() + " min <= p50 <= p95 <= p99 <= max").isSorted();
+        }
+        assertThat(json.path("throughput").path("average_eps").asDouble())
+                .isCloseTo(60 / json.path("duration_seconds").asDouble(), org.assertj.core.data.Percentage.withPercentage(0.5));
 
         Path verifyReport = dir.resolve("demo_report.json");
         CliIT.Run verify = CliIT.run(env, "verify", "--report", verifyReport.toString());
