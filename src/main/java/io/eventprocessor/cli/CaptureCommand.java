@@ -10,7 +10,6 @@ import io.eventprocessor.stack.LocalStack;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -46,14 +45,14 @@ final class CaptureCommand implements Callable<Integer> {
         Settings settings = Settings.fromEnv(env.vars());
         Connectivity.requireAll(settings);
         PrintWriter out = spec.commandLine().getOut();
-        try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.postgresUser(), settings.postgresPassword())) {
+        try (Connection c = settings.openPostgres()) {
             if (!noMigrate) new Migrations().apply(c);
             ReplicationSetup.ensurePublicationAndSlot(c);
         }
         LocalStack.createTopics(settings);
         Path offsets = Settings.home(env.vars()).resolve("capture-offsets.dat");
         DebeziumRelay relay = DebeziumRelay.start(settings, offsets);
-        try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.postgresUser(), settings.postgresPassword())) {
+        try (Connection c = settings.openPostgres()) {
             ReplicationSetup.awaitSlotActive(c, Duration.ofSeconds(60));
         } catch (Exception e) {
             relay.close();

@@ -10,7 +10,6 @@ import io.eventprocessor.metrics.StageSummary;
 import io.eventprocessor.stack.Connectivity;
 import java.io.PrintWriter;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -49,7 +48,7 @@ final class MonitorCommand implements Callable<Integer> {
         long until = durationSeconds == null ? Long.MAX_VALUE : System.nanoTime() + Duration.ofSeconds(durationSeconds).toNanos();
         try (MetricsCollector collector = MetricsCollector.start(
                         MetricsCollector.Options.from(settings.kafkaBootstrapServers(), started));
-                Connection postgres = DriverManager.getConnection(settings.jdbcUrl(), settings.postgresUser(), settings.postgresPassword())) {
+                Connection postgres = settings.openPostgres()) {
             long lastPlain = 0;
             while (System.nanoTime() < until) {
                 long slotLag = ReplicationSetup.slotLagBytes(postgres);

@@ -86,6 +86,11 @@ public record Settings(
         return "jdbc:postgresql://" + postgresHost + ":" + postgresPort + "/" + postgresDb;
     }
 
+    /** A JDBC connection to the configured PostgreSQL database. */
+    public java.sql.Connection openPostgres() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(jdbcUrl(), postgresUser, postgresPassword);
+    }
+
     public String postgresAddress() {
         return postgresHost + ":" + postgresPort;
     }

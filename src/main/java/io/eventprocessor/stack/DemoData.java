@@ -6,7 +6,6 @@ import com.mongodb.client.MongoDatabase;
 import io.eventprocessor.config.Names;
 import io.eventprocessor.config.Settings;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
@@ -30,7 +29,7 @@ public final class DemoData {
 
     public static Cleared reset(Settings settings) throws Exception {
         long rows;
-        try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.postgresUser(), settings.postgresPassword());
+        try (Connection c = settings.openPostgres();
                 Statement s = c.createStatement()) {
             var rs = s.executeQuery("SELECT count(*) FROM " + Names.OUTBOX_QUALIFIED);
             rs.next();

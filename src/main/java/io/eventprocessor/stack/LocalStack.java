@@ -9,7 +9,6 @@ import io.eventprocessor.outbox.Migrations;
 import io.eventprocessor.processor.EventProcessor;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -106,7 +105,7 @@ public final class LocalStack implements AutoCloseable {
 
         progress.accept("Preparing the outbox, topics and replication slot...");
         t = System.nanoTime();
-        try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.postgresUser(), settings.postgresPassword())) {
+        try (Connection c = settings.openPostgres()) {
             new Migrations().apply(c);
             ReplicationSetup.ensurePublicationAndSlot(c);
         }
@@ -159,7 +158,7 @@ public final class LocalStack implements AutoCloseable {
     public synchronized void startCapture() throws Exception {
         if (relay != null) return;
         relay = DebeziumRelay.start(settings, offsetFile);
-        try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.postgresUser(), settings.postgresPassword())) {
+        try (Connection c = settings.openPostgres()) {
             ReplicationSetup.awaitSlotActive(c, Duration.ofSeconds(60));
         }
     }

@@ -10,7 +10,6 @@ import io.eventprocessor.config.Names;
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.processor.ReadModel;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -89,7 +88,7 @@ public final class Verifier {
         if (!scope.eventIds().isEmpty()) sql.append(" AND event_id = ANY(?)");
         if (scope.from() != null) sql.append(" AND created_at >= ?");
         if (scope.to() != null) sql.append(" AND created_at < ?");
-        try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.postgresUser(), settings.postgresPassword());
+        try (Connection c = settings.openPostgres();
                 PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int i = 1;
             if (!scope.eventIds().isEmpty()) ps.setArray(i++, c.createArrayOf("uuid", scope.eventIds().toArray()));
