@@ -4,7 +4,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.eventprocessor.config.Settings;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
@@ -34,7 +33,9 @@ public record RunEnvironment(String stackMode, Map<String, String> versions, int
         v.put("kafka", org.apache.kafka.common.utils.AppInfoParser.getVersion());
         v.put("debezium", io.debezium.connector.postgresql.Module.version());
         v.put("postgresql", postgresVersion(settings));
-        v.put("mongodb", mongoVersion(settings));
+        v.put("mongodb", EMBEDDED.equals(stackMode)
+                ? io.eventprocessor.stack.EmbeddedMongoServer.description() + ", announces " + mongoVersion(settings)
+                : mongoVersion(settings));
         String clocks = EMBEDDED.equals(stackMode)
                 ? "All timing points were taken on one machine's clock."
                 : "T0 is PostgreSQL's clock, T1 Debezium's host, T2 the Kafka side, T3-T5 the processor's host: "
@@ -43,7 +44,7 @@ public record RunEnvironment(String stackMode, Map<String, String> versions, int
     }
 
     private static String postgresVersion(Settings s) {
-        try (Connection c = DriverManager.getConnection(s.jdbcUrl(), s.postgresUser(), s.postgresPassword());
+        try (Connection c = s.openPostgres();
                 Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SHOW server_version")) {
             return rs.next() ? rs.getString(1) : "unknown";

@@ -25,6 +25,21 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         return new EmbeddedMongoServer(server, server.getLocalAddress());
     }
 
+    /** What the report calls this server: it is not MongoDB, whatever version it announces on the wire. */
+    public static String description() {
+        String version = "unknown";
+        try (var in = MongoServer.class.getResourceAsStream("/META-INF/maven/de.bwaldvogel/mongo-java-server/pom.properties")) {
+            if (in != null) {
+                java.util.Properties p = new java.util.Properties();
+                p.load(in);
+                version = p.getProperty("version", version);
+            }
+        } catch (java.io.IOException ignored) {
+            // version stays unknown
+        }
+        return "mongo-java-server " + version + " (MongoDB wire-protocol stand-in, in memory)";
+    }
+
     public String uri() {
         return "mongodb://" + address.getHostString() + ":" + address.getPort();
     }
