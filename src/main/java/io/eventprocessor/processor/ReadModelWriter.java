@@ -3,12 +3,18 @@ package io.eventprocessor.processor;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.WriteModel;
 import io.eventprocessor.metrics.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bson.Document;
 
 /**
@@ -20,9 +26,26 @@ import org.bson.Document;
  * that collection are retried one by one so that only the guilty ones fail; their writes are idempotent, so
  * applying the ones that had already succeeded again changes nothing. Any other MongoException (no server,
  * timeout) propagates: the caller must not commit the poll and has to retry it.
+ *
+ * <p>Joins ({@link ParticipantJoin}) are resolved here rather than by a guarded update: the embedded server
+ * uses its {@code _id} index only for a filter on {@code _id} alone, and a guard such as
+ * {@code {_id: X, "participants.list.user_id": {$ne: U}}} made every join scan the whole collection. So the
+ * poll's activities are read once ({@code _id $in}, an index lookup), the joins are applied to their
+ * participants in memory, in poll order (a user already in the list is not added again), and each join writes
+ * the resulting participants object with {@code $set}, plus {@code $addToSet} of its event id, filtered by
+ * {@code _id} only. This read-modify-write is safe because one aggregate has one writer: Debezium keys the
+ * outbox by aggregate id, so all events of an activity are on one partition, and a partition is consumed by one
+ * processor of the group at a time, which finishes and commits its poll before it can be revoked (revocation
+ * happens inside poll()). Redelivery re-reads the state the earlier delivery wrote, finds the user already
+ * there and changes nothing; a retried poll re-reads too. (Only a zombie that outlives its session and
+ * max.poll.interval while still writing could overwrite a newer participants object; the guarded update did
+ * not have that exposure, at the price of a collection scan per join.) An activity whose participants cannot
+ * be read as {@code {count, list}} falls back to the handler's guarded models, so MongoDB decides.
  */
 public final class ReadModelWriter {
     private static final BulkWriteOptions ORDERED = new BulkWriteOptions().ordered(true);
+    /** Ids per $in read of a poll's activities: bounds one query's size (a poll holds at most max.poll.records events). */
+    private static final int READ_CHUNK = 500;
 
     private final MongoDatabase database;
 
@@ -32,6 +55,7 @@ public final class ReadModelWriter {
 
     /** Applies every event's writes; the result list is parallel to {@code events}. */
     public List<WriteResult> apply(List<EventWrites> events) {
+        List<List<WriteModel<Document>>> resolved = resolveJoins(events);
         WriteResult[] results = new WriteResult[events.size()];
         Map<String, List<Integer>> byCollection = new LinkedHashMap<>();
         for (int i = 0; i < events.size(); i++) {
@@ -39,26 +63,115 @@ public final class ReadModelWriter {
         }
         for (Map.Entry<String, List<Integer>> group : byCollection.entrySet()) {
             List<WriteModel<Document>> models = new ArrayList<>();
-            for (int i : group.getValue()) models.addAll(events.get(i).models());
+            for (int i : group.getValue()) models.addAll(resolved.get(i));
             try {
                 database.getCollection(group.getKey()).bulkWrite(models, ORDERED);
                 long t5 = Clock.nowMicros();
                 for (int i : group.getValue()) results[i] = WriteResult.acknowledged(t5);
             } catch (MongoBulkWriteException e) {
                 if (e.getWriteConcernError() != null) throw e;
-                for (int i : group.getValue()) results[i] = applyOne(group.getKey(), events.get(i));
+                for (int i : group.getValue()) results[i] = applyOne(group.getKey(), resolved.get(i));
             }
         }
         return List.of(results);
     }
 
-    private WriteResult applyOne(String collection, EventWrites event) {
+    private WriteResult applyOne(String collection, List<WriteModel<Document>> models) {
         try {
-            database.getCollection(collection).bulkWrite(event.models(), ORDERED);
+            database.getCollection(collection).bulkWrite(models, ORDERED);
             return WriteResult.acknowledged(Clock.nowMicros());
         } catch (MongoBulkWriteException e) {
             if (e.getWriteConcernError() != null) throw e;
             return WriteResult.failed("MongoDB refused the write: " + e.getWriteErrors().get(0).getMessage());
+        }
+    }
+
+    /** Each event's write models, parallel to {@code events}: joins turned into _id-only writes (see the class comment). */
+    private List<List<WriteModel<Document>>> resolveJoins(List<EventWrites> events) {
+        Map<String, Set<String>> idsByCollection = new LinkedHashMap<>();
+        for (EventWrites e : events) {
+            if (e.join() != null) idsByCollection.computeIfAbsent(e.collection(), c -> new LinkedHashSet<>()).add(e.join().activityId());
+        }
+        List<List<WriteModel<Document>>> resolved = new ArrayList<>(events.size());
+        if (idsByCollection.isEmpty()) {
+            for (EventWrites e : events) resolved.add(e.models());
+            return resolved;
+        }
+        Map<String, Map<String, Participants>> state = new HashMap<>();
+        idsByCollection.forEach((collection, ids) -> state.put(collection, read(collection, ids)));
+        for (EventWrites e : events) {
+            ParticipantJoin join = e.join();
+            if (join == null) {
+                resolved.add(e.models());
+                continue;
+            }
+            // An activity not in MongoDB yet starts with no participants (the join's upsert makes the placeholder).
+            Participants p = state.get(e.collection()).computeIfAbsent(join.activityId(), id -> Participants.none());
+            if (p == null || p.unreadable) {
+                resolved.add(e.models());
+            } else if (!p.userIds.add(join.userId())) {
+                resolved.add(List.of(join.recordOnly()));
+            } else {
+                p.list.add(join.entry());
+                resolved.add(List.of(join.setParticipants(p.toDocument())));
+            }
+        }
+        return resolved;
+    }
+
+    private Map<String, Participants> read(String collection, Set<String> ids) {
+        Map<String, Participants> found = new HashMap<>();
+        List<String> all = new ArrayList<>(ids);
+        for (int from = 0; from < all.size(); from += READ_CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + READ_CHUNK));
+            for (Document d : database.getCollection(collection)
+                    .find(chunk.size() == 1 ? Filters.eq(ReadModel.ID, chunk.get(0)) : Filters.in(ReadModel.ID, chunk))
+                    .projection(Projections.include(ReadModel.PARTICIPANTS))) {
+                found.put(String.valueOf(d.get(ReadModel.ID)), Participants.of(d.get(ReadModel.PARTICIPANTS)));
+            }
+        }
+        return found;
+    }
+
+    /** An activity's participants while a poll's joins are applied to them. */
+    private static final class Participants {
+        final List<Document> list = new ArrayList<>();
+        final Set<String> userIds = new HashSet<>();
+        boolean unreadable;
+
+        static Participants none() {
+            return new Participants();
+        }
+
+        /** From the stored {@code participants}: absent means none; anything but {count, list of {user_id}} is unreadable. */
+        static Participants of(Object stored) {
+            Participants p = new Participants();
+            if (stored == null) return p;
+            if (!(stored instanceof Document doc)) {
+                p.unreadable = true;
+                return p;
+            }
+            Object list = doc.get("list");
+            if (list == null) return p;
+            if (!(list instanceof List<?> entries)) {
+                p.unreadable = true;
+                return p;
+            }
+            for (Object entry : entries) {
+                if (entry instanceof Document d && d.get("user_id") instanceof String user) {
+                    p.list.add(d);
+                    p.userIds.add(user);
+                } else {
+                    p.unreadable = true;
+                    return p;
+                }
+            }
+            return p;
+        }
+
+        /** The participants object to $set: count is the list's length (a user is in the list at most once). */
+        Document toDocument() {
+            return new Document("count", list.size()).append("list", new ArrayList<>(list));
         }
     }
 }
