@@ -36,6 +36,14 @@ public record ParticipantJoin(String activityId, String userId, String eventId, 
                 new UpdateOptions().upsert(true));
     }
 
+    /** The activity has not arrived and nobody joined it yet: the placeholder the upsert of {@link #setParticipants} would make. */
+    Document placeholder(Document participants) {
+        return new Document(ReadModel.ID, activityId)
+                .append(ReadModel.STATE, ReadModel.STATE_PLACEHOLDER)
+                .append(ReadModel.METADATA, ReadModel.newMetadata(eventId, joinedAt, processedAt))
+                .append(ReadModel.PARTICIPANTS, participants);
+    }
+
     /** The user joins: the whole participants object as it is after this join, by {@code _id} only (an index lookup). */
     UpdateOneModel<Document> setParticipants(Document participants) {
         return new UpdateOneModel<>(Filters.eq(ReadModel.ID, activityId),

@@ -65,6 +65,6 @@ public final class ParticipantJoinedHandler implements EventHandler {
                                 .append("event_id", row.eventId())),
                         Updates.inc(ReadModel.PARTICIPANT_COUNT, 1)));
         return new EventWrites(Names.ACTIVITIES, List.of(ensureActivity, join), "user " + userId + " joined",
-                new ParticipantJoin(row.aggregateId(), userId, row.eventId(), joinedAt, Date.from(processedAt)));
+                new ParticipantJoin(row.aggregateId(), userId, row.eventId(), joinedAt, Date.from(processedAt)), null);
     }
 }

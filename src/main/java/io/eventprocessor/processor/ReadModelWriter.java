@@ -4,6 +4,7 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.WriteModel;
 import io.eventprocessor.metrics.Clock;
@@ -44,7 +45,7 @@ import org.bson.Document;
  */
 public final class ReadModelWriter {
     private static final BulkWriteOptions ORDERED = new BulkWriteOptions().ordered(true);
-    /** Ids per $in read of a poll's activities: bounds one query's size (a poll holds at most max.poll.records events). */
+    /** Ids per $in read of a poll's documents: bounds one query's size (a poll holds at most max.poll.records events). */
     private static final int READ_CHUNK = 500;
 
     private final MongoDatabase database;
@@ -55,7 +56,7 @@ public final class ReadModelWriter {
 
     /** Applies every event's writes; the result list is parallel to {@code events}. */
     public List<WriteResult> apply(List<EventWrites> events) {
-        List<List<WriteModel<Document>>> resolved = resolveJoins(events);
+        List<Resolved> resolved = resolve(events);
         WriteResult[] results = new WriteResult[events.size()];
         Map<String, List<Integer>> byCollection = new LinkedHashMap<>();
         for (int i = 0; i < events.size(); i++) {
@@ -63,14 +64,14 @@ public final class ReadModelWriter {
         }
         for (Map.Entry<String, List<Integer>> group : byCollection.entrySet()) {
             List<WriteModel<Document>> models = new ArrayList<>();
-            for (int i : group.getValue()) models.addAll(resolved.get(i));
+            for (int i : group.getValue()) models.addAll(resolved.get(i).models());
             try {
                 database.getCollection(group.getKey()).bulkWrite(models, ORDERED);
                 long t5 = Clock.nowMicros();
                 for (int i : group.getValue()) results[i] = WriteResult.acknowledged(t5);
             } catch (MongoBulkWriteException e) {
                 if (e.getWriteConcernError() != null) throw e;
-                for (int i : group.getValue()) results[i] = applyOne(group.getKey(), resolved.get(i));
+                for (int i : group.getValue()) results[i] = applyOne(group.getKey(), resolved.get(i).retry());
             }
         }
         return List.of(results);
@@ -86,34 +87,69 @@ public final class ReadModelWriter {
         }
     }
 
-    /** Each event's write models, parallel to {@code events}: joins turned into _id-only writes (see the class comment). */
-    private List<List<WriteModel<Document>>> resolveJoins(List<EventWrites> events) {
+    /**
+     * An event's write models for the poll's bulk write, and for a retry on its own: an insert becomes the
+     * event's upsert there (the retry must be idempotent, and the document may exist by then).
+     */
+    private record Resolved(List<WriteModel<Document>> models, List<WriteModel<Document>> retry) {
+        static Resolved of(List<WriteModel<Document>> models) {
+            return new Resolved(models, models);
+        }
+    }
+
+    /**
+     * Each event's writes, parallel to {@code events}. The documents the poll touches are looked up once per
+     * collection ({@code _id $in}, an index lookup); an event whose document neither exists nor is created
+     * earlier in the poll inserts it whole, joins are resolved against the participants (see the class comment),
+     * and everything else keeps the handler's upserts.
+     */
+    private List<Resolved> resolve(List<EventWrites> events) {
         Map<String, Set<String>> idsByCollection = new LinkedHashMap<>();
         for (EventWrites e : events) {
-            if (e.join() != null) idsByCollection.computeIfAbsent(e.collection(), c -> new LinkedHashSet<>()).add(e.join().activityId());
+            String id = e.documentId();
+            if (id != null) idsByCollection.computeIfAbsent(e.collection(), c -> new LinkedHashSet<>()).add(id);
         }
-        List<List<WriteModel<Document>>> resolved = new ArrayList<>(events.size());
+        List<Resolved> resolved = new ArrayList<>(events.size());
         if (idsByCollection.isEmpty()) {
-            for (EventWrites e : events) resolved.add(e.models());
+            for (EventWrites e : events) resolved.add(Resolved.of(e.models()));
             return resolved;
         }
+        // Per collection: the documents that exist (in MongoDB, or created earlier in this poll), with their participants.
         Map<String, Map<String, Participants>> state = new HashMap<>();
         idsByCollection.forEach((collection, ids) -> state.put(collection, read(collection, ids)));
         for (EventWrites e : events) {
-            ParticipantJoin join = e.join();
-            if (join == null) {
-                resolved.add(e.models());
+            String id = e.documentId();
+            if (id == null) {
+                resolved.add(Resolved.of(e.models()));
                 continue;
             }
-            // An activity not in MongoDB yet starts with no participants (the join's upsert makes the placeholder).
-            Participants p = state.get(e.collection()).computeIfAbsent(join.activityId(), id -> Participants.none());
-            if (p == null || p.unreadable) {
-                resolved.add(e.models());
-            } else if (!p.userIds.add(join.userId())) {
-                resolved.add(List.of(join.recordOnly()));
+            Map<String, Participants> existing = state.get(e.collection());
+            ParticipantJoin join = e.join();
+            if (join == null) {
+                if (existing.containsKey(id)) {
+                    resolved.add(Resolved.of(e.models()));
+                } else {
+                    // Created by this event: its participants (an activity's) start empty, as the insert has them.
+                    existing.put(id, Participants.none());
+                    resolved.add(new Resolved(List.of(new InsertOneModel<>(e.insert())), e.models()));
+                }
+                continue;
+            }
+            Participants p = existing.get(id);
+            if (p == null) {
+                // Neither in MongoDB nor created in this poll: the join inserts the placeholder, with its participant.
+                p = Participants.none();
+                p.add(join);
+                existing.put(id, p);
+                resolved.add(new Resolved(List.of(new InsertOneModel<>(join.placeholder(p.toDocument()))),
+                        List.of(join.setParticipants(p.toDocument()))));
+            } else if (p.unreadable) {
+                resolved.add(Resolved.of(e.models()));
+            } else if (p.userIds.contains(join.userId())) {
+                resolved.add(Resolved.of(List.of(join.recordOnly())));
             } else {
-                p.list.add(join.entry());
-                resolved.add(List.of(join.setParticipants(p.toDocument())));
+                p.add(join);
+                resolved.add(Resolved.of(List.of(join.setParticipants(p.toDocument()))));
             }
         }
         return resolved;
@@ -141,6 +177,11 @@ public final class ReadModelWriter {
 
         static Participants none() {
             return new Participants();
+        }
+
+        void add(ParticipantJoin join) {
+            list.add(join.entry());
+            userIds.add(join.userId());
         }
 
         /** From the stored {@code participants}: absent means none; anything but {count, list of {user_id}} is unreadable. */
