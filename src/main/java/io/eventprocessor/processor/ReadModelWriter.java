@@ -19,8 +19,8 @@ import java.util.Set;
 import org.bson.Document;
 
 /**
- * Applies the writes of one poll: one ordered bulk write per collection. Ordered, because for an activity
- * the placeholder upsert must precede the guarded join and joins must keep their partition order; events
+ * Applies the writes of one poll: one ordered bulk write per collection. Ordered, because a document's
+ * creation (insert, or placeholder) must precede its later writes and joins must keep their partition order; events
  * of one aggregate are already in order within the poll.
  *
  * <p>If MongoDB refuses individual writes of a bulk (a write error, not a lost connection), the events of
@@ -28,13 +28,17 @@ import org.bson.Document;
  * applying the ones that had already succeeded again changes nothing. Any other MongoException (no server,
  * timeout) propagates: the caller must not commit the poll and has to retry it.
  *
+ * <p>Before writing, the documents the poll touches are read once per collection ({@code _id $in}, which the
+ * embedded server answers from its {@code _id} index). A document that does not exist yet is inserted whole by
+ * the first event that creates it ({@link EventWrites#insert()}): an insert costs that server a fraction of an
+ * upsert; should the bulk be refused, the event is retried alone with its upsert, which is idempotent.
+ *
  * <p>Joins ({@link ParticipantJoin}) are resolved here rather than by a guarded update: the embedded server
  * uses its {@code _id} index only for a filter on {@code _id} alone, and a guard such as
  * {@code {_id: X, "participants.list.user_id": {$ne: U}}} made every join scan the whole collection. So the
- * poll's activities are read once ({@code _id $in}, an index lookup), the joins are applied to their
- * participants in memory, in poll order (a user already in the list is not added again), and each join writes
- * the resulting participants object with {@code $set}, plus {@code $addToSet} of its event id, filtered by
- * {@code _id} only. This read-modify-write is safe because one aggregate has one writer: Debezium keys the
+ * joins are applied to the participants read above, in memory and in poll order (a user already in the list
+ * is not added again), and each join writes the resulting participants object with {@code $set}, plus
+ * {@code $addToSet} of its event id, filtered by {@code _id} only. This read-modify-write is safe because one aggregate has one writer: Debezium keys the
  * outbox by aggregate id, so all events of an activity are on one partition, and a partition is consumed by one
  * processor of the group at a time, which finishes and commits its poll before it can be revoked (revocation
  * happens inside poll()). Redelivery re-reads the state the earlier delivery wrote, finds the user already
