@@ -36,14 +36,16 @@ public final class ActivityCreatedHandler implements EventHandler {
         Instant startDate = p.optionalDateTime("start_date", zone);
         String timezone = p.optionalText("timezone");
 
+        Document location = new Document("name", p.optionalText("location_name")).append("address", p.optionalText("location_address"));
+        Date start = startDate == null ? null : Date.from(startDate);
+        String zoneName = timezone == null ? zone.getId() : timezone;
         var update = Updates.combine(
                 Updates.set("title", title),
                 Updates.set("description", description),
                 Updates.set("creator_id", creatorId),
-                Updates.set("location", new Document("name", p.optionalText("location_name"))
-                        .append("address", p.optionalText("location_address"))),
-                Updates.set("start_date", startDate == null ? null : Date.from(startDate)),
-                Updates.set("timezone", timezone == null ? zone.getId() : timezone),
+                Updates.set("location", location),
+                Updates.set("start_date", start),
+                Updates.set("timezone", zoneName),
                 Updates.set("max_participants", maxParticipants),
                 Updates.set(ReadModel.STATE, ReadModel.STATE_CREATED),
                 Updates.set(ReadModel.SOURCE_EVENT_ID, row.eventId()),
@@ -51,8 +53,20 @@ public final class ActivityCreatedHandler implements EventHandler {
                 Updates.setOnInsert(ReadModel.PARTICIPANTS, ParticipantJoinedHandler.noParticipants()),
                 Updates.setOnInsert(ReadModel.PROCESSED_AT, Date.from(processedAt)),
                 Updates.addToSet(ReadModel.EVENT_IDS, row.eventId()));
+        Document insert = new Document(ReadModel.ID, row.aggregateId())
+                .append("title", title)
+                .append("description", description)
+                .append("creator_id", creatorId)
+                .append("location", location)
+                .append("start_date", start)
+                .append("timezone", zoneName)
+                .append("max_participants", maxParticipants)
+                .append(ReadModel.STATE, ReadModel.STATE_CREATED)
+                .append(ReadModel.METADATA, ReadModel.newMetadata(row.eventId(), Date.from(Clock.fromMicros(row.createdAtMicros())),
+                        Date.from(processedAt)))
+                .append(ReadModel.PARTICIPANTS, ParticipantJoinedHandler.noParticipants());
         return new EventWrites(Names.ACTIVITIES,
                 List.of(new UpdateOneModel<>(Filters.eq(ReadModel.ID, row.aggregateId()), update, new UpdateOptions().upsert(true))),
-                title);
+                title, null, insert);
     }
 }

@@ -66,8 +66,10 @@ public final class EventProcessor implements Runnable, AutoCloseable {
 
     /** How long one poll waits for records; bounds how late an idle processor notices stop or idle work. */
     static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
-    /** The statistics document is recomputed at most this often while events flow (it counts whole collections). */
-    static final long STATISTICS_INTERVAL_MS = 1_000;
+    /** The statistics document (it counts whole collections) is recomputed, off the processing thread, once writes have paused this long... */
+    static final long STATISTICS_QUIET_MS = 250;
+    /** ...or at the latest this long after a write it does not count yet, while events keep flowing. */
+    static final long STATISTICS_MAX_STALENESS_MS = 5_000;
     /** The seed's periodic summary interval. */
     static final long SUMMARY_INTERVAL_MS = 10_000;
     /** Back-off between retries of a poll whose writes or dead-letter sends failed; doubles up to the maximum. */
@@ -81,7 +83,7 @@ public final class EventProcessor implements Runnable, AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final MongoClient mongo;
     private final ReadModelWriter writer;
-    private final StatisticsProjector statistics;
+    private final StatisticsRefresher statistics;
     private final HandlerRegistry handlers;
     private final EnvelopeParser parser = new EnvelopeParser();
     private final MetricsFile metricsFile;
@@ -100,9 +102,6 @@ public final class EventProcessor implements Runnable, AutoCloseable {
     private final AtomicLong polls = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
 
-    private long lastStatisticsMs;
-    private boolean statisticsDirty;
-
     public EventProcessor(Settings settings, String processorId) {
         this(settings, processorId, HandlerRegistry.standard());
     }
@@ -116,7 +115,8 @@ public final class EventProcessor implements Runnable, AutoCloseable {
             this.mongo = add(built, MongoClients.create(settings.mongoUri()));
             var database = mongo.getDatabase(settings.mongoDatabase());
             this.writer = new ReadModelWriter(database);
-            this.statistics = new StatisticsProjector(database);
+            this.statistics = add(built, new StatisticsRefresher(new StatisticsProjector(database), processorId,
+                    STATISTICS_QUIET_MS, STATISTICS_MAX_STALENESS_MS));
             this.consumer = add(built, new KafkaConsumer<>(consumerProperties(settings, processorId)));
             this.producer = add(built, new KafkaProducer<>(producerProperties(settings, processorId)));
             this.metricsFile = settings.metricsFile().map(MetricsFile::new).orElse(null);
@@ -197,9 +197,7 @@ public final class EventProcessor implements Runnable, AutoCloseable {
                 } catch (WakeupException e) {
                     continue; // stop() woke us; the loop condition decides
                 }
-                if (records.isEmpty()) {
-                    if (statisticsDirty) refreshStatistics();
-                } else {
+                if (!records.isEmpty()) {
                     try {
                         processPoll(records);
                         backoff = RETRY_BACKOFF_MS;
@@ -214,7 +212,6 @@ public final class EventProcessor implements Runnable, AutoCloseable {
                 }
                 summary.maybeLog(processorId, counters());
             }
-            if (statisticsDirty) refreshStatistics();
         } catch (RuntimeException e) {
             log.error("processor {} stopped on an unexpected error", processorId, e);
             throw e;
@@ -307,8 +304,7 @@ public final class EventProcessor implements Runnable, AutoCloseable {
         skipped.addAndGet(skippedHere);
         for (long latency : latencies) summary.record(latency);
         appendToMetricsFile(metrics);
-        statisticsDirty |= !planned.isEmpty();
-        if (statisticsDirty && System.currentTimeMillis() - lastStatisticsMs >= STATISTICS_INTERVAL_MS) refreshStatistics();
+        if (!planned.isEmpty()) statistics.markDirty();
     }
 
     /** The file is a by-product: after the commit, a failure to write it is logged, never a reason to re-read the poll. */
@@ -376,17 +372,6 @@ public final class EventProcessor implements Runnable, AutoCloseable {
         }
     }
 
-    private void refreshStatistics() {
-        try {
-            statistics.recompute(Instant.now());
-            statisticsDirty = false;
-        } catch (MongoException e) {
-            log.warn("statistics_refresh_failed processor={} error=\"{}\"", processorId, e.toString());
-        } finally {
-            lastStatisticsMs = System.currentTimeMillis();
-        }
-    }
-
     /** Asks the loop to stop after the current poll; returns at once. Safe from any thread. */
     public void stop() {
         running.set(false);
@@ -418,6 +403,7 @@ public final class EventProcessor implements Runnable, AutoCloseable {
             log.warn("closing the consumer of {} failed", processorId, e);
         }
         producer.close(Duration.ofSeconds(10));
+        statistics.close(); // its last recompute needs MongoDB
         mongo.close();
         if (metricsFile != null) {
             try {

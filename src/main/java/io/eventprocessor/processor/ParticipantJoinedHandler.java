@@ -13,7 +13,14 @@ import java.util.List;
 import org.bson.Document;
 
 /**
- * ParticipantJoined (aggregate = activity id, payload user_id) -> {@code activities}. Two writes, in order:
+ * ParticipantJoined (aggregate = activity id, payload user_id) -> {@code activities}.
+ *
+ * <p>The join is planned as a {@link ParticipantJoin}: {@link ReadModelWriter} reads the poll's activities
+ * once, adds the user to the participants in memory unless already there, and writes the resulting
+ * participants object filtered by {@code _id} alone, which the embedded server answers from its index.
+ *
+ * <p>The models below are the fallback, used only when an activity's participants cannot be read as
+ * {@code {count, list}} (then MongoDB itself accepts or refuses the join). Two writes, in order:
  * <ol>
  *   <li>an upsert that records the event id in the activity's set and, if the activity has not arrived yet,
  *       inserts a placeholder (state "placeholder", no participants) that ActivityCreated later fills;</li>
@@ -49,8 +56,7 @@ public final class ParticipantJoinedHandler implements EventHandler {
                         Updates.setOnInsert(ReadModel.PROCESSED_AT, Date.from(processedAt)),
                         Updates.addToSet(ReadModel.EVENT_IDS, row.eventId())),
                 new UpdateOptions().upsert(true));
-        // A flat filter document, not Filters.and(...): {$and: [...]} hides the _id from the embedded server's index
-        // and turned each join into a scan of the whole collection.
+        // Any filter key beside _id makes the embedded server scan the whole collection: fallback only.
         var join = new UpdateOneModel<Document>(
                 new Document(ReadModel.ID, row.aggregateId()).append(ReadModel.PARTICIPANT_USER_IDS, new Document("$ne", userId)),
                 Updates.combine(
@@ -58,6 +64,7 @@ public final class ParticipantJoinedHandler implements EventHandler {
                                 .append("joined_at", joinedAt)
                                 .append("event_id", row.eventId())),
                         Updates.inc(ReadModel.PARTICIPANT_COUNT, 1)));
-        return new EventWrites(Names.ACTIVITIES, List.of(ensureActivity, join), "user " + userId + " joined");
+        return new EventWrites(Names.ACTIVITIES, List.of(ensureActivity, join), "user " + userId + " joined",
+                new ParticipantJoin(row.aggregateId(), userId, row.eventId(), joinedAt, Date.from(processedAt)), null);
     }
 }

@@ -30,4 +30,12 @@ public final class ReadModel {
 
     /** The single statistics document. */
     public static final String STATISTICS_ID = "global";
+
+    /** The metadata of a document first written by {@code eventId}, as the handlers' upserts create it. */
+    static org.bson.Document newMetadata(String eventId, java.util.Date createdAt, java.util.Date processedAt) {
+        return new org.bson.Document("source_event_id", eventId)
+                .append("created_at", createdAt)
+                .append("processed_at", processedAt)
+                .append("event_ids", java.util.List.of(eventId));
+    }
 }

@@ -3,26 +3,54 @@ package io.eventprocessor.processor;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.WriteModel;
 import io.eventprocessor.metrics.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bson.Document;
 
 /**
- * Applies the writes of one poll: one ordered bulk write per collection. Ordered, because for an activity
- * the placeholder upsert must precede the guarded join and joins must keep their partition order; events
+ * Applies the writes of one poll: one ordered bulk write per collection. Ordered, because a document's
+ * creation (insert, or placeholder) must precede its later writes and joins must keep their partition order; events
  * of one aggregate are already in order within the poll.
  *
  * <p>If MongoDB refuses individual writes of a bulk (a write error, not a lost connection), the events of
  * that collection are retried one by one so that only the guilty ones fail; their writes are idempotent, so
  * applying the ones that had already succeeded again changes nothing. Any other MongoException (no server,
  * timeout) propagates: the caller must not commit the poll and has to retry it.
+ *
+ * <p>Before writing, the documents the poll touches are read once per collection ({@code _id $in}, which the
+ * embedded server answers from its {@code _id} index). A document that does not exist yet is inserted whole by
+ * the first event that creates it ({@link EventWrites#insert()}): an insert costs that server a fraction of an
+ * upsert; should the bulk be refused, the event is retried alone with its upsert, which is idempotent.
+ *
+ * <p>Joins ({@link ParticipantJoin}) are resolved here rather than by a guarded update: the embedded server
+ * uses its {@code _id} index only for a filter on {@code _id} alone, and a guard such as
+ * {@code {_id: X, "participants.list.user_id": {$ne: U}}} made every join scan the whole collection. So the
+ * joins are applied to the participants read above, in memory and in poll order (a user already in the list
+ * is not added again), and each join writes the resulting participants object with {@code $set}, plus
+ * {@code $addToSet} of its event id, filtered by {@code _id} only. This read-modify-write is safe because one aggregate has one writer: Debezium keys the
+ * outbox by aggregate id, so all events of an activity are on one partition, and a partition is consumed by one
+ * processor of the group at a time, which finishes and commits its poll before it can be revoked (revocation
+ * happens inside poll()). Redelivery re-reads the state the earlier delivery wrote, finds the user already
+ * there and changes nothing; a retried poll re-reads too. (Only a zombie that outlives its session and
+ * max.poll.interval while still writing could overwrite a newer participants object; the guarded update did
+ * not have that exposure, at the price of a collection scan per join.) An activity whose participants cannot
+ * be read as {@code {count, list}} falls back to the handler's guarded models, so MongoDB decides.
  */
 public final class ReadModelWriter {
     private static final BulkWriteOptions ORDERED = new BulkWriteOptions().ordered(true);
+    /** Ids per $in read of a poll's documents: bounds one query's size (a poll holds at most max.poll.records events). */
+    private static final int READ_CHUNK = 500;
 
     private final MongoDatabase database;
 
@@ -32,6 +60,7 @@ public final class ReadModelWriter {
 
     /** Applies every event's writes; the result list is parallel to {@code events}. */
     public List<WriteResult> apply(List<EventWrites> events) {
+        List<Resolved> resolved = resolve(events);
         WriteResult[] results = new WriteResult[events.size()];
         Map<String, List<Integer>> byCollection = new LinkedHashMap<>();
         for (int i = 0; i < events.size(); i++) {
@@ -39,26 +68,155 @@ public final class ReadModelWriter {
         }
         for (Map.Entry<String, List<Integer>> group : byCollection.entrySet()) {
             List<WriteModel<Document>> models = new ArrayList<>();
-            for (int i : group.getValue()) models.addAll(events.get(i).models());
+            for (int i : group.getValue()) models.addAll(resolved.get(i).models());
             try {
                 database.getCollection(group.getKey()).bulkWrite(models, ORDERED);
                 long t5 = Clock.nowMicros();
                 for (int i : group.getValue()) results[i] = WriteResult.acknowledged(t5);
             } catch (MongoBulkWriteException e) {
                 if (e.getWriteConcernError() != null) throw e;
-                for (int i : group.getValue()) results[i] = applyOne(group.getKey(), events.get(i));
+                for (int i : group.getValue()) results[i] = applyOne(group.getKey(), resolved.get(i).retry());
             }
         }
         return List.of(results);
     }
 
-    private WriteResult applyOne(String collection, EventWrites event) {
+    private WriteResult applyOne(String collection, List<WriteModel<Document>> models) {
         try {
-            database.getCollection(collection).bulkWrite(event.models(), ORDERED);
+            database.getCollection(collection).bulkWrite(models, ORDERED);
             return WriteResult.acknowledged(Clock.nowMicros());
         } catch (MongoBulkWriteException e) {
             if (e.getWriteConcernError() != null) throw e;
             return WriteResult.failed("MongoDB refused the write: " + e.getWriteErrors().get(0).getMessage());
+        }
+    }
+
+    /**
+     * An event's write models for the poll's bulk write, and for a retry on its own: an insert becomes the
+     * event's upsert there (the retry must be idempotent, and the document may exist by then).
+     */
+    private record Resolved(List<WriteModel<Document>> models, List<WriteModel<Document>> retry) {
+        static Resolved of(List<WriteModel<Document>> models) {
+            return new Resolved(models, models);
+        }
+    }
+
+    /**
+     * Each event's writes, parallel to {@code events}. The documents the poll touches are looked up once per
+     * collection ({@code _id $in}, an index lookup); an event whose document neither exists nor is created
+     * earlier in the poll inserts it whole, joins are resolved against the participants (see the class comment),
+     * and everything else keeps the handler's upserts.
+     */
+    private List<Resolved> resolve(List<EventWrites> events) {
+        Map<String, Set<String>> idsByCollection = new LinkedHashMap<>();
+        for (EventWrites e : events) {
+            String id = e.documentId();
+            if (id != null) idsByCollection.computeIfAbsent(e.collection(), c -> new LinkedHashSet<>()).add(id);
+        }
+        List<Resolved> resolved = new ArrayList<>(events.size());
+        if (idsByCollection.isEmpty()) {
+            for (EventWrites e : events) resolved.add(Resolved.of(e.models()));
+            return resolved;
+        }
+        // Per collection: the documents that exist (in MongoDB, or created earlier in this poll), with their participants.
+        Map<String, Map<String, Participants>> state = new HashMap<>();
+        idsByCollection.forEach((collection, ids) -> state.put(collection, read(collection, ids)));
+        for (EventWrites e : events) {
+            String id = e.documentId();
+            if (id == null) {
+                resolved.add(Resolved.of(e.models()));
+                continue;
+            }
+            Map<String, Participants> existing = state.get(e.collection());
+            ParticipantJoin join = e.join();
+            if (join == null) {
+                if (existing.containsKey(id)) {
+                    resolved.add(Resolved.of(e.models()));
+                } else {
+                    // Created by this event: its participants (an activity's) start empty, as the insert has them.
+                    existing.put(id, Participants.none());
+                    resolved.add(new Resolved(List.of(new InsertOneModel<>(e.insert())), e.models()));
+                }
+                continue;
+            }
+            Participants p = existing.get(id);
+            if (p == null) {
+                // Neither in MongoDB nor created in this poll: the join inserts the placeholder, with its participant.
+                p = Participants.none();
+                p.add(join);
+                existing.put(id, p);
+                resolved.add(new Resolved(List.of(new InsertOneModel<>(join.placeholder(p.toDocument()))),
+                        List.of(join.setParticipants(p.toDocument()))));
+            } else if (p.unreadable) {
+                resolved.add(Resolved.of(e.models()));
+            } else if (p.userIds.contains(join.userId())) {
+                resolved.add(Resolved.of(List.of(join.recordOnly())));
+            } else {
+                p.add(join);
+                resolved.add(Resolved.of(List.of(join.setParticipants(p.toDocument()))));
+            }
+        }
+        return resolved;
+    }
+
+    private Map<String, Participants> read(String collection, Set<String> ids) {
+        Map<String, Participants> found = new HashMap<>();
+        List<String> all = new ArrayList<>(ids);
+        for (int from = 0; from < all.size(); from += READ_CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + READ_CHUNK));
+            for (Document d : database.getCollection(collection)
+                    .find(chunk.size() == 1 ? Filters.eq(ReadModel.ID, chunk.get(0)) : Filters.in(ReadModel.ID, chunk))
+                    .projection(Projections.include(ReadModel.PARTICIPANTS))) {
+                found.put(String.valueOf(d.get(ReadModel.ID)), Participants.of(d.get(ReadModel.PARTICIPANTS)));
+            }
+        }
+        return found;
+    }
+
+    /** An activity's participants while a poll's joins are applied to them. */
+    private static final class Participants {
+        final List<Document> list = new ArrayList<>();
+        final Set<String> userIds = new HashSet<>();
+        boolean unreadable;
+
+        static Participants none() {
+            return new Participants();
+        }
+
+        void add(ParticipantJoin join) {
+            list.add(join.entry());
+            userIds.add(join.userId());
+        }
+
+        /** From the stored {@code participants}: absent means none; anything but {count, list of {user_id}} is unreadable. */
+        static Participants of(Object stored) {
+            Participants p = new Participants();
+            if (stored == null) return p;
+            if (!(stored instanceof Document doc)) {
+                p.unreadable = true;
+                return p;
+            }
+            Object list = doc.get("list");
+            if (list == null) return p;
+            if (!(list instanceof List<?> entries)) {
+                p.unreadable = true;
+                return p;
+            }
+            for (Object entry : entries) {
+                if (entry instanceof Document d && d.get("user_id") instanceof String user) {
+                    p.list.add(d);
+                    p.userIds.add(user);
+                } else {
+                    p.unreadable = true;
+                    return p;
+                }
+            }
+            return p;
+        }
+
+        /** The participants object to $set: count is the list's length (a user is in the list at most once). */
+        Document toDocument() {
+            return new Document("count", list.size()).append("list", new ArrayList<>(list));
         }
     }
 }

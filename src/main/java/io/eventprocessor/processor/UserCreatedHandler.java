@@ -10,6 +10,7 @@ import io.eventprocessor.metrics.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import org.bson.Document;
 
 /**
  * UserCreated -> {@code users}: one document per user id. An upsert that $sets the event's fields (the same
@@ -42,8 +43,16 @@ public final class UserCreatedHandler implements EventHandler {
                 Updates.set(ReadModel.CREATED_AT, Date.from(Clock.fromMicros(row.createdAtMicros()))),
                 Updates.setOnInsert(ReadModel.PROCESSED_AT, Date.from(processedAt)),
                 Updates.addToSet(ReadModel.EVENT_IDS, row.eventId()));
+        Document insert = new Document(ReadModel.ID, row.aggregateId())
+                .append("email", email)
+                .append("username", username)
+                .append("first_name", firstName)
+                .append("last_name", lastName)
+                .append("bio", bio)
+                .append(ReadModel.METADATA, ReadModel.newMetadata(row.eventId(), Date.from(Clock.fromMicros(row.createdAtMicros())),
+                        Date.from(processedAt)));
         return new EventWrites(Names.USERS,
                 List.of(new UpdateOneModel<>(Filters.eq(ReadModel.ID, row.aggregateId()), update, new UpdateOptions().upsert(true))),
-                username);
+                username, null, insert);
     }
 }

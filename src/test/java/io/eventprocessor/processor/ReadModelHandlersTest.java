@@ -269,6 +269,42 @@ class ReadModelHandlersTest {
         }
     }
 
+    /** A document the writer inserts (nothing there yet) is exactly the one the handler's own upserts make. */
+    @Test
+    void insertedDocumentsEqualWhatTheUpsertsMake() throws Exception {
+        String user = Events.id();
+        String activity = Events.id();
+        String waiting = Events.id();
+        Instant processedAt = Instant.now();
+        List<OutboxRow> rows = List.of(events.user(user, "ada"), events.activity(activity, user, "Chess"), events.join(waiting, user));
+        List<EventWrites> writes = new ArrayList<>();
+        for (OutboxRow row : rows) writes.add(registry.find(row.eventType()).orElseThrow().plan(row, processedAt));
+
+        new ReadModelWriter(db).apply(writes);
+        Map<String, List<Document>> inserted = snapshot();
+
+        freshDatabase();
+        for (EventWrites w : writes) db.getCollection(w.collection()).bulkWrite(w.models());
+        assertThat(snapshot()).isEqualTo(inserted);
+        assertThat(doc(Names.ACTIVITIES, waiting).get("participants", Document.class).getInteger("count")).isEqualTo(1);
+    }
+
+    /** Joins of one poll on an activity that already has participants: each user once, the count is the list's length. */
+    @Test
+    void joinsAcrossPollsAddEachUserOnce() throws Exception {
+        String activity = Events.id();
+        List<String> users = List.of(Events.id(), Events.id(), Events.id());
+        apply(List.of(events.join(activity, users.get(0))));
+        apply(List.of(events.activity(activity, users.get(0), "Run"), events.join(activity, users.get(1)), events.join(activity, users.get(0))));
+        apply(List.of(events.join(activity, users.get(2)), events.join(activity, users.get(1)), events.join(activity, users.get(2))));
+
+        Document participants = doc(Names.ACTIVITIES, activity).get("participants", Document.class);
+        assertThat(participants.getList("list", Document.class)).extracting(d -> d.getString("user_id")).containsExactlyElementsOf(users);
+        assertThat(participants.getInteger("count")).isEqualTo(3);
+        assertThat(doc(Names.ACTIVITIES, activity).get("metadata", Document.class).getList("event_ids", String.class)).hasSize(7);
+        assertThat(doc(Names.ACTIVITIES, activity).getString("state")).isEqualTo("created");
+    }
+
     @Test
     void aRefusedWriteFailsOnlyItsOwnEvent() throws Exception {
         String broken = Events.id();
