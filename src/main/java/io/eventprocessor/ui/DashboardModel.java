@@ -104,9 +104,14 @@ public final class DashboardModel implements AutoCloseable {
     public ReadOnlyObjectProperty<Report> lastReportProperty() { return lastReport.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<IntegrityView> integrityProperty() { return integrity.getReadOnlyProperty(); }
     public ReadOnlyStringProperty lastErrorProperty() { return lastError.getReadOnlyProperty(); }
-    public ObservableList<Health> health() { return FXCollections.unmodifiableObservableList(health); }
-    public ObservableList<RunSummary> history() { return FXCollections.unmodifiableObservableList(history); }
-    public ObservableList<ReadModelPeek.Doc> newestDocuments() { return FXCollections.unmodifiableObservableList(newestDocuments); }
+    // One read-only view per list, kept: a listener on a throw-away wrapper would be collected with it.
+    private final ObservableList<Health> healthView = FXCollections.unmodifiableObservableList(health);
+    private final ObservableList<RunSummary> historyView = FXCollections.unmodifiableObservableList(history);
+    private final ObservableList<ReadModelPeek.Doc> documentsView = FXCollections.unmodifiableObservableList(newestDocuments);
+
+    public ObservableList<Health> health() { return healthView; }
+    public ObservableList<RunSummary> history() { return historyView; }
+    public ObservableList<ReadModelPeek.Doc> newestDocuments() { return documentsView; }
 
     /** The live snapshot of the run in progress, else the last run's final one; null before the first run. */
     public Snapshot snapshot() {
