@@ -31,7 +31,7 @@ public final class ControlPanel extends VBox {
         getChildren().add(title);
         for (int i = 0; i < PRESETS.length; i++) {
             Scenario s = PRESETS[i];
-            Button b = new Button((i + 1) + "   " + Format.count(s.totalEvents()) + " events");
+            Button b = new Button((i + 1) + ":  " + Format.count(s.totalEvents()));
             b.setId("run-" + s.totalEvents());
             b.getStyleClass().add("scenario-button");
             b.setMaxWidth(Double.MAX_VALUE);

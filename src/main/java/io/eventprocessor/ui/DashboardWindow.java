@@ -108,6 +108,8 @@ public final class DashboardWindow {
                 // Let the tiles' animations settle and the integrity/documents polls land before the picture.
                 PauseTransition settle = new PauseTransition(Duration.seconds(3));
                 settle.setOnFinished(e -> {
+                    // Show the room one event's journey in the picture.
+                    if (!view.events.table.getItems().isEmpty()) view.events.table.getSelectionModel().select(0);
                     if (options.screenshot().isPresent()) {
                         view.saveSnapshot(options.screenshot().get()).whenComplete((p, err) -> Platform.runLater(() -> {
                             out.println(err == null ? "Screenshot saved to " + p : "Screenshot failed: " + err.getMessage());

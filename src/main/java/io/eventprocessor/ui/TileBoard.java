@@ -55,7 +55,7 @@ public final class TileBoard extends GridPane {
 
     public TileBoard() {
         getStyleClass().add("tile-board");
-        throughput = add(TileBuilder.create().skinType(Tile.SkinType.GAUGE).title("Throughput").unit("events/s")
+        throughput = add(TileBuilder.create().skinType(Tile.SkinType.GAUGE).title("Throughput (events/s)").unit("/s")
                 .maxValue(1000).decimals(0).tickLabelDecimals(0).text("avg - / peak -").animated(true).animationDuration(200)
                 .barColor(INFO).textSize(Tile.TextSize.BIGGER).build(), "tile-throughput");
 
@@ -76,7 +76,7 @@ public final class TileBoard extends GridPane {
         latency = add(TileBuilder.create().skinType(Tile.SkinType.CUSTOM).title("Latency end to end (T5 - T0)")
                 .text("targets P50 < 30, P95 < 100, P99 < 200 ms").graphic(percentileBox).build(), "tile-latency");
 
-        sparkline = add(TileBuilder.create().skinType(Tile.SkinType.SPARK_LINE).title("Latency of recent events").unit("ms")
+        sparkline = add(TileBuilder.create().skinType(Tile.SkinType.SPARK_LINE).title("Latency of recent events").unit("ms").minValue(0).maxValue(1_000_000)
                 .decimals(1).averagingPeriod(60).averageVisible(true).smoothing(true).strokeWithGradient(false)
                 .barColor(INFO).text("mean end to end, newest events").textSize(Tile.TextSize.BIGGER).build(), "tile-sparkline");
 
@@ -188,7 +188,9 @@ public final class TileBoard extends GridPane {
         for (var e : typeSlices.entrySet()) e.getValue().setValue(f.byType().getOrDefault(e.getKey(), 0L));
 
         lag.setValue(f.totalLag());
-        lag.setDescription(!f.lagMeasured() ? "not measured yet" : f.lagError() != null ? "stale: " + f.lagError() : "");
+        // A finished run's collector is closed, which interrupts its lag poller: that is not a fault to show.
+        boolean stale = f.lagError() != null && !f.lagError().startsWith("InterruptedException");
+        lag.setDescription(!f.lagMeasured() ? "not measured yet" : stale ? "stale: " + f.lagError() : "");
 
         success.setValue(f.successRate().orElse(0) * 100);
         success.setText("error rate " + Format.percent(f.errorRate()) + ", " + Format.count(f.deadLettered()) + " dead-lettered");
