@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
             "%nState (stack.env, data, logs) lives in $EVENT_PROCESSOR_HOME, default .event-processor in the working directory.",
             "%nStart with:  event-processor stack up   then   event-processor check"
         },
-        subcommands = {StackCommand.class, CheckCommand.class, CaptureCommand.class, ProcessorCommand.class, ResetCommand.class, RunCommand.class, VerifyCommand.class, MonitorCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DashboardCommand.class, StackCommand.class, CheckCommand.class, RunCommand.class, VerifyCommand.class,
+            MonitorCommand.class, ResetCommand.class, ProcessorCommand.class, CaptureCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -12,6 +12,7 @@ import io.eventprocessor.metrics.Stage;
 import io.eventprocessor.metrics.StageSummary;
 import io.eventprocessor.processor.MetricRecord;
 import io.eventprocessor.stack.Connectivity;
+import io.eventprocessor.stack.StackLauncher;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
         Scenario scenario = Scenario.parse(events);
         if (batchSize != null) scenario = scenario.withBatchSize(batchSize);
         if (delayMs != null) scenario = scenario.withDelay(Duration.ofMillis(delayMs));
-        StackLauncher.Target target = StackLauncher.attachOrStart(env, out);
+        StackLauncher.Target target = StackLauncher.attachOrStart(env.vars(), out);
         Connectivity.requireAll(target.settings());
 
         SendPlan plan = rate != null ? SendPlan.paced(rate, scenario.batchSize()) : SendPlan.of(scenario);

@@ -5,6 +5,7 @@ import io.eventprocessor.config.Settings;
 import io.eventprocessor.stack.Connectivity;
 import io.eventprocessor.stack.LocalStack;
 import io.eventprocessor.stack.ProcessMemory;
+import io.eventprocessor.stack.StackLauncher;
 import io.eventprocessor.stack.StackState;
 import java.io.PrintWriter;
 import java.util.Optional;

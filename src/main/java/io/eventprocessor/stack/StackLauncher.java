@@ -1,10 +1,7 @@
-package io.eventprocessor.cli;
+package io.eventprocessor.stack;
 
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.metrics.RunEnvironment;
-import io.eventprocessor.stack.LocalStack;
-import io.eventprocessor.stack.StackLocator;
-import io.eventprocessor.stack.StackState;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
@@ -14,36 +11,44 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Starts the local stack as a background process that outlives the command, and finds it again later. */
-final class StackLauncher {
+/**
+ * Starts the local stack as a background process that outlives the command (or the dashboard), and finds it again
+ * later. The child runs the CLI's {@code stack up --foreground}; its main class is named as a string so that this
+ * package does not depend on the CLI.
+ */
+public final class StackLauncher {
     private StackLauncher() {}
 
+    /** The executable's main class, run by the background stack process. */
+    public static final String MAIN_CLASS = "io.eventprocessor.cli.Main";
+
     /** Lines of the background stack's log that report progress start with this. */
-    static final String PROGRESS = "[stack] ";
+    public static final String PROGRESS = "[stack] ";
 
     /** The pipeline a command works on, and whether it is the embedded one (for reports). */
-    record Target(Settings settings, String stackMode) {}
+    public record Target(Settings settings, String stackMode) {}
 
     /** External services when configured, else the running local stack, else a local stack started now. */
-    static Target attachOrStart(Environment env, PrintWriter out) throws Exception {
-        if (Settings.externalConfigured(env.vars())) return new Target(Settings.fromEnv(env.vars()), RunEnvironment.EXTERNAL);
-        StackState state = new StackState(Settings.home(env.vars()));
+    public static Target attachOrStart(Map<String, String> env, PrintWriter out) throws Exception {
+        if (Settings.externalConfigured(env)) return new Target(Settings.fromEnv(env), RunEnvironment.EXTERNAL);
+        StackState state = new StackState(Settings.home(env));
         if (state.running().isEmpty()) {
             out.println("No local stack is running: starting one (it keeps running afterwards; `event-processor stack down` stops it).");
             startBackground(state, LocalStack.Options.defaults(state.home()), 180, out);
         }
-        return new Target(StackLocator.attach(env.vars()), RunEnvironment.EMBEDDED);
+        return new Target(StackLocator.attach(env), RunEnvironment.EMBEDDED);
     }
 
     /** External services when configured, else the running local stack (or a message saying how to start one). */
-    static Target attach(Environment env) {
-        return new Target(StackLocator.attach(env.vars()),
-                Settings.externalConfigured(env.vars()) ? RunEnvironment.EXTERNAL : RunEnvironment.EMBEDDED);
+    public static Target attach(Map<String, String> env) {
+        return new Target(StackLocator.attach(env),
+                Settings.externalConfigured(env) ? RunEnvironment.EXTERNAL : RunEnvironment.EMBEDDED);
     }
 
-    static StackState.Running startBackground(StackState state, LocalStack.Options options, int timeoutSeconds, PrintWriter out)
+    public static StackState.Running startBackground(StackState state, LocalStack.Options options, int timeoutSeconds, PrintWriter out)
             throws Exception {
         Files.createDirectories(state.home());
         Path log = state.logFile();
@@ -52,7 +57,7 @@ final class StackLauncher {
         command.addAll(StackJvm.options());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
+        command.add(MAIN_CLASS);
         command.addAll(List.of("stack", "up", "--foreground", "--postgres-port", "" + options.postgresPort(),
                 "--kafka-port", "" + options.kafkaPort(), "--mongo-port", "" + options.mongoPort()));
         if (!options.processor()) command.add("--no-processor");

@@ -1,0 +1,84 @@
+package io.eventprocessor.cli;
+
+import io.eventprocessor.loadgen.Scenario;
+import io.eventprocessor.ui.DashboardWindow;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "dashboard", mixinStandardHelpOptions = true,
+        description = {"Opens the live dashboard (JavaFX): scenarios at one click, live tiles, health, recent events and their timelines.",
+            "%nStarts the local stack in the background (or attaches to the running one, or to external services when "
+                + "POSTGRES_HOST, KAFKA_BOOTSTRAP_SERVERS and MONGODB_URI are set). Needs a display; without one it says so "
+                + "and exits 2 (use scripts/demo/*.sh then)."})
+final class DashboardCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--scenario", paramLabel = "EVENTS",
+            description = "Run this scenario as soon as the pipeline is ready: 10, 100, 1000, 10000 or a preset name.")
+    String scenario;
+
+    @Option(names = "--screenshot", paramLabel = "FILE",
+            description = "With --scenario: save a PNG of the window when the run has finished, then close.")
+    Path screenshot;
+
+    @Option(names = "--exit-when-done", description = "With --scenario: close when the run has finished and print the UI responsiveness figures.")
+    boolean exitWhenDone;
+
+    @Option(names = "--size", paramLabel = "WxH", description = "Window size, e.g. 1920x1080 (default: the screen, at most 1920x1080).")
+    String size;
+
+    private final Environment env;
+
+    DashboardCommand(Environment env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        if (screenshot != null && scenario == null) throw new CommandLine.ParameterException(spec.commandLine(), "--screenshot needs --scenario");
+        Optional<Scenario> preset = Optional.ofNullable(scenario).map(Scenario::parse);
+        int w = 0;
+        int h = 0;
+        if (size != null) {
+            String[] p = size.toLowerCase(java.util.Locale.ROOT).split("x");
+            if (p.length != 2) throw new CommandLine.ParameterException(spec.commandLine(), "--size must look like 1920x1080");
+            w = Integer.parseInt(p[0].trim());
+            h = Integer.parseInt(p[1].trim());
+        }
+        if (!hasDisplay()) {
+            err.println(noDisplay("no DISPLAY or WAYLAND_DISPLAY is set"));
+            return ExitCodes.CONFIG;
+        }
+        try {
+            return DashboardWindow.open(new DashboardWindow.Options(env.vars(), preset, Optional.ofNullable(screenshot), exitWhenDone, w, h),
+                    System.out);
+        } catch (DashboardWindow.NoDisplayException e) {
+            err.println(noDisplay("JavaFX could not start: " + e.getMessage()));
+            return ExitCodes.CONFIG;
+        }
+    }
+
+    private boolean hasDisplay() {
+        if ("Monocle".equals(System.getProperty("glass.platform"))) return true;
+        return notBlank(env.vars().get("DISPLAY")) || notBlank(env.vars().get("WAYLAND_DISPLAY"));
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    static String noDisplay(String why) {
+        return "The dashboard needs a display (" + why + ").\n"
+                + "Without one, run the demo from the terminal: scripts/demo/setup.sh, then scripts/demo/load_100.sh "
+                + "(or load_10/load_1000/load_10000.sh), scripts/demo/monitor.sh and scripts/demo/verify.sh - "
+                + "or `event-processor run 1000`.\n"
+                + "For a virtual display: xvfb-run -s \"-screen 0 1920x1080x24\" ./event-processor dashboard";
+    }
+}

@@ -1,0 +1,42 @@
+package io.eventprocessor.ui;
+
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+/** How figures read on the wall: thousands separated, milliseconds with sensible precision. */
+public final class Format {
+    private Format() {}
+
+    public static String count(long n) {
+        return String.format(Locale.US, "%,d", n);
+    }
+
+    /** "0.84 ms", "12.3 ms", "156 ms", "1,204 ms". */
+    public static String ms(double v) {
+        if (v < 10) return String.format(Locale.US, "%.2f ms", v);
+        if (v < 100) return String.format(Locale.US, "%.1f ms", v);
+        return String.format(Locale.US, "%,.0f ms", v);
+    }
+
+    public static String rate(double eps) {
+        return String.format(Locale.US, "%,.0f", eps);
+    }
+
+    public static String percent(OptionalDouble fraction) {
+        if (fraction.isEmpty()) return "-";
+        double p = fraction.getAsDouble() * 100;
+        return p == 100 || p == 0 ? String.format(Locale.US, "%.0f%%", p) : String.format(Locale.US, "%.1f%%", p);
+    }
+
+    /** "3.2 s", "1 min 05 s". */
+    public static String seconds(double s) {
+        if (s < 60) return String.format(Locale.US, "%.1f s", s);
+        long whole = Math.round(s);
+        return String.format(Locale.US, "%d min %02d s", whole / 60, whole % 60);
+    }
+
+    /** "00:00:34". */
+    public static String uptime(long seconds) {
+        return String.format(Locale.US, "%02d:%02d:%02d", seconds / 3600, (seconds / 60) % 60, seconds % 60);
+    }
+}

@@ -1,0 +1,45 @@
+package io.eventprocessor.ui;
+
+import java.util.Locale;
+
+/** The one-line banner that tells the room in words what is happening. */
+public final class Narrative {
+    private Narrative() {}
+
+    public static String connecting(String step) {
+        return "Setting up the event processor demo" + (step == null || step.isBlank() ? "..." : ": " + step);
+    }
+
+    public static String ready() {
+        return "Pipeline ready. Press 1, 2, 3 or 4 to send 10, 100, 1,000 or 10,000 events.";
+    }
+
+    /** While a scenario runs; {@code phase} is what the run is doing when nothing was processed yet. */
+    public static String running(Figures f, String phase) {
+        if (f.processed() == 0 && f.deadLettered() == 0) return phase + "...";
+        String rate = f.currentEps() >= 1
+                ? String.format(Locale.US, "Processing %s events per second", Format.rate(f.currentEps()))
+                : "Waiting for the last events";
+        String p95 = f.percentiles().size() > 1 && f.percentiles().get(1).level() != LatencyLevel.NONE
+                ? ", P95 " + Format.ms(f.percentiles().get(1).valueMs()) : "";
+        return String.format(Locale.US, "%s... %s of %s in MongoDB%s", rate, Format.count(f.seen()), Format.count(f.target()), p95);
+    }
+
+    public static String finished(RunSummary s) {
+        String when = Format.seconds(s.durationSeconds()).replace(" s", " seconds");
+        if (s.processed() == s.generated() && s.integrityMatch()) {
+            return String.format(Locale.US, "Successfully processed %s events in %s: %s events/s, P95 %s, every event verified in MongoDB",
+                    Format.count(s.processed()), when, Format.rate(s.averageEps()), Format.ms(s.p95Ms()));
+        }
+        return String.format(Locale.US, "Processed %s of %s events in %s%s", Format.count(s.processed()), Format.count(s.generated()),
+                when, s.integrityMatch() ? "" : " - integrity check FAILED, see Verify");
+    }
+
+    public static String stopped(long sent) {
+        return "Stopped after sending " + Format.count(sent) + " events; every sent event was still followed to MongoDB.";
+    }
+
+    public static String error(String message) {
+        return "Problem: " + message;
+    }
+}
