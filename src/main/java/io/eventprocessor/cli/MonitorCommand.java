@@ -8,6 +8,7 @@ import io.eventprocessor.metrics.Snapshot;
 import io.eventprocessor.metrics.Stage;
 import io.eventprocessor.metrics.StageSummary;
 import io.eventprocessor.stack.Connectivity;
+import io.eventprocessor.stack.StackLauncher;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.time.Duration;
@@ -41,7 +42,7 @@ final class MonitorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Settings settings = StackLauncher.attach(env).settings();
+        Settings settings = StackLauncher.attach(env.vars()).settings();
         Connectivity.requireAll(settings);
         boolean tty = ProgressLine.interactiveTerminal();
         Instant started = Instant.now();

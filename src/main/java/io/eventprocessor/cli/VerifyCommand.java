@@ -8,6 +8,7 @@ import io.eventprocessor.metrics.RunEnvironment;
 import io.eventprocessor.metrics.RunScenario;
 import io.eventprocessor.metrics.Snapshot;
 import io.eventprocessor.stack.Connectivity;
+import io.eventprocessor.stack.StackLauncher;
 import io.eventprocessor.verify.IntegrityResult;
 import io.eventprocessor.verify.Scope;
 import io.eventprocessor.verify.Verifier;
@@ -49,7 +50,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        StackLauncher.Target target = StackLauncher.attach(env);
+        StackLauncher.Target target = StackLauncher.attach(env.vars());
         Connectivity.requireAll(target.settings());
 
         out.println("Reading the metrics topic...");
