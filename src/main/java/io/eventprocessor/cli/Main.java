@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
             "%nState (stack.env, data, logs) lives in $EVENT_PROCESSOR_HOME, default .event-processor in the working directory.",
             "%nStart with:  event-processor stack up   then   event-processor check"
         },
-        subcommands = {StackCommand.class, CheckCommand.class, CaptureCommand.class, ProcessorCommand.class, ResetCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {StackCommand.class, CheckCommand.class, CaptureCommand.class, ProcessorCommand.class, ResetCommand.class, RunCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
