@@ -73,7 +73,10 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         o.println("Benchmark JVM options (as the stack's): " + String.join(" ", StackJvm.options()));
         o.flush();
-        Process child = new ProcessBuilder(command).inheritIO().start();
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        // The progress lines say what runs; the libraries' and the processor's INFO lines would only interleave with them.
+        builder.environment().putIfAbsent("LOG_LEVEL", "WARN");
+        Process child = builder.start();
         Thread stopChild = new Thread(child::destroy, "bench-stop-child");
         Runtime.getRuntime().addShutdownHook(stopChild);
         try {

@@ -6,11 +6,8 @@ import java.util.List;
 final class StackJvm {
     private StackJvm() {}
 
-    /**
-     * A bounded heap keeps the whole stack (broker, engine, processor, in-memory MongoDB) under 1 GB resident;
-     * G1 with a short pause goal keeps collection pauses out of the latency figures.
-     */
+    /** {@link io.eventprocessor.config.Tuning#STACK_JVM_OPTIONS}, where the reasons are. */
     static List<String> options() {
-        return List.of("-Xms256m", "-Xmx640m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10", "-XX:+ExitOnOutOfMemoryError");
+        return io.eventprocessor.config.Tuning.STACK_JVM_OPTIONS;
     }
 }
