@@ -62,6 +62,7 @@ public final class Benchmark {
 
     public BenchResult run() throws Exception {
         String startedAt = Instant.now().toString();
+        String loadBefore = loadAverage();
         try (MemorySampler memory = new MemorySampler(ProcessHandle.current().pid(), home)) {
             reset();
             progress.phase(String.format("Warm-up (not measured): burst of %,d, then %,d paced at %.0f events/s",
@@ -123,10 +124,23 @@ public final class Benchmark {
             Map<String, Double> parts = new LinkedHashMap<>();
             startup.parts().forEach((k, v) -> parts.put(k, v.toNanos() / 1e9));
             RunEnvironment env = RunEnvironment.probe(stack.settings(), RunEnvironment.EMBEDDED);
+            String loadAfter = loadAverage();
+            notes.add("Load average (1, 5, 15 min) at start " + loadBefore + ", at end " + loadAfter + " on "
+                    + Runtime.getRuntime().availableProcessors() + " cores: above the core count, other work shared the CPU and every figure suffers.");
             notes.add("Memory is this JVM (embedded Kafka, Debezium, MongoDB server, the processor, and the bench's own generator and collectors) "
                     + "plus the PostgreSQL server processes.");
             return new BenchResult(plan.name(), startedAt, paced, bursts, floors, ratios, mem, startup.total().toNanos() / 1e9, parts,
                     Runtime.getRuntime().availableProcessors(), env.versions(), warmupText(), Goals.evaluate(paced, bursts, ratios, mem), notes);
+        }
+    }
+
+    /** The first three fields of /proc/loadavg, or "unknown". */
+    static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (Exception | Error e) {
+            return "unknown";
         }
     }
 
