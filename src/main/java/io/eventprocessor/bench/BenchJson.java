@@ -57,6 +57,13 @@ public final class BenchJson {
         floors.put("kafka_only_mean_ms", round(f.kafkaOnlyMeanMs(), 3));
         floors.put("kafka_only_records", f.kafkaOnlyRecords());
         floors.put("kafka_only_method", f.kafkaOnlyMethod());
+        KafkaTool.Result tool = f.kafkaTool();
+        floors.put("kafka_tool_p50_ms", tool.p50Ms());
+        floors.put("kafka_tool_p99_ms", tool.p99Ms());
+        floors.put("kafka_tool_p999_ms", tool.p999Ms());
+        floors.put("kafka_tool_avg_ms", round(tool.avgMs(), 4));
+        floors.put("kafka_tool_records", tool.records());
+        floors.put("kafka_tool_method", tool.status());
         floors.put("insert_eps", round(f.insertEps(), 1));
         floors.put("debezium_only_eps", round(f.debeziumOnlyEps(), 1));
         floors.put("debezium_only_events", f.debeziumOnlyEvents());

@@ -13,6 +13,7 @@ import java.util.List;
  * @param burstSizes events of each burst phase (first insert to last MongoDB acknowledgement)
  * @param kafkaRecords records of the Kafka-only closed loop (after {@code kafkaWarmupRecords} not counted)
  * @param kafkaRecordBytes value size of those records
+ * @param kafkaToolRecords records of Kafka's own EndToEndLatency tool, run as a cross-check (0: not run)
  * @param debeziumOnlyEvents events of the Debezium-to-Kafka ceiling phase (processor stopped)
  * @param memoryBurst the burst size whose memory peak is reported separately (the goal's 10,000-event burst)
  */
@@ -27,6 +28,7 @@ public record BenchPlan(
         int kafkaWarmupRecords,
         int kafkaRecords,
         int kafkaRecordBytes,
+        int kafkaToolRecords,
         int debeziumOnlyEvents,
         int memoryBurst) {
 
@@ -38,18 +40,18 @@ public record BenchPlan(
     /** The full run: 100, 200, 500, 1,000 events/s for 10 s each, bursts of 10k and 50k. */
     public static BenchPlan full() {
         return new BenchPlan("full", 5_000, 2_000, 500, List.of(100, 200, 500, 1_000), 10, List.of(10_000, 50_000),
-                1_000, 5_000, 800, 10_000, 10_000);
+                1_000, 5_000, 800, 5_000, 10_000, 10_000);
     }
 
     /** Under a minute including start-up: two rates for 3 s, one 10k burst, smaller floors. */
     public static BenchPlan quick() {
         return new BenchPlan("quick", 2_000, 300, 500, List.of(200, 1_000), 3, List.of(10_000),
-                300, 1_000, 800, 10_000, 10_000);
+                300, 1_000, 800, 1_000, 10_000, 10_000);
     }
 
     /** A few hundred events, for the integration test of the pipeline (figures meaningless). */
     public static BenchPlan tiny() {
-        return new BenchPlan("tiny", 50, 20, 200, List.of(200), 0.5, List.of(200), 20, 50, 800, 200, 200);
+        return new BenchPlan("tiny", 50, 20, 200, List.of(200), 0.5, List.of(200), 20, 50, 800, 0, 200, 200);
     }
 
     public int pacedEvents(int rate) {

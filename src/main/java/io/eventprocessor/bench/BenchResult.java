@@ -55,12 +55,13 @@ public record BenchResult(
     /**
      * The floors measured on the same stack in the same run.
      *
-     * @param kafkaOnlyMethod how the Kafka-only figure was measured (tool or equivalent loop, records, size, acks)
+     * @param kafkaOnlyMethod how the Kafka-only figure was measured (equivalent loop, records, size, acks)
+     * @param kafkaTool Kafka's own EndToEndLatency on the same broker, as a cross-check
      * @param insertEps the generator's insert rate (burst of {@code debeziumOnlyEvents}, processor stopped)
      * @param debeziumOnlyEps first insert to the last record read from the outbox topic, processor stopped
      */
     public record Floors(double kafkaOnlyP50Ms, double kafkaOnlyP99Ms, double kafkaOnlyP999Ms, double kafkaOnlyMeanMs,
-            long kafkaOnlyRecords, String kafkaOnlyMethod, double insertEps, double debeziumOnlyEps, int debeziumOnlyEvents,
+            long kafkaOnlyRecords, String kafkaOnlyMethod, KafkaTool.Result kafkaTool, double insertEps, double debeziumOnlyEps, int debeziumOnlyEvents,
             double debeziumOnlySeconds) {}
 
     /**

@@ -40,6 +40,13 @@ public final class BenchTable {
         line(s, "floor    kafka_only_p99_ms      %10.3f", f.kafkaOnlyP99Ms());
         line(s, "floor    kafka_only_p999_ms     %10.3f", f.kafkaOnlyP999Ms());
         line(s, "floor    kafka_only_mean_ms     %10.3f   (%s)", f.kafkaOnlyMeanMs(), f.kafkaOnlyMethod());
+        KafkaTool.Result t = f.kafkaTool();
+        if (t.ok()) {
+            line(s, "floor    kafka_tool_p50_ms      %10.0f   (Kafka's EndToEndLatency itself, whole ms: p99 %.0f, p99.9 %.0f, avg %.3f; %d records)",
+                    t.p50Ms(), t.p99Ms(), t.p999Ms(), t.avgMs(), t.records());
+        } else {
+            line(s, "floor    kafka_tool             not measured: %s", t.status());
+        }
         line(s, "floor    insert_eps             %10.0f", f.insertEps());
         line(s, "floor    debezium_only_eps      %10.0f   (%d events in %.3f s, processor stopped)", f.debeziumOnlyEps(),
                 f.debeziumOnlyEvents(), f.debeziumOnlySeconds());

@@ -75,6 +75,18 @@ public final class Benchmark {
                     plan.kafkaRecordBytes(), plan.kafkaWarmupRecords()));
             KafkaLatencyFloor.Result kafka = KafkaLatencyFloor.measure(stack.settings().kafkaBootstrapServers(), plan.kafkaWarmupRecords(),
                     plan.kafkaRecords(), plan.kafkaRecordBytes());
+            KafkaTool.Result tool = KafkaTool.Result.failed("not run");
+            if (plan.kafkaToolRecords() > 0) {
+                progress.phase(String.format("Kafka's own EndToEndLatency tool (cross-check): %,d records of %d B", plan.kafkaToolRecords(),
+                        plan.kafkaRecordBytes()));
+                memory.pause(true);
+                try {
+                    tool = KafkaTool.run(stack.settings().kafkaBootstrapServers(), plan.kafkaToolRecords(), plan.kafkaRecordBytes());
+                } finally {
+                    memory.pause(false);
+                }
+                if (!tool.ok()) notes.add("Kafka's EndToEndLatency tool: " + tool.status());
+            }
 
             List<BenchResult.Paced> paced = new ArrayList<>();
             for (int rate : plan.pacedRates()) {
@@ -112,7 +124,7 @@ public final class Benchmark {
             }
 
             BenchResult.Floors floors = new BenchResult.Floors(kafka.summary().p50(), kafka.summary().p99(), kafka.summary().p999(),
-                    kafka.summary().mean(), kafka.records(), kafka.method(), ceiling.insertEps(), ceiling.eventsPerSecond(), ceiling.events(),
+                    kafka.summary().mean(), kafka.records(), kafka.method(), tool, ceiling.insertEps(), ceiling.eventsPerSecond(), ceiling.events(),
                     ceiling.seconds());
             double e2eP50 = paced.stream().filter(p -> p.rateEps() == Goals.REFERENCE_RATE).findFirst()
                     .or(() -> paced.stream().findFirst()).map(p -> p.endToEnd().p50Ms()).orElse(0.0);

@@ -19,6 +19,7 @@ public final class MemorySampler implements AutoCloseable {
     private final AtomicLong samples = new AtomicLong();
     private volatile boolean running = true;
     private volatile boolean window;
+    private volatile boolean paused;
     private long peakRss;
     private long peakPss;
     private long windowRss;
@@ -45,6 +46,7 @@ public final class MemorySampler implements AutoCloseable {
 
     /** Takes one sample now (also called at the edges of a window, so a short window has at least two). */
     public synchronized void sample() {
+        if (paused) return;
         ProcessMemory.Usage u = ProcessMemory.ofStack(pid, home);
         samples.incrementAndGet();
         peakRss = Math.max(peakRss, u.rssKb());
@@ -53,6 +55,11 @@ public final class MemorySampler implements AutoCloseable {
             windowRss = Math.max(windowRss, u.rssKb());
             windowPss = Math.max(windowPss, u.pssKb());
         }
+    }
+
+    /** Stops counting (while a helper JVM of the bench itself runs, which is a child of this JVM but not the stack). */
+    public void pause(boolean pause) {
+        paused = pause;
     }
 
     public void startWindow() {

@@ -22,7 +22,7 @@ final class Samples {
         List<BenchResult.Burst> bursts = List.of(
                 new BenchResult.Burst(10_000, 12_500, 0.8, 40_000, new Percentiles(10_000, 300, 600, 700), true),
                 new BenchResult.Burst(50_000, 11_000, 4.545, 38_000, new Percentiles(50_000, 2_000, 4_000, 4_400), true));
-        BenchResult.Floors floors = new BenchResult.Floors(0.9, 5.5, 13.2, 1.1, 5_000, "equivalent loop", 40_000, 14_000, 10_000, 0.714);
+        BenchResult.Floors floors = new BenchResult.Floors(0.9, 5.5, 13.2, 1.1, 5_000, "equivalent loop", new KafkaTool.Result(1.2, 1, 6, 14, 5_000, "the tool"), 40_000, 14_000, 10_000, 0.714);
         Ratios ratios = Ratios.compute(4.2, 0.9, 12_500, 14_000, 40_000);
         BenchResult.Memory memory = new BenchResult.Memory(1_100, 850, 1_050, 830, 10_000, 900, 200, 640);
         return new BenchResult("full", "2026-01-01T00:00:00Z", paced, bursts, floors, ratios, memory, 6.2,
