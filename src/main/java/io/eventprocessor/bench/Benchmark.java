@@ -138,7 +138,8 @@ public final class Benchmark {
             RunEnvironment env = RunEnvironment.probe(stack.settings(), RunEnvironment.EMBEDDED);
             String loadAfter = loadAverage();
             notes.add("Load average (1, 5, 15 min) at start " + loadBefore + ", at end " + loadAfter + " on "
-                    + Runtime.getRuntime().availableProcessors() + " cores: above the core count, other work shared the CPU and every figure suffers.");
+                    + Runtime.getRuntime().availableProcessors() + " cores (the bench itself accounts for up to about the core count; "
+                    + "well above it, other work shared the CPU and every figure, the tails above all, suffers).");
             notes.add("Memory is this JVM (embedded Kafka, Debezium, MongoDB server, the processor, and the bench's own generator and collectors) "
                     + "plus the PostgreSQL server processes.");
             return new BenchResult(plan.name(), startedAt, paced, bursts, floors, ratios, mem, startup.total().toNanos() / 1e9, parts,
