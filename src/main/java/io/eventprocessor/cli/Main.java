@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
             "%nStart with:  event-processor stack up   then   event-processor check"
         },
         subcommands = {DashboardCommand.class, StackCommand.class, CheckCommand.class, RunCommand.class, VerifyCommand.class,
-            MonitorCommand.class, ResetCommand.class, ProcessorCommand.class, CaptureCommand.class, CommandLine.HelpCommand.class})
+            MonitorCommand.class, BenchCommand.class, ResetCommand.class, ProcessorCommand.class, CaptureCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -50,6 +50,15 @@ public final class Tuning {
     /** Partitions of the outbox topic in the embedded stack: room for a consumer group of up to this many processors. */
     public static final int OUTBOX_TOPIC_PARTITIONS = 3;
 
+    /**
+     * JVM of the stack (and of the benchmark, which measures in a JVM started with these same options): a bounded
+     * heap keeps the whole stack (broker, engine, processor, in-memory MongoDB) under 1 GB resident with PostgreSQL;
+     * G1 with a 10 ms pause goal keeps collection pauses out of the latency figures; a JVM out of memory exits rather
+     * than limping on with a stalled pipeline.
+     */
+    public static final java.util.List<String> STACK_JVM_OPTIONS =
+            java.util.List.of("-Xms256m", "-Xmx640m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10", "-XX:+ExitOnOutOfMemoryError");
+
     public static Properties producerDefaults() {
         Properties p = new Properties();
         p.putAll(Map.of(

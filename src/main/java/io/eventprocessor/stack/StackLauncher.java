@@ -1,5 +1,6 @@
 package io.eventprocessor.stack;
 
+import io.eventprocessor.config.Tuning;
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.metrics.RunEnvironment;
 import java.io.IOException;
@@ -54,7 +55,7 @@ public final class StackLauncher {
         Path log = state.logFile();
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(StackJvm.options());
+        command.addAll(Tuning.STACK_JVM_OPTIONS);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(MAIN_CLASS);
