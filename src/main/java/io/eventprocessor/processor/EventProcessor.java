@@ -32,7 +32,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -84,6 +83,8 @@ public final class EventProcessor implements Runnable, AutoCloseable {
     private final MongoClient mongo;
     private final ReadModelWriter writer;
     private final StatisticsRefresher statistics;
+    /** Offsets after the last acknowledged poll, per partition: what a revocation or close commits for certain. */
+    private final Map<TopicPartition, OffsetAndMetadata> processedOffsets = new HashMap<>();
     private final HandlerRegistry handlers;
     private final EnvelopeParser parser = new EnvelopeParser();
     private final MetricsFile metricsFile;
@@ -339,17 +340,32 @@ public final class EventProcessor implements Runnable, AutoCloseable {
         return offsets;
     }
 
+    /**
+     * Commits without waiting: the offsets are only ever those of writes MongoDB has acknowledged, so a commit that
+     * is lost merely means a redelivery (idempotent handlers), while waiting for each one would hold every event
+     * that arrives meanwhile. Revocation and close commit what was processed synchronously.
+     */
     private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        processedOffsets.putAll(offsets);
+        consumer.commitAsync(offsets, (committed, error) -> {
+            if (error != null) log.warn("commit_failed processor={} error=\"{}\"; those records will be delivered again", processorId, error.toString());
+        });
+    }
+
+    /** Synchronously commits what was processed on {@code partitions} (all when null), before they are given up. */
+    private void commitProcessed(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        processedOffsets.forEach((tp, o) -> {
+            if (partitions == null || partitions.contains(tp)) offsets.put(tp, o);
+        });
+        if (offsets.isEmpty()) return;
         try {
-            try {
-                consumer.commitSync(offsets);
-            } catch (WakeupException e) {
-                // stop() arrived during the poll: the wakeup is consumed, so finish the poll by committing it.
-                consumer.commitSync(offsets);
-            }
-        } catch (CommitFailedException e) {
-            // The group rebalanced while we worked: the new owner re-reads these records; idempotent handlers make that harmless.
-            log.warn("commit_failed processor={} error=\"{}\"", processorId, e.getMessage());
+            consumer.commitSync(offsets);
+        } catch (WakeupException e) {
+            consumer.commitSync(offsets);
+        } catch (RuntimeException e) {
+            // The group moved on (rebalance, fenced): the new owner re-reads these records; idempotent handlers make that harmless.
+            log.warn("commit_failed processor={} error=\"{}\"", processorId, e.toString());
         }
     }
 
@@ -398,6 +414,7 @@ public final class EventProcessor implements Runnable, AutoCloseable {
     private void release() {
         if (!released.compareAndSet(false, true)) return;
         try {
+            commitProcessed(null);
             consumer.close();
         } catch (RuntimeException e) {
             log.warn("closing the consumer of {} failed", processorId, e);
@@ -418,7 +435,9 @@ public final class EventProcessor implements Runnable, AutoCloseable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            // Nothing to flush: every poll is committed before the next poll, where rebalances happen.
+            // Every poll was written before the next poll, where rebalances happen; make its commit certain.
+            commitProcessed(partitions);
+            partitions.forEach(processedOffsets::remove);
             assignment.updateAndGet(current -> minus(current, partitions));
         }
 
@@ -431,7 +450,9 @@ public final class EventProcessor implements Runnable, AutoCloseable {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            onPartitionsRevoked(partitions);
+            // Lost, not revoked: another member may own them already, so committing would be wrong.
+            partitions.forEach(processedOffsets::remove);
+            assignment.updateAndGet(current -> minus(current, partitions));
         }
     }
 
