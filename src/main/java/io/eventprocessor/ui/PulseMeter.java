@@ -8,13 +8,18 @@ public final class PulseMeter {
     private long firstNanos = -1;
     private long lastNanos = -1;
     private long longestGapNanos;
+    /** When the longest gap ended, from the first pulse: tells a stall at start-up or at a run's end from one mid-run. */
+    private long longestGapEndNanos;
     private long pulses;
     private long refreshes;
 
     /** Every animation pulse. */
     public void pulse(long nowNanos) {
         if (firstNanos < 0) firstNanos = nowNanos;
-        if (lastNanos >= 0) longestGapNanos = Math.max(longestGapNanos, nowNanos - lastNanos);
+        if (lastNanos >= 0 && nowNanos - lastNanos > longestGapNanos) {
+            longestGapNanos = nowNanos - lastNanos;
+            longestGapEndNanos = nowNanos - firstNanos;
+        }
         lastNanos = nowNanos;
         pulses++;
     }
@@ -26,7 +31,7 @@ public final class PulseMeter {
 
     public void reset() {
         firstNanos = lastNanos = -1;
-        longestGapNanos = pulses = refreshes = 0;
+        longestGapNanos = longestGapEndNanos = pulses = refreshes = 0;
     }
 
     public double longestGapMs() {
@@ -48,7 +53,8 @@ public final class PulseMeter {
     }
 
     public String describe() {
-        return String.format(java.util.Locale.ROOT, "UI pulses: %d in %.1f s (%.1f/s), longest gap between pulses %.1f ms, tile refreshes %.2f/s",
-                pulses, seconds(), pulseRate(), longestGapMs(), refreshRate());
+        return String.format(java.util.Locale.ROOT,
+                "UI pulses: %d in %.1f s (%.1f/s), longest gap between pulses %.1f ms (ending %.1f s in), tile refreshes %.2f/s",
+                pulses, seconds(), pulseRate(), longestGapMs(), longestGapEndNanos / 1e9, refreshRate());
     }
 }
