@@ -159,6 +159,8 @@ public final class MetricsCollector implements AutoCloseable {
             lag = measureLag();
             lagError = null;
         } catch (Exception e) {
+            // Closing interrupts a measurement in flight: that is no problem of the pipeline's to report.
+            if (!running) return;
             // Keep the last known lag: a dashboard should show a stale figure with the reason, not zero.
             lagError = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
