@@ -78,7 +78,7 @@ final class DashboardCommand implements Callable<Integer> {
         return "The dashboard needs a display (" + why + ").\n"
                 + "Without one, run the demo from the terminal: scripts/demo/setup.sh, then scripts/demo/load_100.sh "
                 + "(or load_10/load_1000/load_10000.sh), scripts/demo/monitor.sh and scripts/demo/verify.sh - "
-                + "or `event-processor run 1000`.\n"
+                + "or `event-processor run --events 1000`.\n"
                 + "For a virtual display: xvfb-run -s \"-screen 0 1920x1080x24\" ./event-processor dashboard";
     }
 }
