@@ -11,7 +11,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,17 +22,13 @@ import picocli.CommandLine.Option;
                 + "of activity.event_outbox to Kafka until Ctrl-C or SIGTERM. Debezium's offsets are kept in "
                 + "$EVENT_PROCESSOR_HOME/capture-offsets.dat, so a restart resumes where it stopped.",
             "%nDo not run it where Kafka Connect already captures the same database: a replication slot has one reader."})
-final class CaptureCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+final class CaptureCommand extends EnvironmentCommand {
 
     @Option(names = "--no-migrate", description = "Do not create the outbox table; it must exist.")
     boolean noMigrate;
 
-    private final Environment env;
-
     CaptureCommand(Environment env) {
-        this.env = env;
+        super(env);
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.eventprocessor.config.Settings;
 import io.eventprocessor.stack.Connectivity;
 import io.eventprocessor.stack.StackLocator;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,14 +11,10 @@ import picocli.CommandLine.Command;
         description = {"Checks that PostgreSQL (with logical decoding), Kafka and MongoDB are reachable and usable.",
             "%nUses the external services when POSTGRES_HOST, KAFKA_BOOTSTRAP_SERVERS and MONGODB_URI are set, "
                 + "otherwise the running local stack. Exits 2, naming each problem and its fix, within 10 seconds."})
-final class CheckCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    private final Environment env;
+final class CheckCommand extends EnvironmentCommand {
 
     CheckCommand(Environment env) {
-        this.env = env;
+        super(env);
     }
 
     @Override

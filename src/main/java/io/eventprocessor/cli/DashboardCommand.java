@@ -5,7 +5,6 @@ import io.eventprocessor.ui.DashboardWindow;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,9 +14,7 @@ import picocli.CommandLine.Option;
             "%nStarts the local stack in the background (or attaches to the running one, or to external services when "
                 + "POSTGRES_HOST, KAFKA_BOOTSTRAP_SERVERS and MONGODB_URI are set). Needs a display; without one it says so "
                 + "and exits 2 (use scripts/demo/*.sh then)."})
-final class DashboardCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+final class DashboardCommand extends EnvironmentCommand {
 
     @Option(names = "--scenario", paramLabel = "EVENTS",
             description = "Run this scenario as soon as the pipeline is ready: 10, 100, 1000, 10000 or a preset name.")
@@ -33,10 +30,8 @@ final class DashboardCommand implements Callable<Integer> {
     @Option(names = "--size", paramLabel = "WxH", description = "Window size, e.g. 1920x1080 (default: the screen, at most 1920x1080).")
     String size;
 
-    private final Environment env;
-
     DashboardCommand(Environment env) {
-        this.env = env;
+        super(env);
     }
 
     @Override

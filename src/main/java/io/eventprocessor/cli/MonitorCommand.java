@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,17 +25,13 @@ import picocli.CommandLine.Option;
             "%nThroughput (current, average, peak), latency percentiles per stage, processed and dead-lettered counts by "
                 + "type, the consumer group's lag per partition and how far Debezium's slot is behind the database. Counts "
                 + "what is processed from the moment it starts. Ctrl-C to stop."})
-final class MonitorCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+final class MonitorCommand extends EnvironmentCommand {
 
     @Option(names = "--duration", description = "Stop after this many seconds (default: until Ctrl-C).")
     Integer durationSeconds;
 
-    private final Environment env;
-
     MonitorCommand(Environment env) {
-        this.env = env;
+        super(env);
     }
 
     @Override

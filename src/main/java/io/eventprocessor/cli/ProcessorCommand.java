@@ -7,7 +7,6 @@ import io.eventprocessor.stack.StackLocator;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,17 +18,13 @@ import picocli.CommandLine.Option;
                 + "METRICS_FILE when set). Start several to share the topic's partitions. Uses the external services when "
                 + "configured, otherwise the running local stack (start that with --no-processor to run only this one). "
                 + "On SIGTERM or Ctrl-C it finishes its batch, commits and exits."})
-final class ProcessorCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+final class ProcessorCommand extends EnvironmentCommand {
 
     @Option(names = "--id", description = "Name of this instance in logs and metrics (default: host-pid).")
     String id;
 
-    private final Environment env;
-
     ProcessorCommand(Environment env) {
-        this.env = env;
+        super(env);
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.eventprocessor.config.Settings;
 import io.eventprocessor.stack.Connectivity;
 import io.eventprocessor.stack.DemoData;
 import io.eventprocessor.stack.StackLocator;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,14 +11,10 @@ import picocli.CommandLine.Command;
         description = {"Clears the demo data and leaves every service running.",
             "%nEmpties activity.event_outbox, deletes the records of the outbox, metrics and dead-letter topics (the consumer "
                 + "group then starts from their end) and the read models users, activities and statistics."})
-final class ResetCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    private final Environment env;
+final class ResetCommand extends EnvironmentCommand {
 
     ResetCommand(Environment env) {
-        this.env = env;
+        super(env);
     }
 
     @Override

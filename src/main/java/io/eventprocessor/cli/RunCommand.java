@@ -21,7 +21,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,9 +38,7 @@ import picocli.CommandLine.Option;
                 + "50 ms apart); any other number is a custom run. Starts the local stack when none is running and no "
                 + "external services are configured.",
             "%nExit codes: 0 all processed and integrity matched, 3 something missing or mismatched, 2 a service problem."})
-final class RunCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+final class RunCommand extends EnvironmentCommand {
 
     @Option(names = {"-n", "--events"}, description = "Events to send, or a scenario name (warm-up, moderate, stress, extreme). Default: ${DEFAULT-VALUE}.",
             defaultValue = "100")
@@ -69,10 +66,8 @@ final class RunCommand implements Callable<Integer> {
             defaultValue = "120")
     int timeoutSeconds;
 
-    private final Environment env;
-
     RunCommand(Environment env) {
-        this.env = env;
+        super(env);
     }
 
     @Override

@@ -23,7 +23,6 @@ final class StackCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -44,14 +43,10 @@ final class StackCommand implements Runnable {
     @Command(name = "up", mixinStandardHelpOptions = true,
             description = {"Starts the local stack in the background, or finds it already running, and prints its settings.",
                 "%nPorts default to the usual ones (5432, 9092, 27017) when free; another free port is taken otherwise."})
-    static final class Up implements java.util.concurrent.Callable<Integer> {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        private final Environment env;
+    static final class Up extends EnvironmentCommand {
 
         Up(Environment env) {
-            this.env = env;
+            super(env);
         }
 
         @Option(names = "--postgres-port", description = "PostgreSQL port (default: ${DEFAULT-VALUE}; 0 = any free port).", defaultValue = "5432")
@@ -113,14 +108,10 @@ final class StackCommand implements Runnable {
 
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "Says whether the local stack is running, with its settings and the state of each service.")
-    static final class Status implements java.util.concurrent.Callable<Integer> {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        private final Environment env;
+    static final class Status extends EnvironmentCommand {
 
         Status(Environment env) {
-            this.env = env;
+            super(env);
         }
 
         @Override
@@ -148,14 +139,10 @@ final class StackCommand implements Runnable {
 
     @Command(name = "down", mixinStandardHelpOptions = true,
             description = "Stops the local stack (data of PostgreSQL and Kafka stay in the state directory).")
-    static final class Down implements java.util.concurrent.Callable<Integer> {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        private final Environment env;
+    static final class Down extends EnvironmentCommand {
 
         Down(Environment env) {
-            this.env = env;
+            super(env);
         }
 
         @Override

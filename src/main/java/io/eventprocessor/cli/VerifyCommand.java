@@ -15,7 +15,6 @@ import io.eventprocessor.verify.Verifier;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,12 +26,9 @@ import picocli.CommandLine.Option;
                 + "event-processor.metrics since the last reset, assessed against the targets P50 < 30 ms, P95 < 100 ms, "
                 + "P99 < 200 ms.",
             "%nExit codes: 0 integrity matched, 3 mismatch, 2 a service problem."})
-final class VerifyCommand implements Callable<Integer> {
+final class VerifyCommand extends EnvironmentCommand {
     /** The metrics topic is read to its end when no new record arrived for this long. */
     private static final Duration QUIET = Duration.ofMillis(1500);
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--report", description = "Also write the JSON report (and an HTML page next to it) to this file.")
     Path report;
@@ -41,10 +37,8 @@ final class VerifyCommand implements Callable<Integer> {
             defaultValue = "60")
     int timeoutSeconds;
 
-    private final Environment env;
-
     VerifyCommand(Environment env) {
-        this.env = env;
+        super(env);
     }
 
     @Override
