@@ -3,7 +3,6 @@ package io.eventprocessor.cli;
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.stack.Connectivity;
 import io.eventprocessor.stack.StackLocator;
-import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,18 +18,21 @@ final class CheckCommand extends EnvironmentCommand {
 
     @Override
     public Integer call() {
-        Settings settings = StackLocator.attach(env.vars());
-        List<Connectivity.Status> statuses = Connectivity.check(settings);
+        return printChecks(spec.commandLine(), StackLocator.attach(env.vars()));
+    }
+
+    /** Checks every service, prints one line each (problems on stderr) and gives the exit code. */
+    static int printChecks(CommandLine cli, Settings settings) {
         boolean ok = true;
-        for (Connectivity.Status s : statuses) {
-            CommandLine.Help.ColorScheme colors = spec.commandLine().getColorScheme();
+        for (Connectivity.Status s : Connectivity.check(settings)) {
             if (s.ok()) {
-                spec.commandLine().getOut().println("  OK    " + s.describe());
+                cli.getOut().println("  OK    " + s.describe());
             } else {
                 ok = false;
-                spec.commandLine().getErr().println(colors.errorText("  FAIL  ") + s.describe());
+                cli.getErr().println(cli.getColorScheme().errorText("  FAIL  ") + s.describe());
             }
         }
+        cli.getOut().flush();
         return ok ? ExitCodes.OK : ExitCodes.CONFIG;
     }
 }

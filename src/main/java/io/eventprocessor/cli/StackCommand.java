@@ -2,7 +2,6 @@ package io.eventprocessor.cli;
 
 import io.eventprocessor.config.ConfigException;
 import io.eventprocessor.config.Settings;
-import io.eventprocessor.stack.Connectivity;
 import io.eventprocessor.stack.LocalStack;
 import io.eventprocessor.stack.ProcessMemory;
 import io.eventprocessor.stack.StackLauncher;
@@ -128,12 +127,7 @@ final class StackCommand implements Runnable {
             out.printf("Memory: %,d MB resident (PSS; RSS %,d MB) in %d processes%n", memory.pssMb(), memory.rssMb(), memory.processes());
             printSettings(out, running.get().settings(), state);
             out.println();
-            boolean ok = true;
-            for (Connectivity.Status s : Connectivity.check(running.get().settings())) {
-                out.println((s.ok() ? "  OK    " : "  FAIL  ") + s.describe());
-                ok &= s.ok();
-            }
-            return ok ? ExitCodes.OK : ExitCodes.CONFIG;
+            return CheckCommand.printChecks(spec.commandLine(), running.get().settings());
         }
     }
 
