@@ -87,7 +87,8 @@ final class VerifyCommand extends EnvironmentCommand {
         long quietSince = System.nanoTime();
         while (System.nanoTime() < deadline) {
             Thread.sleep(250);
-            long seen = collector.snapshot().seen() + collector.snapshot().duplicates();
+            Snapshot now = collector.snapshot();
+            long seen = now.seen() + now.duplicates();
             if (seen != lastSeen) {
                 lastSeen = seen;
                 quietSince = System.nanoTime();
