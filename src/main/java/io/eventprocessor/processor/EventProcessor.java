@@ -74,6 +74,12 @@ public final class EventProcessor implements Runnable, AutoCloseable {
     /** Back-off between retries of a poll whose writes or dead-letter sends failed; doubles up to the maximum. */
     static final long RETRY_BACKOFF_MS = 200;
     static final long RETRY_BACKOFF_MAX_MS = 5_000;
+    /**
+     * Polls whose metrics may still be unacknowledged while the next ones are processed; beyond this the processor waits.
+     * Waiting for each poll's acknowledgements before the next poll (acks=all, about a millisecond here) held every event
+     * that arrived meanwhile, and under load it was a pause per poll.
+     */
+    static final int MAX_POLLS_IN_FLIGHT = 8;
     /** How long close() waits for the processing thread to finish its poll. */
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -85,6 +91,8 @@ public final class EventProcessor implements Runnable, AutoCloseable {
     private final StatisticsRefresher statistics;
     /** Offsets after the last acknowledged poll, per partition: what a revocation or close commits for certain. */
     private final Map<TopicPartition, OffsetAndMetadata> processedOffsets = new HashMap<>();
+    /** Polls written to MongoDB, oldest first, whose sends to Kafka are not all acknowledged yet (see {@link #settle}). */
+    private final java.util.ArrayDeque<InFlight> inFlight = new java.util.ArrayDeque<>();
     private final HandlerRegistry handlers;
     private final EnvelopeParser parser = new EnvelopeParser();
     private final MetricsFile metricsFile;
@@ -198,6 +206,17 @@ public final class EventProcessor implements Runnable, AutoCloseable {
                 } catch (WakeupException e) {
                     continue; // stop() woke us; the loop condition decides
                 }
+                try {
+                    settle(inFlight.size() >= MAX_POLLS_IN_FLIGHT);
+                } catch (KafkaException e) {
+                    // settle() rewound to the first poll whose metrics or dead letters Kafka refused; what was just polled comes again.
+                    retries.incrementAndGet();
+                    log.warn("sends_failed processor={} error=\"{}\"; re-reading from the first unacknowledged poll in {} ms",
+                            processorId, e.toString(), backoff);
+                    sleep(backoff);
+                    backoff = Math.min(backoff * 2, RETRY_BACKOFF_MAX_MS);
+                    continue;
+                }
                 if (!records.isEmpty()) {
                     try {
                         processPoll(records);
@@ -222,7 +241,7 @@ public final class EventProcessor implements Runnable, AutoCloseable {
         }
     }
 
-    /** One poll: parse, plan, write, dead-letter, publish metrics, commit. Throws, uncommitted, if MongoDB or Kafka fails. */
+    /** One poll: parse, plan, write, dead-letter, publish metrics; its commit follows their acknowledgement ({@link #settle}). Throws, uncommitted, if MongoDB or Kafka fails. */
     private void processPoll(ConsumerRecords<byte[], byte[]> records) {
         long t3 = Clock.nowMicros();
         Instant processedAt = Clock.fromMicros(t3);
@@ -278,11 +297,11 @@ public final class EventProcessor implements Runnable, AutoCloseable {
             processedHere++;
         }
 
-        List<Future<RecordMetadata>> dlqSends = new ArrayList<>();
+        List<Future<RecordMetadata>> sends = new ArrayList<>();
         for (int i = 0; i < failures.size(); i++) {
             DeadLetter d = failures.get(i);
             OutboxRow row = failedRows.get(i);
-            dlqSends.add(producer.send(new ProducerRecord<>(Names.DLQ_TOPIC, d.original().key(), d.toBytes())));
+            sends.add(producer.send(new ProducerRecord<>(Names.DLQ_TOPIC, d.original().key(), d.toBytes())));
             metrics.add(new MetricRecord(d.eventId(), row == null ? null : row.eventType(), row == null ? null : row.aggregateId(),
                     MetricRecord.STATUS_DEAD_LETTERED, d.kind().key(), d.reason(), null, d.original().partition(),
                     d.original().offset(), processorId, d.reason()));
@@ -291,21 +310,46 @@ public final class EventProcessor implements Runnable, AutoCloseable {
         }
         for (MetricRecord m : metrics) {
             byte[] key = m.eventId() == null ? null : m.eventId().getBytes(StandardCharsets.UTF_8);
-            producer.send(new ProducerRecord<>(Names.METRICS_TOPIC, key, m.toJsonLine().getBytes(StandardCharsets.UTF_8)));
+            sends.add(producer.send(new ProducerRecord<>(Names.METRICS_TOPIC, key, m.toJsonLine().getBytes(StandardCharsets.UTF_8))));
         }
-        // Everything sent above is acknowledged before the offsets move on.
-        producer.flush();
-        for (Future<RecordMetadata> send : dlqSends) awaitSend(send);
+        // The offsets move on once Kafka has acknowledged all of it; meanwhile the next poll is processed (settle()).
+        inFlight.add(new InFlight(firstOffsets(records), nextOffsets(records), sends, processedHere, failures.size(), skippedHere, latencies,
+                metrics, !planned.isEmpty()));
+    }
 
-        commit(nextOffsets(records));
-
-        polls.incrementAndGet();
-        processed.addAndGet(processedHere);
-        deadLettered.addAndGet(failures.size());
-        skipped.addAndGet(skippedHere);
-        for (long latency : latencies) summary.record(latency);
-        appendToMetricsFile(metrics);
-        if (!planned.isEmpty()) statistics.markDirty();
+    /**
+     * Commits, oldest first, the polls whose dead letters and metrics Kafka has acknowledged (with {@code wait}: all
+     * of them, waiting). If Kafka refused one, every partition is rewound to the first record of the oldest poll not
+     * yet committed, so that poll and everything after it are processed again (idempotent handlers), and the
+     * refusal is thrown.
+     */
+    private void settle(boolean wait) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        try {
+            while (!inFlight.isEmpty() && (wait || inFlight.peek().acknowledged())) {
+                InFlight poll = inFlight.peek();
+                poll.await();
+                inFlight.poll();
+                offsets.putAll(poll.next());
+                polls.incrementAndGet();
+                processed.addAndGet(poll.processed());
+                deadLettered.addAndGet(poll.deadLettered());
+                skipped.addAndGet(poll.skipped());
+                for (long latency : poll.latencies()) summary.record(latency);
+                appendToMetricsFile(poll.metrics());
+                if (poll.wroteModels()) statistics.markDirty();
+            }
+        } catch (KafkaException e) {
+            Map<TopicPartition, Long> from = new HashMap<>();
+            for (InFlight poll : inFlight) poll.first().forEach((tp, offset) -> from.merge(tp, offset, Math::min));
+            inFlight.clear();
+            from.forEach((tp, offset) -> {
+                if (consumer.assignment().contains(tp)) consumer.seek(tp, offset);
+            });
+            throw e;
+        } finally {
+            if (!offsets.isEmpty()) commit(offsets);
+        }
     }
 
     /** The file is a by-product: after the commit, a failure to write it is logged, never a reason to re-read the poll. */
@@ -320,15 +364,33 @@ public final class EventProcessor implements Runnable, AutoCloseable {
 
     private record Planned(ConsumerRecord<byte[], byte[]> record, OutboxRow row, long t4, EventWrites writes) {}
 
-    private static void awaitSend(Future<RecordMetadata> send) {
-        try {
-            send.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof KafkaException k ? k : new KafkaException("dead-letter send failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaException("interrupted while sending to the dead-letter topic", e);
+    /** A poll written to MongoDB whose dead letters and metrics are on their way to Kafka; its offsets wait for them. */
+    private record InFlight(Map<TopicPartition, Long> first, Map<TopicPartition, OffsetAndMetadata> next, List<Future<RecordMetadata>> sends,
+            long processed, long deadLettered, long skipped, List<Long> latencies, List<MetricRecord> metrics, boolean wroteModels) {
+
+        boolean acknowledged() {
+            for (Future<RecordMetadata> send : sends) if (!send.isDone()) return false;
+            return true;
         }
+
+        void await() {
+            for (Future<RecordMetadata> send : sends) {
+                try {
+                    send.get();
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof KafkaException k ? k : new KafkaException("send to Kafka failed", e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new KafkaException("interrupted while waiting for Kafka's acknowledgement", e);
+                }
+            }
+        }
+    }
+
+    private static Map<TopicPartition, Long> firstOffsets(ConsumerRecords<byte[], byte[]> records) {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        for (TopicPartition tp : records.partitions()) offsets.put(tp, records.records(tp).get(0).offset());
+        return offsets;
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {
@@ -350,6 +412,16 @@ public final class EventProcessor implements Runnable, AutoCloseable {
         consumer.commitAsync(offsets, (committed, error) -> {
             if (error != null) log.warn("commit_failed processor={} error=\"{}\"; those records will be delivered again", processorId, error.toString());
         });
+    }
+
+    /** Before partitions are given up (revocation, close): waits for the polls in flight; a refused one is left uncommitted. */
+    private void settleBeforeGivingUp() {
+        try {
+            settle(true);
+        } catch (KafkaException e) {
+            log.warn("sends_failed processor={} error=\"{}\"; the polls not acknowledged are left uncommitted for a redelivery",
+                    processorId, e.toString());
+        }
     }
 
     /** Synchronously commits what was processed on {@code partitions} (all when null), before they are given up. */
@@ -414,6 +486,7 @@ public final class EventProcessor implements Runnable, AutoCloseable {
     private void release() {
         if (!released.compareAndSet(false, true)) return;
         try {
+            settleBeforeGivingUp();
             commitProcessed(null);
             consumer.close();
         } catch (RuntimeException e) {
@@ -435,7 +508,8 @@ public final class EventProcessor implements Runnable, AutoCloseable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            // Every poll was written before the next poll, where rebalances happen; make its commit certain.
+            // Every poll was written before the next poll, where rebalances happen; wait for its sends and make its commit certain.
+            settleBeforeGivingUp();
             commitProcessed(partitions);
             partitions.forEach(processedOffsets::remove);
             assignment.updateAndGet(current -> minus(current, partitions));

@@ -28,10 +28,14 @@ import org.bson.Document;
  * applying the ones that had already succeeded again changes nothing. Any other MongoException (no server,
  * timeout) propagates: the caller must not commit the poll and has to retry it.
  *
- * <p>Before writing, the documents the poll touches are read once per collection ({@code _id $in}, which the
- * embedded server answers from its {@code _id} index). A document that does not exist yet is inserted whole by
- * the first event that creates it ({@link EventWrites#insert()}): an insert costs that server a fraction of an
- * upsert; should the bulk be refused, the event is retried alone with its upsert, which is idempotent.
+ * <p>A document that does not exist yet is inserted whole by the first event that creates it
+ * ({@link EventWrites#insert()}): an insert costs the embedded server a fraction of an upsert. Whether it exists is
+ * not asked beforehand: the first attempt reads only the activities the poll's joins need ({@code _id $in}, which the
+ * embedded server answers from its {@code _id} index) and inserts every other new document optimistically, so a poll
+ * of creations costs one round trip. If a document existed after all (a redelivered poll, an ActivityCreated that
+ * arrives after its placeholder), the unique {@code _id} refuses the insert, and the collection's events are
+ * resolved again with every document they touch read first (its writes are idempotent, so what the refused bulk had
+ * applied already is harmless); should that bulk be refused too, each event is retried alone with its upserts.
  *
  * <p>Joins ({@link ParticipantJoin}) are resolved here rather than by a guarded update: the embedded server
  * uses its {@code _id} index only for a filter on {@code _id} alone, and a guard such as
@@ -64,25 +68,49 @@ public final class ReadModelWriter {
 
     /** Applies every event's writes; the result list is parallel to {@code events}. */
     public List<WriteResult> apply(List<EventWrites> events) {
-        List<Resolved> resolved = resolve(events);
         WriteResult[] results = new WriteResult[events.size()];
         Map<String, List<Integer>> byCollection = new LinkedHashMap<>();
         for (int i = 0; i < events.size(); i++) {
             byCollection.computeIfAbsent(events.get(i).collection(), c -> new ArrayList<>()).add(i);
         }
-        for (Map.Entry<String, List<Integer>> group : byCollection.entrySet()) {
-            List<WriteModel<Document>> models = new ArrayList<>();
-            for (int i : group.getValue()) models.addAll(resolved.get(i).models());
-            try {
-                database.getCollection(group.getKey()).bulkWrite(models, ORDERED);
-                long t5 = Clock.nowMicros();
-                for (int i : group.getValue()) results[i] = WriteResult.acknowledged(t5);
-            } catch (MongoBulkWriteException e) {
-                if (e.getWriteConcernError() != null) throw e;
-                for (int i : group.getValue()) results[i] = applyOne(group.getKey(), resolved.get(i).retry());
-            }
-        }
+        byCollection.forEach((collection, indexes) -> {
+            List<EventWrites> group = indexes.stream().map(events::get).toList();
+            List<WriteResult> written = applyCollection(collection, group);
+            for (int k = 0; k < indexes.size(); k++) results[indexes.get(k)] = written.get(k);
+        });
         return List.of(results);
+    }
+
+    /** One collection's events of the poll: optimistic bulk, else a bulk resolved against everything it touches, else one by one. */
+    private List<WriteResult> applyCollection(String collection, List<EventWrites> events) {
+        Resolution first = resolve(collection, events, false);
+        if (bulk(collection, first.resolved())) return acknowledged(events.size());
+        List<Resolved> resolved = first.resolved();
+        if (first.optimistic()) {
+            resolved = resolve(collection, events, true).resolved();
+            if (bulk(collection, resolved)) return acknowledged(events.size());
+        }
+        List<WriteResult> results = new ArrayList<>(events.size());
+        for (Resolved r : resolved) results.add(applyOne(collection, r.retry()));
+        return results;
+    }
+
+    /** True when MongoDB applied the whole bulk; false when it refused individual writes (other failures propagate). */
+    private boolean bulk(String collection, List<Resolved> resolved) {
+        List<WriteModel<Document>> models = new ArrayList<>();
+        for (Resolved r : resolved) models.addAll(r.models());
+        try {
+            database.getCollection(collection).bulkWrite(models, ORDERED);
+            return true;
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteConcernError() != null) throw e;
+            return false;
+        }
+    }
+
+    private static List<WriteResult> acknowledged(int n) {
+        WriteResult ack = WriteResult.acknowledged(Clock.nowMicros());
+        return java.util.Collections.nCopies(n, ack);
     }
 
     private WriteResult applyOne(String collection, List<WriteModel<Document>> models) {
@@ -105,39 +133,37 @@ public final class ReadModelWriter {
         }
     }
 
+    /** Each event's writes, parallel to the events; optimistic when a document not read was assumed new. */
+    private record Resolution(List<Resolved> resolved, boolean optimistic) {}
+
     /**
-     * Each event's writes, parallel to {@code events}. The documents the poll touches are looked up once per
-     * collection ({@code _id $in}, an index lookup); an event whose document neither exists nor is created
-     * earlier in the poll inserts it whole, joins are resolved against the participants (see the class comment),
-     * and everything else keeps the handler's upserts.
+     * Each event's writes, parallel to {@code events} (all of {@code collection}). The documents read first
+     * ({@code _id $in}, an index lookup) are the joins' activities, or with {@code readAll} every document the events
+     * touch. An event whose document was neither found nor created earlier in the poll inserts it whole, joins are
+     * resolved against the participants (see the class comment), and everything else keeps the handler's upserts.
      */
-    private List<Resolved> resolve(List<EventWrites> events) {
-        Map<String, Set<String>> idsByCollection = new LinkedHashMap<>();
+    private Resolution resolve(String collection, List<EventWrites> events, boolean readAll) {
+        Set<String> ids = new LinkedHashSet<>();
         for (EventWrites e : events) {
-            String id = e.documentId();
-            if (id != null) idsByCollection.computeIfAbsent(e.collection(), c -> new LinkedHashSet<>()).add(id);
+            if (e.documentId() != null && (readAll || e.join() != null)) ids.add(e.documentId());
         }
+        // The documents known to exist (read from MongoDB, or created earlier in this poll), with their participants.
+        Map<String, Participants> existing = ids.isEmpty() ? new HashMap<>() : read(collection, ids);
+        boolean optimistic = false;
         List<Resolved> resolved = new ArrayList<>(events.size());
-        if (idsByCollection.isEmpty()) {
-            for (EventWrites e : events) resolved.add(Resolved.of(e.models()));
-            return resolved;
-        }
-        // Per collection: the documents that exist (in MongoDB, or created earlier in this poll), with their participants.
-        Map<String, Map<String, Participants>> state = new HashMap<>();
-        idsByCollection.forEach((collection, ids) -> state.put(collection, read(collection, ids)));
         for (EventWrites e : events) {
             String id = e.documentId();
             if (id == null) {
                 resolved.add(Resolved.of(e.models()));
                 continue;
             }
-            Map<String, Participants> existing = state.get(e.collection());
             ParticipantJoin join = e.join();
             if (join == null) {
                 if (existing.containsKey(id)) {
                     resolved.add(Resolved.of(e.models()));
                 } else {
                     // Created by this event: its participants (an activity's) start empty, as the insert has them.
+                    optimistic |= !readAll;
                     existing.put(id, Participants.none());
                     resolved.add(new Resolved(List.of(new InsertOneModel<>(e.insert())), e.models()));
                 }
@@ -160,7 +186,7 @@ public final class ReadModelWriter {
                 resolved.add(Resolved.of(List.of(join.setParticipants(p.toDocument()))));
             }
         }
-        return resolved;
+        return new Resolution(resolved, optimistic);
     }
 
     private Map<String, Participants> read(String collection, Set<String> ids) {
