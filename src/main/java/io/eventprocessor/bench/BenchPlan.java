@@ -16,6 +16,8 @@ import java.util.List;
  * @param kafkaToolRecords records of Kafka's own EndToEndLatency tool, run as a cross-check (0: not run)
  * @param debeziumOnlyEvents events of the Debezium-to-Kafka ceiling phase (processor stopped)
  * @param memoryBurst the burst size whose memory peak is reported separately (the goal's 10,000-event burst)
+ * @param jitRounds after the warm-up, at most this many more paced rounds of {@link #JIT_ROUND_EVENTS} until the JIT
+ *     compiler has settled (see {@link Benchmark}); 0: none
  */
 public record BenchPlan(
         String name,
@@ -30,7 +32,11 @@ public record BenchPlan(
         int kafkaRecordBytes,
         int kafkaToolRecords,
         int debeziumOnlyEvents,
-        int memoryBurst) {
+        int memoryBurst,
+        int jitRounds) {
+
+    /** Events of one JIT-settling round, paced at {@code warmupPacedRate}. */
+    public static final int JIT_ROUND_EVENTS = 1_000;
 
     public BenchPlan {
         pacedRates = List.copyOf(pacedRates);
@@ -40,7 +46,7 @@ public record BenchPlan(
     /** The full run: 100, 200, 500, 1,000 events/s for 10 s each, bursts of 10k and 50k. */
     public static BenchPlan full() {
         return new BenchPlan("full", 5_000, 2_000, 500, List.of(100, 200, 500, 1_000), 10, List.of(10_000, 50_000),
-                1_000, 5_000, 800, 5_000, 10_000, 10_000);
+                1_000, 5_000, 800, 5_000, 10_000, 10_000, 10);
     }
 
     /**
@@ -49,12 +55,12 @@ public record BenchPlan(
      */
     public static BenchPlan quick() {
         return new BenchPlan("quick", 1_000, 200, 500, List.of(200, 1_000), 3, List.of(10_000),
-                200, 500, 800, 0, 10_000, 10_000);
+                200, 500, 800, 0, 10_000, 10_000, 3);
     }
 
     /** A few hundred events, for the integration test of the pipeline (figures meaningless). */
     public static BenchPlan tiny() {
-        return new BenchPlan("tiny", 50, 20, 200, List.of(200), 0.5, List.of(200), 20, 50, 800, 0, 200, 200);
+        return new BenchPlan("tiny", 50, 20, 200, List.of(200), 0.5, List.of(200), 20, 50, 800, 0, 200, 200, 0);
     }
 
     public int pacedEvents(int rate) {

@@ -13,6 +13,8 @@ import io.eventprocessor.metrics.Stage;
 import io.eventprocessor.metrics.StageSummary;
 import io.eventprocessor.stack.DemoData;
 import io.eventprocessor.stack.LocalStack;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +71,7 @@ public final class Benchmark {
                     plan.warmupBurstEvents(), plan.warmupPacedEvents(), plan.warmupPacedRate()));
             scenario("warm-up burst", plan.warmupBurstEvents(), SendPlan.burst(Tuning.INSERT_BATCH_SIZE, Duration.ZERO));
             scenario("warm-up paced", plan.warmupPacedEvents(), SendPlan.paced(plan.warmupPacedRate(), Tuning.INSERT_BATCH_SIZE));
+            String jit = settleJit();
             reset();
 
             progress.phase(String.format("Kafka-only floor: closed loop, %,d records of %d B (after %,d warm-up)", plan.kafkaRecords(),
@@ -143,9 +146,39 @@ public final class Benchmark {
             notes.add("Memory is this JVM (embedded Kafka, Debezium, MongoDB server, the processor, and the bench's own generator and collectors) "
                     + "plus the PostgreSQL server processes.");
             return new BenchResult(plan.name(), startedAt, paced, bursts, floors, ratios, mem, startup.total().toNanos() / 1e9, parts,
-                    Runtime.getRuntime().availableProcessors(), env.versions(), warmupText(), Goals.evaluate(paced, bursts, ratios, mem), notes);
+                    Runtime.getRuntime().availableProcessors(), env.versions(), warmupText() + "; " + jit, Goals.evaluate(paced, bursts, ratios, mem), notes);
         }
     }
+
+    /**
+     * More paced warm-up rounds until the JIT compiler spends less than {@link #JIT_SETTLED_SHARE} of the wall time
+     * compiling, or {@link BenchPlan#jitRounds()} have run. On 2 cores the C2 compiler was still busy 60-75% of a core
+     * well after a fixed warm-up (the per-event paths of a paced load get hot later than a burst's per-batch ones), and
+     * every figure measured meanwhile shared the CPU with it. Says what happened, for the JSON's {@code warmup}.
+     */
+    private String settleJit() throws Exception {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (plan.jitRounds() == 0) return "no JIT-settling rounds";
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) return "JIT compile time not available: no JIT-settling rounds";
+        double share = 1;
+        int round = 0;
+        while (round < plan.jitRounds()) {
+            round++;
+            progress.phase(String.format("Warm-up (not measured): JIT-settling round %d, %,d paced at %.0f events/s", round,
+                    BenchPlan.JIT_ROUND_EVENTS, plan.warmupPacedRate()));
+            long compiled = jit.getTotalCompilationTime();
+            long start = System.nanoTime();
+            scenario("warm-up JIT", BenchPlan.JIT_ROUND_EVENTS, SendPlan.paced(plan.warmupPacedRate(), Tuning.INSERT_BATCH_SIZE));
+            share = (jit.getTotalCompilationTime() - compiled) / ((System.nanoTime() - start) / 1e6);
+            if (share < JIT_SETTLED_SHARE) break;
+        }
+        return String.format("then %d JIT-settling round(s) of %d paced events until the JIT compiled under %.0f%% of the time "
+                + "(last round: %.0f%%%s)", round, BenchPlan.JIT_ROUND_EVENTS, JIT_SETTLED_SHARE * 100, share * 100,
+                share < JIT_SETTLED_SHARE ? "" : ", not settled within the rounds allowed");
+    }
+
+    /** The JIT counts as settled below this share of wall time spent compiling (summed over compiler threads). */
+    static final double JIT_SETTLED_SHARE = 0.10;
 
     /** The first three fields of /proc/loadavg, or "unknown". */
     static String loadAverage() {
