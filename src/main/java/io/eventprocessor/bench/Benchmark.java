@@ -164,16 +164,19 @@ public final class Benchmark {
         int round = 0;
         while (round < plan.jitRounds()) {
             round++;
-            progress.phase(String.format("Warm-up (not measured): JIT-settling round %d, %,d paced at %.0f events/s", round,
-                    BenchPlan.JIT_ROUND_EVENTS, plan.warmupPacedRate()));
+            progress.phase(String.format("Warm-up (not measured): JIT-settling round %d, %,d paced at %.0f events/s and a burst of %,d",
+                    round, BenchPlan.JIT_ROUND_EVENTS, plan.warmupPacedRate(), plan.warmupBurstEvents()));
             long compiled = jit.getTotalCompilationTime();
             long start = System.nanoTime();
+            // Both shapes of load: a paced one makes the per-event paths hot, a burst the per-batch ones.
             scenario("warm-up JIT", BenchPlan.JIT_ROUND_EVENTS, SendPlan.paced(plan.warmupPacedRate(), Tuning.INSERT_BATCH_SIZE));
+            scenario("warm-up JIT", plan.warmupBurstEvents(), SendPlan.burst(Tuning.INSERT_BATCH_SIZE, Duration.ZERO));
+            reset();
             share = (jit.getTotalCompilationTime() - compiled) / ((System.nanoTime() - start) / 1e6);
             if (share < JIT_SETTLED_SHARE) break;
         }
-        return String.format("then %d JIT-settling round(s) of %d paced events until the JIT compiled under %.0f%% of the time "
-                + "(last round: %.0f%%%s)", round, BenchPlan.JIT_ROUND_EVENTS, JIT_SETTLED_SHARE * 100, share * 100,
+        return String.format("then %d JIT-settling round(s) (%d paced events and a burst of %d) until the JIT compiled under %.0f%% of "
+                + "the time (last round: %.0f%%%s)", round, BenchPlan.JIT_ROUND_EVENTS, plan.warmupBurstEvents(), JIT_SETTLED_SHARE * 100, share * 100,
                 share < JIT_SETTLED_SHARE ? "" : ", not settled within the rounds allowed");
     }
 

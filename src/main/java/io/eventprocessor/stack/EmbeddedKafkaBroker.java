@@ -55,6 +55,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("auto.create.topics.enable", "true");
         p.put("num.partitions", "1");
         p.put("log.retention.hours", "168");
+        // The log cleaner (it compacts __consumer_offsets) allocates its dedupe map on the heap and keeps it: 128 MiB by
+        // default, a fifth of the stack's heap, live for good. 8 MiB holds ~350,000 keys, far more than this broker's
+        // compacted topics ever carry.
+        p.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
         KafkaConfig config = KafkaConfig.fromProps(p, false);
         format(config, logDir);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
