@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Throw-away measurement, not a test: the benchmark with a plan of one's own, for iterating on one figure
  * (for example the paced 200 events/s latency alone, after a long warm-up). Run it in a JVM with the stack's options:
- * {@code java -Xms256m -Xmx640m -XX:+UseG1GC -XX:MaxGCPauseMillis=50 -cp target/classes:target/test-classes:$(cat cp.txt)
+ * {@code java -Xms256m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=50 -cp target/classes:target/test-classes:$(cat cp.txt)
  * io.eventprocessor.bench.BenchProbe [warm-up burst] [warm-up paced] [rates, comma-separated] [seconds] [bursts, comma-separated]}.
  */
 public final class BenchProbe {
