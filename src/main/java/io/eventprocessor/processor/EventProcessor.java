@@ -207,9 +207,9 @@ public final class EventProcessor implements Runnable, AutoCloseable {
                     continue; // stop() woke us; the loop condition decides
                 }
                 try {
-                    settle(inFlight.size() >= MAX_POLLS_IN_FLIGHT);
+                    settle(inFlight.size() >= MAX_POLLS_IN_FLIGHT, records);
                 } catch (KafkaException e) {
-                    // settle() rewound to the first poll whose metrics or dead letters Kafka refused; what was just polled comes again.
+                    // settle() rewound to the first poll whose metrics or dead letters Kafka refused, and to what was just polled.
                     retries.incrementAndGet();
                     log.warn("sends_failed processor={} error=\"{}\"; re-reading from the first unacknowledged poll in {} ms",
                             processorId, e.toString(), backoff);
@@ -320,10 +320,10 @@ public final class EventProcessor implements Runnable, AutoCloseable {
     /**
      * Commits, oldest first, the polls whose dead letters and metrics Kafka has acknowledged (with {@code wait}: all
      * of them, waiting). If Kafka refused one, every partition is rewound to the first record of the oldest poll not
-     * yet committed, so that poll and everything after it are processed again (idempotent handlers), and the
-     * refusal is thrown.
+     * yet committed, or of {@code unprocessed} (records polled but not processed yet, which the caller drops), so
+     * those and everything after them are processed again (idempotent handlers), and the refusal is thrown.
      */
-    private void settle(boolean wait) {
+    private void settle(boolean wait, ConsumerRecords<byte[], byte[]> unprocessed) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         try {
             while (!inFlight.isEmpty() && (wait || inFlight.peek().acknowledged())) {
@@ -342,6 +342,7 @@ public final class EventProcessor implements Runnable, AutoCloseable {
         } catch (KafkaException e) {
             Map<TopicPartition, Long> from = new HashMap<>();
             for (InFlight poll : inFlight) poll.first().forEach((tp, offset) -> from.merge(tp, offset, Math::min));
+            if (unprocessed != null) firstOffsets(unprocessed).forEach((tp, offset) -> from.merge(tp, offset, Math::min));
             inFlight.clear();
             from.forEach((tp, offset) -> {
                 if (consumer.assignment().contains(tp)) consumer.seek(tp, offset);
@@ -417,7 +418,7 @@ public final class EventProcessor implements Runnable, AutoCloseable {
     /** Before partitions are given up (revocation, close): waits for the polls in flight; a refused one is left uncommitted. */
     private void settleBeforeGivingUp() {
         try {
-            settle(true);
+            settle(true, null);
         } catch (KafkaException e) {
             log.warn("sends_failed processor={} error=\"{}\"; the polls not acknowledged are left uncommitted for a redelivery",
                     processorId, e.toString());
