@@ -25,7 +25,11 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -328,6 +332,43 @@ class ProcessorIT {
                     .containsExactlyInAnyOrderElementsOf(joinersByActivity.getOrDefault(a.getString("_id"), Set.of()));
             assertThat(participants.get("count", Number.class).intValue()).isEqualTo(listed.size());
         }
+    }
+
+    @Test
+    void metricsKafkaRefusesAreRetriedAndNoEventIsLost(LocalStack stack) throws Exception {
+        EventProcessor processor = stack.processor().orElseThrow();
+        ProcessorCounters before = processor.counters();
+        List<OutboxEvent> events = new EventGenerator(EventGenerator.randomSeed()).mixed(30);
+        ConfigResource metricsTopic = new ConfigResource(ConfigResource.Type.TOPIC, Names.METRICS_TOPIC);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.settings().kafkaBootstrapServers()))) {
+            // Every metric record is bigger than this: the broker refuses them all, a non-retriable error for the producer.
+            alterConfig(admin, metricsTopic, new AlterConfigOp(new ConfigEntry("max.message.bytes", "64"), AlterConfigOp.OpType.SET));
+            try {
+                pipeline.insert(events);
+                await().atMost(WAIT).until(() -> processor.counters().retries() > before.retries());
+                // Written to MongoDB perhaps, but not counted (nor committed) while its metrics are refused.
+                assertThat(processor.counters().processed()).isEqualTo(before.processed());
+            } finally {
+                alterConfig(admin, metricsTopic, new AlterConfigOp(new ConfigEntry("max.message.bytes", ""), AlterConfigOp.OpType.DELETE));
+            }
+        }
+
+        await().atMost(WAIT).until(() -> processor.counters().processed() - before.processed() >= events.size());
+        Set<String> allEventIds = events.stream().map(e -> e.eventId().toString()).collect(Collectors.toSet());
+        List<String> userIds = events.stream().filter(e -> e.eventType().equals(Names.USER_CREATED)).map(e -> e.aggregateId().toString()).toList();
+        List<String> activityIds = events.stream().filter(e -> !e.eventType().equals(Names.USER_CREATED))
+                .map(e -> e.aggregateId().toString()).distinct().toList();
+        Set<String> found = eventIdsIn(Names.USERS, userIds);
+        found.addAll(eventIdsIn(Names.ACTIVITIES, activityIds));
+        assertThat(found).containsAll(allEventIds);
+        for (Document a : pipeline.find(Names.ACTIVITIES, activityIds)) {
+            Document participants = a.get(ReadModel.PARTICIPANTS, Document.class);
+            assertThat(participants.get("count", Number.class).intValue()).isEqualTo(participants.getList("list", Document.class).size());
+        }
+    }
+
+    private static void alterConfig(Admin admin, ConfigResource resource, AlterConfigOp op) throws Exception {
+        admin.incrementalAlterConfigs(Map.of(resource, List.of(op))).all().get();
     }
 
     /** The deployable processor as its own JVM, attached to the shared stack through the external-mode variables. */
