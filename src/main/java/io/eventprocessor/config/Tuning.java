@@ -64,8 +64,20 @@ public final class Tuning {
      * </ul>
      * Figures and how they were measured: docs/benchmark.md.
      */
-    public static final java.util.List<String> STACK_JVM_OPTIONS =
-            java.util.List.of("-Xms256m", "-Xmx512m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=50", "-XX:+ExitOnOutOfMemoryError");
+    public static final java.util.List<String> STACK_JVM_OPTIONS;
+
+    /**
+     * JVM of a processor on its own (the docker-compose service, as JAVA_TOOL_OPTIONS): the stack's collector settings
+     * without its heap bound, which was sized for the whole stack in one JVM; the container's memory limit sizes the heap.
+     */
+    public static final java.util.List<String> PROCESSOR_JVM_OPTIONS =
+            java.util.List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=50", "-XX:+ExitOnOutOfMemoryError");
+
+    static {
+        java.util.List<String> stack = new java.util.ArrayList<>(java.util.List.of("-Xms256m", "-Xmx512m"));
+        stack.addAll(PROCESSOR_JVM_OPTIONS);
+        STACK_JVM_OPTIONS = java.util.List.copyOf(stack);
+    }
 
     public static Properties producerDefaults() {
         Properties p = new Properties();

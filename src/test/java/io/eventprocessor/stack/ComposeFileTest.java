@@ -161,7 +161,9 @@ class ComposeFileTest {
 
     @Test
     void processorIsConfiguredWithExactlyTheSettingsVariables() {
-        assertThat(env("event-processor").keySet()).containsExactlyInAnyOrderElementsOf(PROCESSOR_ENV);
+        Map<String, String> env = new java.util.HashMap<>(env("event-processor"));
+        assertThat(env.remove("JAVA_TOOL_OPTIONS")).isEqualTo(String.join(" ", Tuning.PROCESSOR_JVM_OPTIONS));
+        assertThat(env.keySet()).containsExactlyInAnyOrderElementsOf(PROCESSOR_ENV);
     }
 
     @Test
