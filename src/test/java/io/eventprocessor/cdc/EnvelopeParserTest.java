@@ -240,4 +240,28 @@ class EnvelopeParserTest {
         assertThat(parse(envelope("c", afterRow(EVENT_ID, "UserCreated", jsonString(JSON.writeValueAsString(fits)), q(CREATED_ISO)))))
                 .isInstanceOf(ParseResult.Change.class);
     }
+
+    @Test
+    void fastUtcTimestampAgreesWithTheFormatter() {
+        for (String t : java.util.List.of("2026-11-28T10:15:30Z", "2026-11-28T10:15:30.1Z", "2026-11-28T10:15:30.12345Z",
+                "2026-11-28T10:15:30.123456Z", "2026-11-28T10:15:30.1234567Z", "2026-11-28T10:15:30.123456789Z",
+                "1970-01-01T00:00:00Z", "1969-12-31T23:59:59.999999Z", "2024-02-29T23:59:59.000001Z", "2099-12-31T00:00:00.5Z")) {
+            assertThat(EnvelopeParser.utcMicros(t)).as(t).isEqualTo(Clock.toMicros(Instant.parse(t)));
+        }
+    }
+
+    @Test
+    void fastUtcTimestampLeavesOtherFormsToTheFormatter() {
+        for (String t : java.util.List.of("2026-11-28T10:15:30+00:00", "2026-11-28T10:15:30.1234+02:00", "2026-02-30T10:15:30Z",
+                "2026-11-28T24:15:30Z", "2026-11-28T10:15:30.Z", "2026-11-28T10:15:30,5Z", "2026-11-28 10:15:30Z", "+2026-11-28T10:15:30Z")) {
+            assertThat(EnvelopeParser.utcMicros(t)).as(t).isNull();
+        }
+    }
+
+    @Test
+    void theSkippedSourceBlockMustStillBeValidJson() {
+        String broken = envelope("c", "{}").replace("\"txId\":771", "\"txId\":771,,");
+        assertThat(poison(parse(broken)).kind()).isEqualTo(FailureKind.UNPARSEABLE_JSON);
+        assertThat(poison(parse(envelope("c", "{}") + " trailing")).kind()).isEqualTo(FailureKind.UNPARSEABLE_JSON);
+    }
 }
