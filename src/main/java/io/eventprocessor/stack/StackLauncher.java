@@ -29,24 +29,25 @@ public final class StackLauncher {
     /** Lines of the background stack's log that report progress start with this. */
     public static final String PROGRESS = "[stack] ";
 
-    /** The pipeline a command works on, and whether it is the embedded one (for reports). */
-    public record Target(Settings settings, String stackMode) {}
+    /** The pipeline a command works on, whether it is the embedded one (for reports), and whether it was started just now. */
+    public record Target(Settings settings, String stackMode, boolean startedNow) {}
 
     /** External services when configured, else the running local stack, else a local stack started now. */
     public static Target attachOrStart(Map<String, String> env, PrintWriter out) throws Exception {
-        if (Settings.externalConfigured(env)) return new Target(Settings.fromEnv(env), RunEnvironment.EXTERNAL);
+        if (Settings.externalConfigured(env)) return new Target(Settings.fromEnv(env), RunEnvironment.EXTERNAL, false);
         StackState state = new StackState(Settings.home(env));
-        if (state.running().isEmpty()) {
+        boolean start = state.running().isEmpty();
+        if (start) {
             out.println("No local stack is running: starting one (it keeps running afterwards; `event-processor stack down` stops it).");
             startBackground(state, LocalStack.Options.defaults(state.home()), 180, out);
         }
-        return new Target(StackLocator.attach(env), RunEnvironment.EMBEDDED);
+        return new Target(StackLocator.attach(env), RunEnvironment.EMBEDDED, start);
     }
 
     /** External services when configured, else the running local stack (or a message saying how to start one). */
     public static Target attach(Map<String, String> env) {
         return new Target(StackLocator.attach(env),
-                Settings.externalConfigured(env) ? RunEnvironment.EXTERNAL : RunEnvironment.EMBEDDED);
+                Settings.externalConfigured(env) ? RunEnvironment.EXTERNAL : RunEnvironment.EMBEDDED, false);
     }
 
     public static StackState.Running startBackground(StackState state, LocalStack.Options options, int timeoutSeconds, PrintWriter out)

@@ -4,6 +4,7 @@ import io.eventprocessor.config.Settings;
 import io.eventprocessor.loadgen.Scenario;
 import io.eventprocessor.loadgen.ScenarioRun;
 import io.eventprocessor.loadgen.SendPlan;
+import io.eventprocessor.loadgen.WarmUp;
 import io.eventprocessor.metrics.PercentileCurve;
 import io.eventprocessor.metrics.Report;
 import io.eventprocessor.metrics.ReportWriter;
@@ -157,8 +158,18 @@ public final class DashboardModel implements AutoCloseable {
         submit(new Task<StackLauncher.Target>() {
             @Override
             protected StackLauncher.Target call() throws Exception {
+                int warmUp = WarmUp.events(env);
                 PrintWriter lines = new PrintWriter(new LineWriter(this::updateMessage), true);
-                return StackLauncher.attachOrStart(env, lines);
+                StackLauncher.Target target = StackLauncher.attachOrStart(env, lines);
+                if (target.startedNow() && warmUp > 0) {
+                    // A stack started just now would show the JIT compiler in the first runs, not the pipeline.
+                    updateMessage(String.format("Warming up the new pipeline: %,d throw-away events, cleared right after (%s=0 skips)",
+                            warmUp, WarmUp.VARIABLE));
+                    if (!WarmUp.runIfEmpty(target.settings(), warmUp, target.stackMode())) {
+                        updateMessage("Not warming up: the outbox already holds events from an earlier session");
+                    }
+                }
+                return target;
             }
         }, target -> use(target.settings(), target.stackMode()), "Could not start or attach to the pipeline");
     }

@@ -50,4 +50,10 @@ class DemoScriptsTest {
         assertThat(Files.readString(DIR.resolve("run_demo.sh"))).contains("TARGET_EVENTS").contains("BATCH_SIZE")
                 .contains("LOG_LEVEL").contains("REPORT_FILE").contains("demo_metrics_");
     }
+
+    @Test
+    void setupWarmsUpWithTheSameVariableAndDefaultAsTheDashboard() throws Exception {
+        String setup = Files.readString(DIR.resolve("setup.sh"));
+        assertThat(setup).contains("${" + io.eventprocessor.loadgen.WarmUp.VARIABLE + ":-" + io.eventprocessor.loadgen.WarmUp.DEFAULT_EVENTS + "}");
+    }
 }
