@@ -54,7 +54,7 @@ public final class BenchTable {
         line(s, "ratio    throughput_over_debezium_ceiling  %8.2f", r.ratios().throughputOverDebeziumCeiling());
         line(s, "ratio    insert_over_pipeline              %8.2f", r.ratios().insertOverPipeline());
         BenchResult.Memory m = r.memory();
-        line(s, "memory   peak_rss_mb %6d   peak_pss_mb %6d   burst_%d_peak_rss_mb %6d   burst_%d_peak_pss_mb %6d   (max heap %d MB, %d samples, every %d ms in the burst, 1 s otherwise)",
+        line(s, "memory   peak_rss_mb %6d   peak_pss_mb %6d   burst_%d_peak_rss_mb %6d   burst_%d_peak_pss_mb %6d   (max heap %d MB, %d samples: every second, in the burst when the JVM grew by 4 MB, checked every %d ms)",
                 m.peakRssMb(), m.peakPssMb(), m.burstEvents(), m.burstPeakRssMb(), m.burstEvents(), m.burstPeakPssMb(), m.maxHeapMb(),
                 m.samples(), m.sampleIntervalMs());
         StringBuilder parts = new StringBuilder();

@@ -9,14 +9,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * server under {@code home}) on a daemon thread, keeping the peak over the run and over a marked window (the
  * reference burst). Reading /proc/PID/smaps_rollup walks the page tables and finding PostgreSQL's backends scans /proc,
  * so a sample costs a few ms of CPU: every 200 ms that was 8-9% of a core, taken from the pipeline it measures on a
- * 2-core machine. So it samples every {@link #INTERVAL_MS} only inside the window (the burst, where the peak is) and
- * every {@link #IDLE_INTERVAL_MS} otherwise.
+ * 2-core machine. So it samples every {@link #IDLE_INTERVAL_MS} outside the window; inside (the burst, where the
+ * peak is) it reads the JVM's resident size every {@link #INTERVAL_MS}, a cheap counter, and takes a full sample at
+ * the window's edges and whenever that grew by {@link #GROWTH_KB} since the last one: the window's peak is then
+ * known to within that much.
  */
 public final class MemorySampler implements AutoCloseable {
     /** Sampling interval inside the window. */
     public static final long INTERVAL_MS = 200;
     /** Sampling interval outside it (paced phases, floors): their memory is lower, and their latency must not pay for it. */
     public static final long IDLE_INTERVAL_MS = 1_000;
+    /** Inside the window, growth of the JVM's resident size that calls for a full sample. */
+    public static final long GROWTH_KB = 4 * 1024;
 
     private final long pid;
     private final Path home;
@@ -29,6 +33,7 @@ public final class MemorySampler implements AutoCloseable {
     private long peakPss;
     private long windowRss;
     private long windowPss;
+    private volatile long lastJvmRssKb;
 
     public MemorySampler(long pid, Path home) {
         this.pid = pid;
@@ -40,16 +45,23 @@ public final class MemorySampler implements AutoCloseable {
 
     private void loop() {
         while (running) {
-            sample();
+            if (!window || grown()) sample();
             // startWindow() unparks it, so the window's sampling starts at once.
             java.util.concurrent.locks.LockSupport.parkNanos((window ? INTERVAL_MS : IDLE_INTERVAL_MS) * 1_000_000);
             if (Thread.currentThread().isInterrupted()) return;
         }
     }
 
-    /** Takes one sample now (also called at the edges of a window, so a short window has at least two). */
+    /** Whether the JVM's resident size grew by {@link #GROWTH_KB} since the last full sample (true if it cannot tell). */
+    private boolean grown() {
+        long rss = ProcessMemory.residentKb(pid);
+        return rss < 0 || rss >= lastJvmRssKb + GROWTH_KB;
+    }
+
+    /** Takes one full sample now (also called at the edges of a window, so a short window has at least two). */
     public synchronized void sample() {
         if (paused) return;
+        lastJvmRssKb = Math.max(0, ProcessMemory.residentKb(pid));
         ProcessMemory.Usage u = ProcessMemory.ofStack(pid, home);
         samples.incrementAndGet();
         peakRss = Math.max(peakRss, u.rssKb());

@@ -26,6 +26,21 @@ public final class ProcessMemory {
     }
 
     /**
+     * Resident kilobytes of one process from {@code /proc/PID/status} (VmRSS): a counter the kernel keeps, so
+     * unlike smaps_rollup it costs no walk of the page tables. -1 where it cannot be read.
+     */
+    public static long residentKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) return kb(line);
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or the process is gone
+        }
+        return -1;
+    }
+
+    /**
      * Usage of a local stack: its JVM ({@code stackPid}) and the PostgreSQL server whose data directory is under
      * {@code home} (its postmaster is not a child of the JVM: pg_ctl detaches it).
      */
