@@ -44,6 +44,14 @@ public final class Tuning {
     /** Consumer: a third of the session timeout, as Kafka recommends. */
     public static final int CONSUMER_HEARTBEAT_INTERVAL_MS = 3_000;
 
+    /**
+     * Processor: polls whose metrics (and dead letters) may still await Kafka's acknowledgement while the next polls are
+     * processed; their offsets are committed once acknowledged, and beyond this many the processor waits. Waiting for
+     * each poll's acknowledgements before the next (acks=all, about a millisecond here) held every event that arrived
+     * meanwhile: paced 200 events/s consumer_wait p50 went from 6.6 to 2.2 ms without it.
+     */
+    public static final int PROCESSOR_MAX_POLLS_IN_FLIGHT = 8;
+
     /** Load generator: rows per JDBC batch (the seed's BATCH_SIZE default). */
     public static final int INSERT_BATCH_SIZE = 100;
 

@@ -74,12 +74,6 @@ public final class EventProcessor implements Runnable, AutoCloseable {
     /** Back-off between retries of a poll whose writes or dead-letter sends failed; doubles up to the maximum. */
     static final long RETRY_BACKOFF_MS = 200;
     static final long RETRY_BACKOFF_MAX_MS = 5_000;
-    /**
-     * Polls whose metrics may still be unacknowledged while the next ones are processed; beyond this the processor waits.
-     * Waiting for each poll's acknowledgements before the next poll (acks=all, about a millisecond here) held every event
-     * that arrived meanwhile, and under load it was a pause per poll.
-     */
-    static final int MAX_POLLS_IN_FLIGHT = 8;
     /** How long close() waits for the processing thread to finish its poll. */
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -207,7 +201,7 @@ public final class EventProcessor implements Runnable, AutoCloseable {
                     continue; // stop() woke us; the loop condition decides
                 }
                 try {
-                    settle(inFlight.size() >= MAX_POLLS_IN_FLIGHT, records);
+                    settle(inFlight.size() >= Tuning.PROCESSOR_MAX_POLLS_IN_FLIGHT, records);
                 } catch (KafkaException e) {
                     // settle() rewound to the first poll whose metrics or dead letters Kafka refused, and to what was just polled.
                     retries.incrementAndGet();
