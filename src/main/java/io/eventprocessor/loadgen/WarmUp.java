@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Warms a pipeline that has just started. Its JVM runs the code interpreted at first, so the first thousands of
@@ -44,12 +45,32 @@ public final class WarmUp {
         throw new IllegalArgumentException(VARIABLE + " must be a number of throw-away events (0 skips the warm-up), not '" + value + "'");
     }
 
-    /** Sends {@code events} throw-away events through the pipeline and clears them; false, doing nothing, if the outbox holds rows. */
-    public static boolean runIfEmpty(Settings settings, int events, String stackMode) throws Exception {
+    /**
+     * Sends {@code events} throw-away events through the pipeline and clears them; false, doing nothing, if the outbox
+     * holds rows. {@code progress} hears what it is doing, a line at a time (at most a few a second).
+     */
+    public static boolean runIfEmpty(Settings settings, int events, String stackMode, Consumer<String> progress) throws Exception {
         if (events == 0 || outboxRows(settings) > 0) return false;
         ScenarioRun.Request request = new ScenarioRun.Request(Scenario.custom(events), SendPlan.burst(Tuning.INSERT_BATCH_SIZE, Duration.ZERO),
                 EventGenerator.randomSeed(), EventOrder.GROUPED, Duration.ofSeconds(120), stackMode);
-        new ScenarioRun(settings).run(request, new ScenarioRun.Listener() {});
+        String what = String.format("Warming up the new pipeline with %,d throw-away events (%s=0 skips): ", events, VARIABLE);
+        new ScenarioRun(settings).run(request, new ScenarioRun.Listener() {
+            private long lastLine;
+
+            @Override
+            public void phase(ScenarioRun.Phase phase) {
+                progress.accept(what + phase.label().toLowerCase(java.util.Locale.ROOT));
+            }
+
+            @Override
+            public void sent(long sent, long total) {
+                long now = System.nanoTime();
+                if (sent < total && now - lastLine < 250_000_000L) return;
+                lastLine = now;
+                progress.accept(what + String.format("inserted %,d of %,d", sent, total));
+            }
+        });
+        progress.accept(what + "clearing them");
         DemoData.reset(settings);
         return true;
     }

@@ -163,9 +163,7 @@ public final class DashboardModel implements AutoCloseable {
                 StackLauncher.Target target = StackLauncher.attachOrStart(env, lines);
                 if (target.startedNow() && warmUp > 0) {
                     // A stack started just now would show the JIT compiler in the first runs, not the pipeline.
-                    updateMessage(String.format("Warming up the new pipeline: %,d throw-away events, cleared right after (%s=0 skips)",
-                            warmUp, WarmUp.VARIABLE));
-                    if (!WarmUp.runIfEmpty(target.settings(), warmUp, target.stackMode())) {
+                    if (!WarmUp.runIfEmpty(target.settings(), warmUp, target.stackMode(), this::updateMessage)) {
                         updateMessage("Not warming up: the outbox already holds events from an earlier session");
                     }
                 }

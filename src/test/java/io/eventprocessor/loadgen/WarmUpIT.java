@@ -11,6 +11,7 @@ import io.eventprocessor.metrics.RunEnvironment;
 import io.eventprocessor.outbox.OutboxWriter;
 import io.eventprocessor.stack.DemoData;
 import io.eventprocessor.testing.SharedStack;
+import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,9 @@ class WarmUpIT {
     @Test
     void warmsAnEmptyPipelineAndLeavesItEmpty(Settings settings) throws Exception {
         DemoData.reset(settings);
-        assertThat(WarmUp.runIfEmpty(settings, 300, RunEnvironment.EMBEDDED)).isTrue();
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        assertThat(WarmUp.runIfEmpty(settings, 300, RunEnvironment.EMBEDDED, lines::add)).isTrue();
+        assertThat(lines).anyMatch(l -> l.contains("inserted 300 of 300")).last().asString().contains("clearing");
         assertThat(WarmUp.outboxRows(settings)).isZero();
         assertThat(documents(settings)).isZero();
     }
@@ -45,7 +48,7 @@ class WarmUpIT {
         try (OutboxWriter writer = OutboxWriter.open(settings)) {
             writer.insert(new EventGenerator(EventGenerator.randomSeed()).mixed(3));
         }
-        assertThat(WarmUp.runIfEmpty(settings, 300, RunEnvironment.EMBEDDED)).isFalse();
+        assertThat(WarmUp.runIfEmpty(settings, 300, RunEnvironment.EMBEDDED, line -> {})).isFalse();
         assertThat(WarmUp.outboxRows(settings)).isEqualTo(3);
     }
 
