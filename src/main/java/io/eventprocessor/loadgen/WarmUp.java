@@ -1,12 +1,8 @@
 package io.eventprocessor.loadgen;
 
-import io.eventprocessor.config.Names;
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.config.Tuning;
 import io.eventprocessor.stack.DemoData;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -50,7 +46,7 @@ public final class WarmUp {
      * holds rows. {@code progress} hears what it is doing, a line at a time (at most a few a second).
      */
     public static boolean runIfEmpty(Settings settings, int events, String stackMode, Consumer<String> progress) throws Exception {
-        if (events == 0 || outboxRows(settings) > 0) return false;
+        if (events == 0 || DemoData.outboxRows(settings) > 0) return false;
         ScenarioRun.Request request = new ScenarioRun.Request(Scenario.custom(events), SendPlan.burst(Tuning.INSERT_BATCH_SIZE, Duration.ZERO),
                 EventGenerator.randomSeed(), EventOrder.GROUPED, Duration.ofSeconds(120), stackMode);
         String what = String.format("Warming up the new pipeline with %,d throw-away events (%s=0 skips): ", events, VARIABLE);
@@ -73,14 +69,5 @@ public final class WarmUp {
         progress.accept(what + "clearing them");
         DemoData.reset(settings);
         return true;
-    }
-
-    static long outboxRows(Settings settings) throws Exception {
-        try (Connection c = settings.openPostgres();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT count(*) FROM " + Names.OUTBOX_QUALIFIED)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

@@ -31,9 +31,7 @@ public final class DemoData {
         long rows;
         try (Connection c = settings.openPostgres();
                 Statement s = c.createStatement()) {
-            var rs = s.executeQuery("SELECT count(*) FROM " + Names.OUTBOX_QUALIFIED);
-            rs.next();
-            rows = rs.getLong(1);
+            rows = outboxRows(s);
             // Debezium skips truncate events by default, so this reaches no read model.
             s.execute("TRUNCATE " + Names.OUTBOX_QUALIFIED);
         }
@@ -46,6 +44,21 @@ public final class DemoData {
             }
         }
         return new Cleared(rows, records, documents);
+    }
+
+    /** Rows now in the outbox. */
+    public static long outboxRows(Settings settings) throws java.sql.SQLException {
+        try (Connection c = settings.openPostgres();
+                Statement s = c.createStatement()) {
+            return outboxRows(s);
+        }
+    }
+
+    private static long outboxRows(Statement s) throws java.sql.SQLException {
+        try (java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM " + Names.OUTBOX_QUALIFIED)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** Deletes every record now in the topics (their offsets stay, so consumers simply find nothing before them). */

@@ -38,7 +38,7 @@ class WarmUpIT {
         List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
         assertThat(WarmUp.runIfEmpty(settings, 300, RunEnvironment.EMBEDDED, lines::add)).isTrue();
         assertThat(lines).anyMatch(l -> l.contains("inserted 300 of 300")).last().asString().contains("clearing");
-        assertThat(WarmUp.outboxRows(settings)).isZero();
+        assertThat(DemoData.outboxRows(settings)).isZero();
         assertThat(documents(settings)).isZero();
     }
 
@@ -49,7 +49,7 @@ class WarmUpIT {
             writer.insert(new EventGenerator(EventGenerator.randomSeed()).mixed(3));
         }
         assertThat(WarmUp.runIfEmpty(settings, 300, RunEnvironment.EMBEDDED, line -> {})).isFalse();
-        assertThat(WarmUp.outboxRows(settings)).isEqualTo(3);
+        assertThat(DemoData.outboxRows(settings)).isEqualTo(3);
     }
 
     private static long documents(Settings settings) {
