@@ -1,17 +1,18 @@
 package io.eventprocessor.bench;
 
+import io.eventprocessor.contract.StackMode;
 import io.eventprocessor.loadgen.EventGenerator;
 import io.eventprocessor.loadgen.EventOrder;
 import io.eventprocessor.loadgen.Scenario;
-import io.eventprocessor.loadgen.ScenarioRun;
+import io.eventprocessor.scenario.ScenarioRun;
 import io.eventprocessor.loadgen.SendPlan;
 import io.eventprocessor.config.Tuning;
-import io.eventprocessor.metrics.MetricsAggregator;
-import io.eventprocessor.metrics.RunEnvironment;
-import io.eventprocessor.metrics.Snapshot;
-import io.eventprocessor.metrics.Stage;
-import io.eventprocessor.metrics.StageSummary;
-import io.eventprocessor.stack.DemoData;
+import io.eventprocessor.measure.MetricsAggregator;
+import io.eventprocessor.report.RunEnvironment;
+import io.eventprocessor.measure.Snapshot;
+import io.eventprocessor.contract.Stage;
+import io.eventprocessor.measure.StageSummary;
+import io.eventprocessor.scenario.DemoData;
 import io.eventprocessor.stack.LocalStack;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
@@ -138,7 +139,7 @@ public final class Benchmark {
             LocalStack.StartupTimes startup = stack.startupTimes();
             Map<String, Double> parts = new LinkedHashMap<>();
             startup.parts().forEach((k, v) -> parts.put(k, v.toNanos() / 1e9));
-            RunEnvironment env = RunEnvironment.probe(stack.settings(), RunEnvironment.EMBEDDED);
+            RunEnvironment env = RunEnvironment.probe(stack.settings(), StackMode.EMBEDDED);
             String loadAfter = loadAverage();
             notes.add("Load average (1, 5, 15 min) at start " + loadBefore + ", at end " + loadAfter + " on "
                     + Runtime.getRuntime().availableProcessors() + " cores (the bench itself accounts for up to about the core count; "
@@ -206,7 +207,7 @@ public final class Benchmark {
     private ScenarioRun.Result scenario(String label, int events, SendPlan send) throws Exception {
         Scenario scenario = Scenario.custom(events);
         ScenarioRun.Request request = new ScenarioRun.Request(scenario, send, EventGenerator.randomSeed(), EventOrder.GROUPED,
-                PHASE_TIMEOUT, RunEnvironment.EMBEDDED);
+                PHASE_TIMEOUT, StackMode.EMBEDDED);
         ScenarioRun run = new ScenarioRun(stack.settings());
         Thread ticker = new Thread(() -> {
             try {
@@ -249,7 +250,7 @@ public final class Benchmark {
 
     static BenchResult.Burst burst(int size, ScenarioRun.Result r) {
         // First insert (the load's start) to the last MongoDB acknowledgement (the last T5).
-        long lastT5 = io.eventprocessor.metrics.Clock.toMicros(r.report().finishedAt());
+        long lastT5 = io.eventprocessor.contract.Clock.toMicros(r.report().finishedAt());
         double seconds = (lastT5 - r.load().startMicros()) / 1e6;
         double eps = r.complete() && seconds > 0 ? r.load().eventsSent() / seconds : 0;
         return new BenchResult.Burst(size, eps, seconds, r.load().insertRate(), Percentiles.of(r.report().latencyMs().get(Stage.END_TO_END.key())),

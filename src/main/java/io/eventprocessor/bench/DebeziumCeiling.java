@@ -1,6 +1,6 @@
 package io.eventprocessor.bench;
 
-import io.eventprocessor.config.Names;
+import io.eventprocessor.contract.Names;
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.config.Tuning;
 import io.eventprocessor.loadgen.EventGenerator;

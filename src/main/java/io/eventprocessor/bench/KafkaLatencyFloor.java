@@ -1,8 +1,8 @@
 package io.eventprocessor.bench;
 
 import io.eventprocessor.config.Tuning;
-import io.eventprocessor.metrics.LatencyStats;
-import io.eventprocessor.metrics.StageSummary;
+import io.eventprocessor.measure.LatencyStats;
+import io.eventprocessor.measure.StageSummary;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

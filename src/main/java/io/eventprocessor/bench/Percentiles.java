@@ -1,6 +1,6 @@
 package io.eventprocessor.bench;
 
-import io.eventprocessor.metrics.StageSummary;
+import io.eventprocessor.measure.StageSummary;
 
 /**
  * The three figures the benchmark reports for a distribution, in milliseconds: p50, p99 and p99.9 (the JSON's

@@ -1,6 +1,6 @@
 package io.eventprocessor.cdc;
 
-import io.eventprocessor.config.Names;
+import io.eventprocessor.contract.Names;
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.config.Tuning;
 import java.util.LinkedHashMap;

@@ -1,5 +1,8 @@
 package io.eventprocessor.cdc;
 
+import io.eventprocessor.contract.FailureKind;
+import io.eventprocessor.contract.OutboxRow;
+
 /** What one Kafka record of the outbox topic turned out to be. */
 public sealed interface ParseResult {
 

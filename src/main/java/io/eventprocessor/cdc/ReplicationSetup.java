@@ -1,6 +1,6 @@
 package io.eventprocessor.cdc;
 
-import io.eventprocessor.config.Names;
+import io.eventprocessor.contract.Names;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -2,11 +2,11 @@ package io.eventprocessor.cli;
 
 import io.eventprocessor.cdc.ReplicationSetup;
 import io.eventprocessor.config.Settings;
-import io.eventprocessor.metrics.MetricsCollector;
-import io.eventprocessor.metrics.PartitionLag;
-import io.eventprocessor.metrics.Snapshot;
-import io.eventprocessor.metrics.Stage;
-import io.eventprocessor.metrics.StageSummary;
+import io.eventprocessor.measure.MetricsCollector;
+import io.eventprocessor.measure.PartitionLag;
+import io.eventprocessor.measure.Snapshot;
+import io.eventprocessor.contract.Stage;
+import io.eventprocessor.measure.StageSummary;
 import io.eventprocessor.stack.Connectivity;
 import io.eventprocessor.stack.StackLauncher;
 import java.io.PrintWriter;

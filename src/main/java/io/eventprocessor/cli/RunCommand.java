@@ -1,16 +1,17 @@
 package io.eventprocessor.cli;
 
+import io.eventprocessor.measure.Throughput;
 import io.eventprocessor.loadgen.EventGenerator;
 import io.eventprocessor.loadgen.EventOrder;
 import io.eventprocessor.loadgen.Scenario;
-import io.eventprocessor.loadgen.ScenarioRun;
+import io.eventprocessor.scenario.ScenarioRun;
 import io.eventprocessor.loadgen.SendPlan;
-import io.eventprocessor.metrics.Report;
-import io.eventprocessor.metrics.ReportWriter;
-import io.eventprocessor.metrics.Snapshot;
-import io.eventprocessor.metrics.Stage;
-import io.eventprocessor.metrics.StageSummary;
-import io.eventprocessor.processor.MetricRecord;
+import io.eventprocessor.report.Report;
+import io.eventprocessor.report.ReportWriter;
+import io.eventprocessor.measure.Snapshot;
+import io.eventprocessor.contract.Stage;
+import io.eventprocessor.measure.StageSummary;
+import io.eventprocessor.contract.MetricRecord;
 import io.eventprocessor.stack.Connectivity;
 import io.eventprocessor.stack.StackLauncher;
 import java.io.PrintWriter;
@@ -175,7 +176,7 @@ final class RunCommand extends EnvironmentCommand {
             if (m.eventId() == null || !shown.add(m.eventId())) continue;
             if (m.processed()) {
                 out.printf("  ✓ %-18s %-40s %8.1f ms  in MongoDB %s%n", m.eventType(), m.detail() == null ? "" : m.detail(),
-                        Stage.END_TO_END.of(m.timing()) / 1000.0, time.format(io.eventprocessor.metrics.Clock.fromMicros(m.timing().t5())));
+                        Stage.END_TO_END.of(m.timing()) / 1000.0, time.format(io.eventprocessor.contract.Clock.fromMicros(m.timing().t5())));
             } else {
                 out.printf("  ✗ %-18s dead-lettered: %s%n", m.eventType(), m.error());
             }

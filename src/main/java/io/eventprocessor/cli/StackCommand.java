@@ -5,6 +5,7 @@ import io.eventprocessor.config.Settings;
 import io.eventprocessor.stack.LocalStack;
 import io.eventprocessor.stack.ProcessMemory;
 import io.eventprocessor.stack.StackLauncher;
+import io.eventprocessor.stack.StackProcess;
 import io.eventprocessor.stack.StackState;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -84,15 +85,8 @@ final class StackCommand implements Runnable {
         }
 
         private int runForeground(PrintWriter out, StackState state) throws Exception {
-            LocalStack stack = LocalStack.start(new LocalStack.Options(state.home(), postgresPort, kafkaPort, mongoPort, !noProcessor),
+            StackProcess.run(new LocalStack.Options(state.home(), postgresPort, kafkaPort, mongoPort, !noProcessor),
                     msg -> { out.println(StackLauncher.PROGRESS + msg); out.flush(); });
-            state.write(stack.settings(), ProcessHandle.current().pid());
-            out.println(StackLauncher.PROGRESS + "Ready in " + stack.startupTimes());
-            out.flush();
-            Shutdown.runUntilSignal(() -> {
-                state.clear();
-                stack.close();
-            }, java.util.Optional::empty);
             return ExitCodes.OK;
         }
 

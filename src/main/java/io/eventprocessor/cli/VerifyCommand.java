@@ -1,12 +1,12 @@
 package io.eventprocessor.cli;
 
-import io.eventprocessor.metrics.LatencyReport;
-import io.eventprocessor.metrics.MetricsCollector;
-import io.eventprocessor.metrics.Report;
-import io.eventprocessor.metrics.ReportWriter;
-import io.eventprocessor.metrics.RunEnvironment;
-import io.eventprocessor.metrics.RunScenario;
-import io.eventprocessor.metrics.Snapshot;
+import io.eventprocessor.report.LatencyReport;
+import io.eventprocessor.measure.MetricsCollector;
+import io.eventprocessor.report.Report;
+import io.eventprocessor.report.ReportWriter;
+import io.eventprocessor.report.RunEnvironment;
+import io.eventprocessor.report.RunScenario;
+import io.eventprocessor.measure.Snapshot;
 import io.eventprocessor.stack.Connectivity;
 import io.eventprocessor.stack.StackLauncher;
 import io.eventprocessor.verify.IntegrityResult;

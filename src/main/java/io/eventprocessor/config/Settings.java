@@ -1,5 +1,6 @@
 package io.eventprocessor.config;
 
+import io.eventprocessor.contract.Names;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

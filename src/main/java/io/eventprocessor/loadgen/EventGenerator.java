@@ -3,7 +3,7 @@ package io.eventprocessor.loadgen;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.eventprocessor.config.Names;
+import io.eventprocessor.contract.Names;
 import io.eventprocessor.outbox.OutboxEvent;
 import java.security.SecureRandom;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.eventprocessor.loadgen;
 
-import io.eventprocessor.metrics.Clock;
+import io.eventprocessor.contract.Clock;
 import java.util.concurrent.locks.LockSupport;
 
 /**

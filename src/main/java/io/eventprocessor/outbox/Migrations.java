@@ -1,6 +1,6 @@
 package io.eventprocessor.outbox;
 
-import io.eventprocessor.config.Names;
+import io.eventprocessor.contract.Names;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

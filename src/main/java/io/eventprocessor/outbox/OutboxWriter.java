@@ -1,6 +1,6 @@
 package io.eventprocessor.outbox;
 
-import io.eventprocessor.config.Names;
+import io.eventprocessor.contract.Names;
 import io.eventprocessor.config.Settings;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.eventprocessor.processor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.eventprocessor.cdc.FailureKind;
+import io.eventprocessor.contract.FailureKind;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

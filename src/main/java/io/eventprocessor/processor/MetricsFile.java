@@ -1,5 +1,6 @@
 package io.eventprocessor.processor;
 
+import io.eventprocessor.contract.MetricRecord;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package io.eventprocessor.stack;
 
-import io.eventprocessor.config.Names;
+import io.eventprocessor.contract.Names;
 import io.eventprocessor.config.Settings;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.eventprocessor.stack;
 
-import io.eventprocessor.config.Names;
+import io.eventprocessor.contract.Names;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;

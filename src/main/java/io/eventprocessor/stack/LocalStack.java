@@ -2,7 +2,7 @@ package io.eventprocessor.stack;
 
 import io.eventprocessor.cdc.DebeziumRelay;
 import io.eventprocessor.cdc.ReplicationSetup;
-import io.eventprocessor.config.Names;
+import io.eventprocessor.contract.Names;
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.config.Tuning;
 import io.eventprocessor.outbox.Migrations;

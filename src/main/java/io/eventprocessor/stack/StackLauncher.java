@@ -1,8 +1,8 @@
 package io.eventprocessor.stack;
 
+import io.eventprocessor.contract.StackMode;
 import io.eventprocessor.config.Tuning;
 import io.eventprocessor.config.Settings;
-import io.eventprocessor.metrics.RunEnvironment;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
@@ -17,37 +17,33 @@ import java.util.Optional;
 
 /**
  * Starts the local stack as a background process that outlives the command (or the dashboard), and finds it again
- * later. The child runs the CLI's {@code stack up --foreground}; its main class is named as a string so that this
- * package does not depend on the CLI.
+ * later. The child runs {@link StackProcess}.
  */
 public final class StackLauncher {
     private StackLauncher() {}
-
-    /** The executable's main class, run by the background stack process. */
-    public static final String MAIN_CLASS = "io.eventprocessor.cli.Main";
 
     /** Lines of the background stack's log that report progress start with this. */
     public static final String PROGRESS = "[stack] ";
 
     /** The pipeline a command works on, whether it is the embedded one (for reports), and whether it was started just now. */
-    public record Target(Settings settings, String stackMode, boolean startedNow) {}
+    public record Target(Settings settings, StackMode stackMode, boolean startedNow) {}
 
     /** External services when configured, else the running local stack, else a local stack started now. */
     public static Target attachOrStart(Map<String, String> env, PrintWriter out) throws Exception {
-        if (Settings.externalConfigured(env)) return new Target(Settings.fromEnv(env), RunEnvironment.EXTERNAL, false);
+        if (Settings.externalConfigured(env)) return new Target(Settings.fromEnv(env), StackMode.EXTERNAL, false);
         StackState state = new StackState(Settings.home(env));
         boolean start = state.running().isEmpty();
         if (start) {
             out.println("No local stack is running: starting one (it keeps running afterwards; `event-processor stack down` stops it).");
             startBackground(state, LocalStack.Options.defaults(state.home()), 180, out);
         }
-        return new Target(StackLocator.attach(env), RunEnvironment.EMBEDDED, start);
+        return new Target(StackLocator.attach(env), StackMode.EMBEDDED, start);
     }
 
     /** External services when configured, else the running local stack (or a message saying how to start one). */
     public static Target attach(Map<String, String> env) {
         return new Target(StackLocator.attach(env),
-                Settings.externalConfigured(env) ? RunEnvironment.EXTERNAL : RunEnvironment.EMBEDDED, false);
+                Settings.externalConfigured(env) ? StackMode.EXTERNAL : StackMode.EMBEDDED, false);
     }
 
     public static StackState.Running startBackground(StackState state, LocalStack.Options options, int timeoutSeconds, PrintWriter out)
@@ -59,10 +55,8 @@ public final class StackLauncher {
         command.addAll(Tuning.STACK_JVM_OPTIONS);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(MAIN_CLASS);
-        command.addAll(List.of("stack", "up", "--foreground", "--postgres-port", "" + options.postgresPort(),
-                "--kafka-port", "" + options.kafkaPort(), "--mongo-port", "" + options.mongoPort()));
-        if (!options.processor()) command.add("--no-processor");
+        command.add(StackProcess.class.getName());
+        command.addAll(StackProcess.arguments(options));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put(Settings.EVENT_PROCESSOR_HOME, state.home().toString());
         Process child = builder

@@ -1,7 +1,8 @@
 package io.eventprocessor.ui;
 
-import io.eventprocessor.metrics.PercentileCurve;
-import io.eventprocessor.metrics.ThroughputPoint;
+import io.eventprocessor.measure.Throughput;
+import io.eventprocessor.measure.PercentileCurve;
+import io.eventprocessor.measure.ThroughputPoint;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

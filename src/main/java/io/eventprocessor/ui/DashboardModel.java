@@ -1,16 +1,20 @@
 package io.eventprocessor.ui;
 
+import io.eventprocessor.readmodel.ReadModelPeek;
+import io.eventprocessor.stack.Health;
+import io.eventprocessor.stack.HealthProbe;
 import io.eventprocessor.config.Settings;
+import io.eventprocessor.contract.StackMode;
 import io.eventprocessor.loadgen.Scenario;
-import io.eventprocessor.loadgen.ScenarioRun;
+import io.eventprocessor.scenario.ScenarioRun;
 import io.eventprocessor.loadgen.SendPlan;
-import io.eventprocessor.loadgen.WarmUp;
-import io.eventprocessor.metrics.PercentileCurve;
-import io.eventprocessor.metrics.Report;
-import io.eventprocessor.metrics.ReportWriter;
-import io.eventprocessor.metrics.Snapshot;
-import io.eventprocessor.processor.MetricRecord;
-import io.eventprocessor.stack.DemoData;
+import io.eventprocessor.scenario.WarmUp;
+import io.eventprocessor.measure.PercentileCurve;
+import io.eventprocessor.report.Report;
+import io.eventprocessor.report.ReportWriter;
+import io.eventprocessor.measure.Snapshot;
+import io.eventprocessor.contract.MetricRecord;
+import io.eventprocessor.scenario.DemoData;
 import io.eventprocessor.stack.StackLauncher;
 import io.eventprocessor.verify.Scope;
 import io.eventprocessor.verify.Verifier;
@@ -67,7 +71,7 @@ public final class DashboardModel implements AutoCloseable {
     // ---------------------------------------------------------------- Properties
 
     private final ReadOnlyObjectWrapper<Settings> settings = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper stackMode = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<StackMode> stackMode = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<RunStatus> status = new ReadOnlyObjectWrapper<>(RunStatus.CONNECTING);
     private final ReadOnlyStringWrapper narrative = new ReadOnlyStringWrapper(Narrative.connecting(null));
     private final ReadOnlyStringWrapper phase = new ReadOnlyStringWrapper("");
@@ -92,8 +96,7 @@ public final class DashboardModel implements AutoCloseable {
     private final AtomicInteger runNumber = new AtomicInteger();
 
     public ReadOnlyObjectProperty<Settings> settingsProperty() { return settings.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty stackModeProperty() { return stackMode.getReadOnlyProperty(); }
-    public ReadOnlyObjectProperty<RunStatus> statusProperty() { return status.getReadOnlyProperty(); }
+        public ReadOnlyObjectProperty<RunStatus> statusProperty() { return status.getReadOnlyProperty(); }
     public ReadOnlyStringProperty narrativeProperty() { return narrative.getReadOnlyProperty(); }
     /** What the run or the start-up is doing now ("Inserting into the outbox", a stack progress line). */
     public ReadOnlyStringProperty phaseProperty() { return phase.getReadOnlyProperty(); }
@@ -173,7 +176,7 @@ public final class DashboardModel implements AutoCloseable {
     }
 
     /** Uses a pipeline that is already running (tests, or a caller that attached itself). */
-    public void use(Settings s, String mode) {
+    public void use(Settings s, StackMode mode) {
         settings.set(s);
         stackMode.set(mode);
         connectedAt.set(Instant.now());

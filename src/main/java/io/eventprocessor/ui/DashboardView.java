@@ -1,5 +1,6 @@
 package io.eventprocessor.ui;
 
+import io.eventprocessor.readmodel.ReadModelPeek;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.eventprocessor.ui;
 
-import io.eventprocessor.metrics.EventTiming;
-import io.eventprocessor.metrics.Stage;
-import io.eventprocessor.processor.MetricRecord;
+import io.eventprocessor.contract.EventTiming;
+import io.eventprocessor.contract.Stage;
+import io.eventprocessor.contract.MetricRecord;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

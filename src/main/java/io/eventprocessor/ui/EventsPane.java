@@ -1,7 +1,7 @@
 package io.eventprocessor.ui;
 
-import io.eventprocessor.metrics.Stage;
-import io.eventprocessor.processor.MetricRecord;
+import io.eventprocessor.contract.Stage;
+import io.eventprocessor.contract.MetricRecord;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;

@@ -1,12 +1,12 @@
 package io.eventprocessor.ui;
 
-import io.eventprocessor.config.Names;
-import io.eventprocessor.metrics.LatencyReport;
-import io.eventprocessor.metrics.Snapshot;
-import io.eventprocessor.metrics.Stage;
-import io.eventprocessor.metrics.StageSummary;
-import io.eventprocessor.metrics.ThroughputPoint;
-import io.eventprocessor.processor.MetricRecord;
+import io.eventprocessor.contract.Names;
+import io.eventprocessor.report.LatencyReport;
+import io.eventprocessor.measure.Snapshot;
+import io.eventprocessor.contract.Stage;
+import io.eventprocessor.measure.StageSummary;
+import io.eventprocessor.measure.ThroughputPoint;
+import io.eventprocessor.contract.MetricRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.eventprocessor.ui;
 
+import io.eventprocessor.stack.Health;
+import io.eventprocessor.stack.HealthProbe;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

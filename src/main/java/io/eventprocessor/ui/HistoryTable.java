@@ -1,5 +1,6 @@
 package io.eventprocessor.ui;
 
+import io.eventprocessor.measure.Throughput;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.Label;

@@ -1,6 +1,6 @@
 package io.eventprocessor.ui;
 
-import io.eventprocessor.metrics.LatencyReport;
+import io.eventprocessor.report.LatencyReport;
 
 /**
  * How a latency figure compares with the seed's target for its percentile ({@link LatencyReport#TARGETS}):

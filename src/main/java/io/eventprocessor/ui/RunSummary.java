@@ -1,8 +1,8 @@
 package io.eventprocessor.ui;
 
-import io.eventprocessor.metrics.Report;
-import io.eventprocessor.metrics.Stage;
-import io.eventprocessor.metrics.StageSummary;
+import io.eventprocessor.report.Report;
+import io.eventprocessor.contract.Stage;
+import io.eventprocessor.measure.StageSummary;
 
 /**
  * One finished scenario in the run history, every figure taken from its {@link Report}, so that "10 vs 1,000 vs

@@ -1,10 +1,11 @@
 package io.eventprocessor.ui;
 
+import io.eventprocessor.measure.Throughput;
 import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.TileBuilder;
 import eu.hansolo.tilesfx.skins.BarChartItem;
-import io.eventprocessor.config.Names;
-import io.eventprocessor.metrics.Stage;
+import io.eventprocessor.contract.Names;
+import io.eventprocessor.contract.Stage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -9,7 +9,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import io.eventprocessor.metrics.Stage;
+import io.eventprocessor.contract.Stage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;

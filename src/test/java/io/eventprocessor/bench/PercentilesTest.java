@@ -3,8 +3,8 @@ package io.eventprocessor.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.eventprocessor.metrics.LatencyStats;
-import io.eventprocessor.metrics.StageSummary;
+import io.eventprocessor.measure.LatencyStats;
+import io.eventprocessor.measure.StageSummary;
 import org.junit.jupiter.api.Test;
 
 class PercentilesTest {

@@ -1,6 +1,6 @@
 package io.eventprocessor.bench;
 
-import io.eventprocessor.metrics.Stage;
+import io.eventprocessor.contract.Stage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

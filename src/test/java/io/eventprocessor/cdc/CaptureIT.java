@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.eventprocessor.config.Names;
+import io.eventprocessor.contract.Names;
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.stack.LocalStack;
 import io.eventprocessor.testing.SharedStack;

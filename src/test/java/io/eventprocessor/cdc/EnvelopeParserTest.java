@@ -1,10 +1,12 @@
 package io.eventprocessor.cdc;
 
+import io.eventprocessor.contract.FailureKind;
+import io.eventprocessor.contract.OutboxRow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.eventprocessor.metrics.Clock;
+import io.eventprocessor.contract.Clock;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.common.header.internals.RecordHeaders;

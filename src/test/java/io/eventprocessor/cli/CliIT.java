@@ -2,7 +2,7 @@ package io.eventprocessor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eventprocessor.config.Names;
+import io.eventprocessor.contract.Names;
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.stack.Ports;
 import java.io.PrintWriter;

@@ -54,6 +54,6 @@ class DemoScriptsTest {
     @Test
     void setupWarmsUpWithTheSameVariableAndDefaultAsTheDashboard() throws Exception {
         String setup = Files.readString(DIR.resolve("setup.sh"));
-        assertThat(setup).contains("${" + io.eventprocessor.loadgen.WarmUp.VARIABLE + ":-" + io.eventprocessor.loadgen.WarmUp.DEFAULT_EVENTS + "}");
+        assertThat(setup).contains("${" + io.eventprocessor.scenario.WarmUp.VARIABLE + ":-" + io.eventprocessor.scenario.WarmUp.DEFAULT_EVENTS + "}");
     }
 }

@@ -1,6 +1,6 @@
 package io.eventprocessor.outbox;
 
-import io.eventprocessor.config.Names;
+import io.eventprocessor.contract.Names;
 import io.eventprocessor.config.Tuning;
 import io.eventprocessor.loadgen.EventGenerator;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

@@ -2,7 +2,7 @@ package io.eventprocessor.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eventprocessor.config.Names;
+import io.eventprocessor.contract.Names;
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.config.Tuning;
 import java.util.Optional;

@@ -1,12 +1,13 @@
 package io.eventprocessor.processor;
 
+import io.eventprocessor.contract.ReadModel;
 import static io.eventprocessor.testing.Pipeline.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.eventprocessor.config.Names;
+import io.eventprocessor.contract.Names;
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.loadgen.EventGenerator;
 import io.eventprocessor.outbox.OutboxEvent;

@@ -2,7 +2,7 @@ package io.eventprocessor.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eventprocessor.config.Names;
+import io.eventprocessor.contract.Names;
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.testing.SharedStack;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

@@ -1,5 +1,8 @@
 package io.eventprocessor.ui;
 
+import io.eventprocessor.contract.StackMode;
+import io.eventprocessor.stack.Health;
+import io.eventprocessor.stack.HealthProbe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,8 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import io.eventprocessor.config.Settings;
-import io.eventprocessor.metrics.RunEnvironment;
-import io.eventprocessor.processor.MetricRecord;
+import io.eventprocessor.report.RunEnvironment;
+import io.eventprocessor.contract.MetricRecord;
 import io.eventprocessor.testing.SharedStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +54,7 @@ class DashboardIT {
             s.setScene(scene);
             s.show();
             view.start();
-            model.use(settings, RunEnvironment.EMBEDDED);
+            model.use(settings, StackMode.EMBEDDED);
         });
         WaitForAsyncUtils.waitForFxEvents();
     }

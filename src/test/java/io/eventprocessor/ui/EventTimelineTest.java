@@ -2,8 +2,8 @@ package io.eventprocessor.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eventprocessor.metrics.EventTiming;
-import io.eventprocessor.processor.MetricRecord;
+import io.eventprocessor.contract.EventTiming;
+import io.eventprocessor.contract.MetricRecord;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,182 @@
+package io.eventprocessor.measure;
+
+import io.eventprocessor.contract.Clock;
+import io.eventprocessor.contract.EventTiming;
+import io.eventprocessor.contract.Stage;
+import io.eventprocessor.contract.MetricRecord;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The bookkeeping of {@link MetricsCollector}, without Kafka: fed metric records, it keeps per-stage latency,
+ * exact counts by type, throughput and the most recent records. All methods are synchronized: one thread
+ * feeds it while others take snapshots or wait for events.
+ */
+public final class MetricsAggregator {
+    public static final String END_TO_END_FROM_INTENDED = "end_to_end_from_intended";
+    static final String UNKNOWN_TYPE = "unknown";
+    private static final long SECOND_US = 1_000_000L;
+
+    private final int recentCapacity;
+    private final boolean onlyRegistered;
+
+    private final Map<Stage, LatencyStats> stages = new EnumMap<>(Stage.class);
+    private final LatencyStats fromIntended = new LatencyStats();
+    private final Map<String, Long> intendedUs = new HashMap<>();
+    /** T5 of registered events processed before their intended time was registered. */
+    private final Map<String, Long> t5AwaitingIntended = new HashMap<>();
+    private final Set<String> registered = new HashSet<>();
+    /** First outcome per event id; later records for the same id are redeliveries. */
+    private final Map<String, String> outcomes = new HashMap<>();
+    private final Map<String, Long> processedByType = new TreeMap<>();
+    private final Map<String, Long> deadLetteredByType = new TreeMap<>();
+    private final TreeMap<Long, Long> perSecond = new TreeMap<>();
+    /** T5s of the last second or so, for the current rate. */
+    private final ArrayDeque<Long> recentT5 = new ArrayDeque<>();
+    private final ArrayDeque<MetricRecord> recent;
+    private long processed;
+    private long deadLettered;
+    private long duplicates;
+    private long unreadable;
+    private long firstT0 = Long.MAX_VALUE;
+    private long lastT5 = Long.MIN_VALUE;
+
+    /**
+     * @param recentCapacity how many recent records to keep for a "recent events" table
+     * @param onlyRegistered count only events registered with {@link #expect} or {@link #registerIntended}
+     *                       (other traffic on a shared metrics topic is ignored); register them before they are sent
+     */
+    public MetricsAggregator(int recentCapacity, boolean onlyRegistered) {
+        if (recentCapacity < 1) throw new IllegalArgumentException("recentCapacity must be at least 1");
+        this.recentCapacity = recentCapacity;
+        this.onlyRegistered = onlyRegistered;
+        this.recent = new ArrayDeque<>(recentCapacity);
+        for (Stage s : Stage.values()) stages.put(s, new LatencyStats());
+    }
+
+    /** Declares events this run will send, so they are counted when only registered events are. */
+    public synchronized void expect(Collection<String> eventIds) {
+        registered.addAll(eventIds);
+    }
+
+    /**
+     * Intended send times (µs since the epoch) of a paced run, so that latency is also measured from when an
+     * event should have been sent: a stalled sender then shows as latency instead of hiding it (coordinated
+     * omission). May come before or after the events' metrics: a paced sender learns its schedule as it goes.
+     */
+    public synchronized void registerIntended(Map<String, Long> eventIdToIntendedUs) {
+        intendedUs.putAll(eventIdToIntendedUs);
+        registered.addAll(eventIdToIntendedUs.keySet());
+        eventIdToIntendedUs.forEach((id, intended) -> {
+            Long t5 = t5AwaitingIntended.remove(id);
+            if (t5 != null) fromIntended.recordMicros(t5 - intended);
+        });
+    }
+
+    public synchronized void unreadable() {
+        unreadable++;
+    }
+
+    public synchronized void accept(MetricRecord m) {
+        String id = m.eventId();
+        if (onlyRegistered && (id == null || !registered.contains(id))) return;
+        if (id != null && outcomes.containsKey(id)) {
+            duplicates++;
+            return;
+        }
+        if (id != null) outcomes.put(id, m.status());
+        String type = m.eventType() == null ? UNKNOWN_TYPE : m.eventType();
+        if (m.processed() && m.timing() != null) {
+            processed++;
+            processedByType.merge(type, 1L, Long::sum);
+            recordTiming(id, m.timing());
+        } else {
+            // A dead letter, or a "processed" record without timing (cannot happen with MetricRecord.toJson):
+            // either way the event did not measurably reach MongoDB.
+            deadLettered++;
+            deadLetteredByType.merge(type, 1L, Long::sum);
+        }
+        if (recent.size() == recentCapacity) recent.removeFirst();
+        recent.addLast(m);
+        notifyAll();
+    }
+
+    private void recordTiming(String id, EventTiming t) {
+        for (Stage s : Stage.values()) stages.get(s).recordMicros(s.of(t));
+        Long intended = id == null ? null : intendedUs.get(id);
+        if (intended != null) fromIntended.recordMicros(t.t5() - intended);
+        else if (id != null && registered.contains(id)) t5AwaitingIntended.put(id, t.t5());
+        firstT0 = Math.min(firstT0, t.t0());
+        lastT5 = Math.max(lastT5, t.t5());
+        perSecond.merge(Math.floorDiv(t.t5(), SECOND_US), 1L, Long::sum);
+        recentT5.addLast(t.t5());
+        pruneRecentT5(lastT5);
+    }
+
+    /** Keeps two seconds of T5s: records arrive almost, not exactly, in T5 order across partitions. */
+    private void pruneRecentT5(long reference) {
+        while (!recentT5.isEmpty() && recentT5.peekFirst() < reference - 2 * SECOND_US) recentT5.removeFirst();
+    }
+
+    /**
+     * Waits until every id has an outcome (processed or dead-lettered) or the timeout passes.
+     */
+    public synchronized AwaitResult awaitOutcomes(Collection<String> eventIds, Duration timeout) throws InterruptedException {
+        Set<String> wanted = new HashSet<>(eventIds);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            wanted.removeIf(outcomes::containsKey);
+            long left = deadline - System.nanoTime();
+            if (wanted.isEmpty() || left <= 0) break;
+            long ms = Math.max(1, left / 1_000_000L);
+            wait(ms);
+        }
+        return new AwaitResult(new HashSet<>(eventIds).size(), wanted.stream().sorted().toList());
+    }
+
+    public synchronized Snapshot snapshot(long nowUs, List<PartitionLag> lag, String lagError) {
+        Map<Stage, StageSummary> latency = new LinkedHashMap<>();
+        for (Stage s : Stage.values()) latency.put(s, stages.get(s).summary());
+        Optional<StageSummary> intended = fromIntended.count() == 0 ? Optional.empty() : Optional.of(fromIntended.summary());
+        List<ThroughputPoint> series = new ArrayList<>();
+        perSecond.forEach((sec, n) -> series.add(new ThroughputPoint(sec, n)));
+        return new Snapshot(Clock.fromMicros(nowUs), processed, deadLettered, duplicates, processedByType,
+                deadLetteredByType, latency, intended, throughput(nowUs), series, new ArrayList<>(recent),
+                lag, lagError, unreadable,
+                processed == 0 ? null : Clock.fromMicros(firstT0),
+                processed == 0 ? null : Clock.fromMicros(lastT5));
+    }
+
+    private Throughput throughput(long nowUs) {
+        if (processed == 0) return Throughput.NONE;
+        long current = 0;
+        for (Iterator<Long> it = recentT5.descendingIterator(); it.hasNext(); ) {
+            long t5 = it.next();
+            if (t5 > nowUs - SECOND_US && t5 <= nowUs) current++;
+        }
+        long spanUs = lastT5 - firstT0;
+        double average = spanUs > 0 ? processed * (double) SECOND_US / spanUs : 0;
+        long peak = perSecond.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        return new Throughput(current, average, peak);
+    }
+
+    /** Percentile curves for charts, keyed by stage key and {@value #END_TO_END_FROM_INTENDED} when measured. */
+    public synchronized Map<String, PercentileCurve> curves() {
+        Map<String, PercentileCurve> curves = new LinkedHashMap<>();
+        for (Stage s : Stage.values()) curves.put(s.key(), stages.get(s).curve());
+        if (fromIntended.count() > 0) curves.put(END_TO_END_FROM_INTENDED, fromIntended.curve());
+        return curves;
+    }
+}

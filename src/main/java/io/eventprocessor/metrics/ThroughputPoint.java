@@ -1,4 +1,0 @@
-package io.eventprocessor.metrics;
-
-/** Processed events whose T5 fell in one epoch second: one point of the throughput-over-time chart. */
-public record ThroughputPoint(long epochSecond, long events) {}

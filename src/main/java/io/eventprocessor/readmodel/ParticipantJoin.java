@@ -1,0 +1,54 @@
+package io.eventprocessor.readmodel;
+
+import io.eventprocessor.contract.ReadModel;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import java.util.Date;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * One ParticipantJoined, as data: {@link ReadModelWriter} applies a poll's joins to the activities' current
+ * participants in memory and writes the result filtered by {@code _id} alone (see there why that is safe).
+ */
+public record ParticipantJoin(String activityId, String userId, String eventId, Date joinedAt, Date processedAt) {
+
+    /** The participant's entry in {@code participants.list}. */
+    Document entry() {
+        return new Document("user_id", userId).append("joined_at", joinedAt).append("event_id", eventId);
+    }
+
+    /** What a join writes whether or not it adds the user: a placeholder if the activity has not arrived, and its event id. */
+    private Bson placeholderAndEventId() {
+        return Updates.combine(
+                Updates.setOnInsert(ReadModel.STATE, ReadModel.STATE_PLACEHOLDER),
+                Updates.setOnInsert(ReadModel.SOURCE_EVENT_ID, eventId),
+                Updates.setOnInsert(ReadModel.CREATED_AT, joinedAt),
+                Updates.setOnInsert(ReadModel.PROCESSED_AT, processedAt),
+                Updates.addToSet(ReadModel.EVENT_IDS, eventId));
+    }
+
+    /** The user is already a participant (redelivery, or a second join of the same user): only the event id is recorded. */
+    UpdateOneModel<Document> recordOnly() {
+        return new UpdateOneModel<>(Filters.eq(ReadModel.ID, activityId),
+                Updates.combine(placeholderAndEventId(), Updates.setOnInsert(ReadModel.PARTICIPANTS, ParticipantJoinedHandler.noParticipants())),
+                new UpdateOptions().upsert(true));
+    }
+
+    /** The activity has not arrived and nobody joined it yet: the placeholder the upsert of {@link #setParticipants} would make. */
+    Document placeholder(Document participants) {
+        return new Document(ReadModel.ID, activityId)
+                .append(ReadModel.STATE, ReadModel.STATE_PLACEHOLDER)
+                .append(ReadModel.METADATA, Metadata.of(eventId, joinedAt, processedAt))
+                .append(ReadModel.PARTICIPANTS, participants);
+    }
+
+    /** The user joins: the whole participants object as it is after this join, by {@code _id} only (an index lookup). */
+    UpdateOneModel<Document> setParticipants(Document participants) {
+        return new UpdateOneModel<>(Filters.eq(ReadModel.ID, activityId),
+                Updates.combine(placeholderAndEventId(), Updates.set(ReadModel.PARTICIPANTS, participants)),
+                new UpdateOptions().upsert(true));
+    }
+}

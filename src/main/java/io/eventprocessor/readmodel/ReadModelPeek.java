@@ -1,0 +1,60 @@
+package io.eventprocessor.readmodel;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Sorts;
+import io.eventprocessor.contract.Names;
+import io.eventprocessor.config.Settings;
+import io.eventprocessor.contract.ReadModel;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import org.bson.Document;
+
+/**
+ * The newest read-model documents, as MongoDB Compass beside the terminal showed them in the seed's demo. One
+ * client for the dashboard's lifetime; blocking I/O, run it in a background task.
+ */
+public final class ReadModelPeek implements AutoCloseable {
+    /** One document, summarised for a list on the wall. */
+    public record Doc(String collection, String id, String summary, Date processedAt, String json) {}
+
+    private final MongoClient client;
+    private final MongoDatabase db;
+
+    public ReadModelPeek(Settings settings) {
+        this.client = MongoClients.create(settings.mongoUri());
+        this.db = client.getDatabase(settings.mongoDatabase());
+    }
+
+    public List<Doc> newest(int limit) {
+        List<Doc> out = new ArrayList<>();
+        for (String c : List.of(Names.USERS, Names.ACTIVITIES)) {
+            for (Document d : db.getCollection(c).find().sort(Sorts.descending(ReadModel.PROCESSED_AT)).limit(limit)) {
+                out.add(new Doc(c, String.valueOf(d.get(ReadModel.ID)), summary(c, d), processedAt(d), d.toJson()));
+            }
+        }
+        out.sort(Comparator.comparing(Doc::processedAt, Comparator.nullsLast(Comparator.reverseOrder())));
+        return out.subList(0, Math.min(limit, out.size()));
+    }
+
+    private static Date processedAt(Document d) {
+        Object meta = d.get(ReadModel.METADATA);
+        if (meta instanceof Document m && m.get("processed_at") instanceof Date date) return date;
+        return null;
+    }
+
+    private static String summary(String collection, Document d) {
+        if (Names.USERS.equals(collection)) return "user " + d.get("username", "?");
+        Object p = d.get(ReadModel.PARTICIPANTS);
+        Object count = p instanceof Document pd ? pd.get("count") : null;
+        return "activity \"" + d.get("title", "?") + "\"" + (count != null ? ", " + count + " participants" : "");
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

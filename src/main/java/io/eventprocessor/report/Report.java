@@ -1,0 +1,98 @@
+package io.eventprocessor.report;
+
+import io.eventprocessor.contract.Stage;
+import io.eventprocessor.measure.MetricsAggregator;
+import io.eventprocessor.measure.PercentileCurve;
+import io.eventprocessor.measure.Snapshot;
+import io.eventprocessor.measure.StageSummary;
+import io.eventprocessor.measure.Throughput;
+import io.eventprocessor.measure.ThroughputPoint;
+import io.eventprocessor.verify.IntegrityResult;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The report of one run (DESIGN.md, "The report"); {@link ReportWriter} writes it as JSON (docs/report.schema.json)
+ * and HTML. Every figure comes from the collector's snapshot and the verifier, none is typed in.
+ *
+ * @param startedAt T0 of the first processed event (or the snapshot time when nothing was processed)
+ * @param finishedAt T5 of the last processed event
+ * @param durationSeconds finishedAt - startedAt: the window the average throughput is taken over
+ * @param latencyMs one summary per {@link Stage#key()} and, for a paced run, {@value MetricsAggregator#END_TO_END_FROM_INTENDED}
+ * @param successRate processed / generated, in percent
+ * @param charts what the HTML page draws; not part of the JSON
+ */
+public record Report(
+        RunScenario scenario,
+        Instant startedAt,
+        Instant finishedAt,
+        double durationSeconds,
+        Events events,
+        Throughput throughput,
+        Map<String, StageSummary> latencyMs,
+        double successRate,
+        IntegrityResult integrity,
+        RunEnvironment environment,
+        Charts charts) {
+
+    public Report {
+        latencyMs = Collections.unmodifiableMap(new LinkedHashMap<>(latencyMs));
+    }
+
+    /**
+     * @param generated rows the load generator inserted
+     * @param failed events that got no outcome at all (neither processed nor dead-lettered) by the end of the run
+     * @param byType per event type
+     */
+    public record Events(long generated, long processed, long failed, long deadLettered, Map<String, TypeCounts> byType) {
+        public Events {
+            byType = Collections.unmodifiableMap(new TreeMap<>(byType));
+        }
+    }
+
+    public record TypeCounts(long processed, long deadLettered) {}
+
+    /** The curves and the per-second series behind the HTML page's charts. */
+    public record Charts(Map<String, PercentileCurve> percentileCurves, java.util.List<ThroughputPoint> perSecond) {
+        public Charts {
+            percentileCurves = Collections.unmodifiableMap(new LinkedHashMap<>(percentileCurves));
+            perSecond = java.util.List.copyOf(perSecond);
+        }
+    }
+
+    /**
+     * Builds the report at the end of a run.
+     *
+     * @param generated how many events the load generator inserted for this run
+     * @param snapshot the collector's final snapshot (take it after waiting for the run's events)
+     * @param curves the collector's {@link MetricsCollector#curves()}, for the HTML charts
+     */
+    public static Report build(RunScenario scenario, long generated, Snapshot snapshot, Map<String, PercentileCurve> curves,
+            IntegrityResult integrity, RunEnvironment environment) {
+        Instant started = snapshot.firstT0() != null ? snapshot.firstT0() : snapshot.takenAt();
+        Instant finished = snapshot.lastT5() != null ? snapshot.lastT5() : snapshot.takenAt();
+        long failed = Math.max(0, generated - snapshot.processed() - snapshot.deadLettered());
+
+        Map<String, TypeCounts> byType = new TreeMap<>();
+        TreeSet<String> types = new TreeSet<>(snapshot.processedByType().keySet());
+        types.addAll(snapshot.deadLetteredByType().keySet());
+        for (String t : types) {
+            byType.put(t, new TypeCounts(snapshot.processedByType().getOrDefault(t, 0L),
+                    snapshot.deadLetteredByType().getOrDefault(t, 0L)));
+        }
+
+        Map<String, StageSummary> latency = new LinkedHashMap<>();
+        for (Stage s : Stage.values()) latency.put(s.key(), snapshot.latency().get(s));
+        snapshot.endToEndFromIntended().ifPresent(s -> latency.put(MetricsAggregator.END_TO_END_FROM_INTENDED, s));
+
+        double successRate = generated > 0 ? 100.0 * snapshot.processed() / generated : 0;
+        return new Report(scenario, started, finished, snapshot.processingSeconds(),
+                new Events(generated, snapshot.processed(), failed, snapshot.deadLettered(), byType),
+                snapshot.throughput(), latency, successRate, integrity, environment,
+                new Charts(curves, snapshot.perSecond()));
+    }
+}

@@ -1,0 +1,21 @@
+package io.eventprocessor.report;
+
+/**
+ * What was asked of a run: the report's {@code scenario} section.
+ *
+ * @param name e.g. "load_1000"
+ * @param mode "burst" (as fast as possible) or "paced" (at {@code rate})
+ * @param rate intended events per second of a paced run; null for a burst
+ */
+public record RunScenario(String name, int targetEvents, int batchSize, String mode, Double rate) {
+    public static final String BURST = "burst";
+    public static final String PACED = "paced";
+
+    public static RunScenario burst(String name, int targetEvents, int batchSize) {
+        return new RunScenario(name, targetEvents, batchSize, BURST, null);
+    }
+
+    public static RunScenario paced(String name, int targetEvents, int batchSize, double rate) {
+        return new RunScenario(name, targetEvents, batchSize, PACED, rate);
+    }
+}

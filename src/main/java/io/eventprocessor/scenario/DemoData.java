@@ -1,0 +1,88 @@
+package io.eventprocessor.scenario;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import io.eventprocessor.contract.Names;
+import io.eventprocessor.config.Settings;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Clears the demo's data everywhere it lives, leaving every service running: the outbox rows, the records of
+ * the pipeline's topics (so nothing old is replayed into the read models later) and the read models.
+ */
+public final class DemoData {
+    private DemoData() {}
+
+    /** What a reset removed. */
+    public record Cleared(long outboxRows, long topicRecords, long documents) {}
+
+    public static Cleared reset(Settings settings) throws Exception {
+        long rows;
+        try (Connection c = settings.openPostgres();
+                Statement s = c.createStatement()) {
+            rows = outboxRows(s);
+            // Debezium skips truncate events by default, so this reaches no read model.
+            s.execute("TRUNCATE " + Names.OUTBOX_QUALIFIED);
+        }
+        long records = clearTopics(settings, List.of(Names.OUTBOX_TOPIC, Names.METRICS_TOPIC, Names.DLQ_TOPIC));
+        long documents = 0;
+        try (MongoClient mongo = MongoClients.create(settings.mongoUri())) {
+            MongoDatabase db = mongo.getDatabase(settings.mongoDatabase());
+            for (String collection : Names.READ_MODEL_COLLECTIONS) {
+                documents += db.getCollection(collection).deleteMany(new org.bson.Document()).getDeletedCount();
+            }
+        }
+        return new Cleared(rows, records, documents);
+    }
+
+    /** Rows now in the outbox. */
+    public static long outboxRows(Settings settings) throws java.sql.SQLException {
+        try (Connection c = settings.openPostgres();
+                Statement s = c.createStatement()) {
+            return outboxRows(s);
+        }
+    }
+
+    private static long outboxRows(Statement s) throws java.sql.SQLException {
+        try (java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM " + Names.OUTBOX_QUALIFIED)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Deletes every record now in the topics (their offsets stay, so consumers simply find nothing before them). */
+    static long clearTopics(Settings settings, List<String> topics) throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", settings.kafkaBootstrapServers());
+        try (Admin admin = Admin.create(p)) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+            admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).forEach((name, d) ->
+                    d.partitions().forEach(pi -> {
+                        latest.put(new TopicPartition(name, pi.partition()), OffsetSpec.latest());
+                        earliest.put(new TopicPartition(name, pi.partition()), OffsetSpec.earliest());
+                    }));
+            var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+            var starts = admin.listOffsets(earliest).all().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, RecordsToDelete> delete = new HashMap<>();
+            long count = 0;
+            for (var e : ends.entrySet()) {
+                count += e.getValue().offset() - starts.get(e.getKey()).offset();
+                delete.put(e.getKey(), RecordsToDelete.beforeOffset(e.getValue().offset()));
+            }
+            admin.deleteRecords(delete).all().get(30, TimeUnit.SECONDS);
+            return count;
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.eventprocessor.scenario;
+
+import io.eventprocessor.contract.StackMode;
+import io.eventprocessor.loadgen.EventGenerator;
+import io.eventprocessor.loadgen.EventOrder;
+import io.eventprocessor.loadgen.LoadResult;
+import io.eventprocessor.loadgen.LoadRunner;
+import io.eventprocessor.loadgen.Scenario;
+import io.eventprocessor.loadgen.SendPlan;
+import io.eventprocessor.config.Settings;
+import io.eventprocessor.measure.AwaitResult;
+import io.eventprocessor.measure.MetricsCollector;
+import io.eventprocessor.report.Report;
+import io.eventprocessor.report.RunEnvironment;
+import io.eventprocessor.report.RunScenario;
+import io.eventprocessor.measure.Snapshot;
+import io.eventprocessor.outbox.OutboxEvent;
+import io.eventprocessor.outbox.OutboxWriter;
+import io.eventprocessor.verify.IntegrityResult;
+import io.eventprocessor.verify.Scope;
+import io.eventprocessor.verify.Verifier;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One scenario, start to finish: generate the events, send them into the outbox (burst or paced), wait until
+ * every one was processed or dead-lettered (learning that only from the metrics topic, as against an external
+ * pipeline), verify the read models against the outbox and build the report. The CLI and the dashboard both
+ * run scenarios through this class.
+ */
+public final class ScenarioRun {
+
+    /**
+     * @param timeout how long to wait for the last event after the last insert
+     * @param stackMode where the services run, for the report
+     */
+    public record Request(Scenario scenario, SendPlan plan, long seed, EventOrder order, Duration timeout, StackMode stackMode) {
+        public static Request of(Scenario scenario, StackMode stackMode) {
+            return new Request(scenario, SendPlan.of(scenario), EventGenerator.randomSeed(), EventOrder.GROUPED,
+                    Duration.ofSeconds(120), stackMode);
+        }
+
+        public Request withPlan(SendPlan p) {
+            return new Request(scenario, p, seed, order, timeout, stackMode);
+        }
+
+        public Request withSeed(long s) {
+            return new Request(scenario, plan, s, order, timeout, stackMode);
+        }
+
+        public Request withTimeout(Duration t) {
+            return new Request(scenario, plan, seed, order, t, stackMode);
+        }
+
+        /** The report's description of this run. */
+        public RunScenario describe() {
+            String name = scenario.name();
+            return plan.mode() == SendPlan.Mode.PACED
+                    ? RunScenario.paced(name, scenario.totalEvents(), plan.batchSize(), plan.ratePerSecond())
+                    : RunScenario.burst(name, scenario.totalEvents(), plan.batchSize());
+        }
+    }
+
+    /** What a watcher (progress bar, dashboard) hears; called on the run's thread. */
+    public interface Listener {
+        default void phase(Phase phase) {}
+
+        default void sent(long sent, long total) {}
+    }
+
+    public enum Phase {
+        GENERATING("Generating events"),
+        SENDING("Inserting into the outbox"),
+        WAITING("Waiting for the last events"),
+        VERIFYING("Verifying PostgreSQL against MongoDB"),
+        DONE("Done");
+
+        private final String label;
+
+        Phase(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /**
+     * @param missing events with no outcome when the wait ended (empty when complete)
+     */
+    public record Result(Request request, LoadResult load, AwaitResult outcome, IntegrityResult integrity, Report report) {
+        /** Every event sent, every one processed or dead-lettered, and the read models match the outbox. */
+        public boolean complete() {
+            return load.completed() && outcome.complete() && integrity.match();
+        }
+    }
+
+    private final Settings settings;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final AtomicReference<LoadRunner> runner = new AtomicReference<>();
+    private final AtomicReference<MetricsCollector> collector = new AtomicReference<>();
+
+    public ScenarioRun(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** The live figures of the run in progress (for a progress line or the dashboard's tiles). */
+    public Optional<Snapshot> snapshot() {
+        return Optional.ofNullable(collector.get()).map(MetricsCollector::snapshot);
+    }
+
+    /** Stops sending; the run then waits only for what was sent. Safe from any thread. */
+    public void cancel() {
+        cancelled.set(true);
+        LoadRunner r = runner.get();
+        if (r != null) r.cancel();
+    }
+
+    public Result run(Request request, Listener listener) throws Exception {
+        listener.phase(Phase.GENERATING);
+        EventGenerator generator = new EventGenerator(request.seed(), Instant.now());
+        List<OutboxEvent> events = generator.generate(request.scenario().mix(), request.order());
+        List<String> ids = events.stream().map(e -> e.eventId().toString()).toList();
+
+        MetricsCollector metrics = MetricsCollector.start(
+                MetricsCollector.Options.from(settings.kafkaBootstrapServers(), Instant.now()).countingOnlyRegistered());
+        collector.set(metrics);
+        try {
+            metrics.expect(ids);
+            listener.phase(Phase.SENDING);
+            LoadResult load;
+            try (OutboxWriter writer = OutboxWriter.open(settings)) {
+                LoadRunner loadRunner = new LoadRunner(writer);
+                runner.set(loadRunner);
+                if (cancelled.get()) loadRunner.cancel();
+                load = loadRunner.run(events, request.plan(), listener::sent);
+            }
+            if (load.failure().isPresent()) throw load.failure().get();
+            if (request.plan().mode() == SendPlan.Mode.PACED) {
+                Map<String, Long> intended = new HashMap<>();
+                load.timings().forEach((id, t) -> intended.put(id.toString(), t.intendedMicros()));
+                metrics.registerIntended(intended);
+            }
+
+            listener.phase(Phase.WAITING);
+            List<String> sentIds = ids.subList(0, load.eventsSent());
+            AwaitResult outcome = metrics.awaitOutcomes(sentIds, request.timeout());
+
+            listener.phase(Phase.VERIFYING);
+            IntegrityResult integrity = new Verifier(settings).verify(Scope.events(sentIds));
+            Snapshot last = metrics.snapshot();
+            Report report = Report.build(request.describe(), load.eventsSent(), last, metrics.curves(), integrity,
+                    RunEnvironment.probe(settings, request.stackMode()));
+            listener.phase(Phase.DONE);
+            return new Result(request, load, outcome, integrity, report);
+        } finally {
+            metrics.close();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.eventprocessor.contract;
+
+import io.eventprocessor.processor.DeadLetter;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.junit.jupiter.api.Test;
+
+class MetricRecordTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void processedRecordCarriesTimingPointsAndEveryStageInMicroseconds() throws Exception {
+        EventTiming timing = new EventTiming(1_000, 1_250, 1_400, 2_000, 2_010, 2_500);
+        MetricRecord m = new MetricRecord("e1", Names.USER_CREATED, "a1", MetricRecord.STATUS_PROCESSED, null, null,
+                timing, 2, 41, "p1", "ada");
+        JsonNode n = JSON.readTree(m.toJsonLine());
+
+        assertThat(n.get("event_id").asText()).isEqualTo("e1");
+        assertThat(n.get("event_type").asText()).isEqualTo("UserCreated");
+        assertThat(n.get("aggregate_id").asText()).isEqualTo("a1");
+        assertThat(n.get("status").asText()).isEqualTo("processed");
+        assertThat(n.get("t0").asLong()).isEqualTo(1_000);
+        assertThat(n.get("t5").asLong()).isEqualTo(2_500);
+        for (Stage stage : Stage.values()) assertThat(n.get(stage.key()).asLong()).as(stage.key()).isEqualTo(stage.of(timing));
+        assertThat(n.get("end_to_end").asLong()).isEqualTo(1_500);
+        assertThat(n.get("partition").asInt()).isEqualTo(2);
+        assertThat(n.get("offset").asLong()).isEqualTo(41);
+        assertThat(n.get("processor_id").asText()).isEqualTo("p1");
+        assertThat(n.get("detail").asText()).isEqualTo("ada");
+        assertThat(n.get("error").isNull()).isTrue();
+
+        assertThat(MetricRecord.fromJson(m.toJsonLine())).isEqualTo(m);
+    }
+
+    @Test
+    void deadLetteredRecordHasNoTiming() {
+        MetricRecord m = new MetricRecord(null, null, null, MetricRecord.STATUS_DEAD_LETTERED, FailureKind.UNPARSEABLE_JSON.key(),
+                "record value is not JSON", null, 0, 7, "p1", "record value is not JSON");
+        JsonNode n = m.toJson();
+        assertThat(n.get("t0").isNull()).isTrue();
+        assertThat(n.get(Stage.END_TO_END.key()).isNull()).isTrue();
+        assertThat(n.get("error_kind").asText()).isEqualTo("unparseable_json");
+        assertThat(MetricRecord.fromJson(m.toJsonLine())).isEqualTo(m);
+    }
+
+    @Test
+    void deadLetterKeepsTheOriginalRecord() {
+        ConsumerRecord<byte[], byte[]> original = new ConsumerRecord<>(Names.OUTBOX_TOPIC, 1, 99,
+                "{\"id\":\"k\"}".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xff, 0x00});
+        original.headers().add(new RecordHeader("ep_t2_us", "123".getBytes(StandardCharsets.UTF_8)));
+        DeadLetter d = new DeadLetter(FailureKind.UNPARSEABLE_JSON, "record value is not JSON", null, "p1",
+                Instant.parse("2026-11-28T10:00:00Z"), original);
+        JsonNode n = d.toJson();
+        assertThat(n.get("reason").asText()).isEqualTo("record value is not JSON");
+        assertThat(n.get("error_kind").asText()).isEqualTo("unparseable_json");
+        assertThat(n.get("event_id").isNull()).isTrue();
+        JsonNode o = n.get("original");
+        assertThat(o.get("topic").asText()).isEqualTo(Names.OUTBOX_TOPIC);
+        assertThat(o.get("partition").asInt()).isEqualTo(1);
+        assertThat(o.get("offset").asLong()).isEqualTo(99);
+        assertThat(o.get("key").asText()).isEqualTo("{\"id\":\"k\"}");
+        assertThat(o.get("value_base64").asText()).isEqualTo("/wA=");
+        assertThat(o.get("headers").get("ep_t2_us").asText()).isEqualTo("123");
+    }
+}

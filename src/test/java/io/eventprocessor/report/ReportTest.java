@@ -1,0 +1,164 @@
+package io.eventprocessor.report;
+
+import io.eventprocessor.contract.StackMode;
+import io.eventprocessor.testing.MetricSamples;
+import io.eventprocessor.contract.Stage;
+import io.eventprocessor.measure.Snapshot;
+import io.eventprocessor.measure.MetricsAggregator;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.eventprocessor.contract.Names;
+import io.eventprocessor.contract.MetricRecord;
+import io.eventprocessor.verify.IntegrityResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonSchema SCHEMA = loadSchema();
+
+    private static JsonSchema loadSchema() {
+        try {
+            JsonNode schema = JSON.readTree(Path.of("docs/report.schema.json").toFile());
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A paced run of 600 events: 590 processed with random stage durations, 4 dead-lettered, 6 never seen. */
+    private static Report sampleReport() {
+        return sampleReport(new java.util.HashMap<>());
+    }
+
+    /** @param t5PerSecond filled with acknowledged writes per second, counted independently of the aggregator */
+    private static Report sampleReport(Map<Long, Long> t5PerSecond) {
+        MetricsAggregator a = new MetricsAggregator(50, false);
+        Random random = new Random(7);
+        Map<String, Long> intended = new java.util.HashMap<>();
+        List<Planned> records = new java.util.ArrayList<>();
+        for (int i = 0; i < 590; i++) {
+            String id = MetricSamples.id();
+            long t0 = MetricSamples.BASE_US + i * 5_000L; // 200 events/s
+            intended.put(id, t0 - random.nextInt(2_000));
+            records.add(new Planned(id, MetricSamples.type(i), t0));
+        }
+        a.registerIntended(intended);
+        for (Planned r : records) {
+            MetricRecord m = MetricSamples.processed(r.id(), r.type(), r.t0(), 500 + random.nextInt(3_000),
+                    random.nextInt(100) == 0 ? -300 : random.nextInt(2_000), random.nextInt(20_000), 1_000 + random.nextInt(10_000));
+            a.accept(m);
+            t5PerSecond.merge(Math.floorDiv(m.timing().t5(), 1_000_000L), 1L, Long::sum);
+        }
+        for (int i = 0; i < 4; i++) a.accept(MetricSamples.deadLettered(MetricSamples.id(), Names.PARTICIPANT_JOINED));
+        Snapshot snapshot = a.snapshot(MetricSamples.BASE_US + 10_000_000L, List.of(), null);
+        IntegrityResult integrity = new IntegrityResult(600, Map.of(Names.USER_CREATED, 300L), Map.of(
+                Names.USERS, 300L, Names.ACTIVITIES, 180L, Names.STATISTICS, 1L), List.of("e-1"), 1, List.of(), false);
+        RunEnvironment env = new RunEnvironment(StackMode.EMBEDDED, Map.of("java", "17", "kafka", "4.3.1",
+                "debezium", "3.6.1.Final", "postgresql", "18.4", "mongodb", "3.6.0"), 8, "one clock");
+        return Report.build(RunScenario.paced("load_600", 600, 100, 200.0), 600, snapshot, a.curves(), integrity, env);
+    }
+
+    private record Planned(String id, String type, long t0) {}
+
+    private static Set<String> errors(JsonNode report) {
+        return SCHEMA.validate(report).stream().map(ValidationMessage::getMessage).collect(Collectors.toSet());
+    }
+
+    @Test
+    void reportJsonValidatesAgainstTheCommittedSchema() {
+        ObjectNode json = ReportJson.toJson(sampleReport());
+        assertThat(errors(json)).isEmpty();
+        for (Stage s : Stage.values()) assertThat(json.path("latency_ms").has(s.key())).as(s.key()).isTrue();
+        assertThat(json.path("latency_ms").has("end_to_end_from_intended")).isTrue();
+        assertThat(json.path("started_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
+    }
+
+    @Test
+    void schemaRejectsAReportMissingAFieldOrWithAMisnamedOne() {
+        ObjectNode missing = ReportJson.toJson(sampleReport());
+        ((ObjectNode) missing.get("latency_ms")).remove("processing");
+        assertThat(errors(missing)).isNotEmpty();
+
+        ObjectNode misnamed = ReportJson.toJson(sampleReport());
+        ObjectNode throughput = (ObjectNode) misnamed.get("throughput");
+        throughput.set("avg_eps", throughput.remove("average_eps"));
+        assertThat(errors(misnamed)).isNotEmpty();
+    }
+
+    @Test
+    void figuresAreConsistent() {
+        Map<Long, Long> t5PerSecond = new java.util.HashMap<>();
+        Report r = sampleReport(t5PerSecond);
+        ObjectNode json = ReportJson.toJson(r);
+        for (var e : (Iterable<Map.Entry<String, JsonNode>>) json.path("latency_ms")::fields) {
+            JsonNode s = e.getValue();
+            assertThat(List.of(s.get("min").asDouble(), s.get("p50").asDouble(), s.get("p95").asDouble(),
+                    s.get("p99").asDouble(), s.get("max").asDouble())).as(e.getKey()).isSorted();
+            assertThat(s.get("count").asLong()).as(e.getKey()).isEqualTo(590);
+        }
+        assertThat(json.at("/latency_ms/kafka_delivery/clamped").asLong()).isPositive();
+        assertThat(json.at("/events/generated").asLong()).isEqualTo(600);
+        assertThat(json.at("/events/processed").asLong()).isEqualTo(590);
+        assertThat(json.at("/events/dead_lettered").asLong()).isEqualTo(4);
+        assertThat(json.at("/events/failed").asLong()).isEqualTo(6);
+        assertThat(json.at("/events/by_type/ParticipantJoined/dead_lettered").asLong()).isEqualTo(4);
+        long byTypeProcessed = 0;
+        for (JsonNode t : json.at("/events/by_type")) byTypeProcessed += t.get("processed").asLong();
+        assertThat(byTypeProcessed).isEqualTo(590);
+        double duration = json.get("duration_seconds").asDouble();
+        assertThat(duration).isPositive();
+        assertThat(json.at("/throughput/average_eps").asDouble()).isCloseTo(590 / duration, within(0.001));
+        long peak = t5PerSecond.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+        assertThat(peak).isBetween(150L, 250L);
+        assertThat(json.at("/throughput/peak_eps").asDouble()).isEqualTo(peak);
+        assertThat(json.get("success_rate").asDouble()).isCloseTo(100.0 * 590 / 600, within(0.001));
+        assertThat(r.finishedAt()).isAfter(r.startedAt());
+        assertThat(json.at("/integrity/match").asBoolean()).isFalse();
+        assertThat(json.at("/integrity/missing_event_ids/0").asText()).isEqualTo("e-1");
+        assertThat(json.at("/scenario/rate").asDouble()).isEqualTo(200.0);
+    }
+
+    @Test
+    void writesJsonAndASelfContainedHtmlPageNextToIt(@TempDir Path dir) throws Exception {
+        ReportWriter.Written w = ReportWriter.write(sampleReport(), dir.resolve("runs/report.json"));
+        assertThat(w.html()).isEqualTo(dir.resolve("runs/report.html"));
+        assertThat(errors(JSON.readTree(w.json().toFile()))).isEmpty();
+        String html = Files.readString(w.html());
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("<style>").contains("load_600");
+        assertThat(html.split("<svg", -1)).hasSize(3); // percentile curves and throughput
+        assertThat(html).contains("<path d=\"M").contains("<rect ").contains("99.9%").contains("end_to_end_from_intended");
+        assertThat(html).doesNotContainIgnoringCase("<script").doesNotContain("<link").doesNotContain("@import");
+        // The only URL is the SVG namespace, which is a name, not something fetched.
+        assertThat(html.replace("http://www.w3.org/2000/svg", "")).doesNotContain("http:").doesNotContain("https:");
+    }
+
+    @Test
+    void emptyRunStillProducesAValidReport() {
+        MetricsAggregator a = new MetricsAggregator(5, false);
+        Snapshot s = a.snapshot(MetricSamples.BASE_US, List.of(), null);
+        Report r = Report.build(RunScenario.burst("empty", 0, 100), 0, s, a.curves(),
+                new IntegrityResult(0, Map.of(), Map.of(Names.USERS, 0L, Names.ACTIVITIES, 0L, Names.STATISTICS, 0L),
+                        List.of(), 0, List.of(), true),
+                new RunEnvironment(StackMode.EXTERNAL, Map.of("java", "17", "kafka", "x", "debezium", "x",
+                        "postgresql", "x", "mongodb", "x"), 1, "clocks"));
+        assertThat(errors(ReportJson.toJson(r))).isEmpty();
+        assertThat(r.durationSeconds()).isZero();
+        assertThat(ReportWriter.html(r)).contains("<svg");
+    }
+}

@@ -1,0 +1,63 @@
+package io.eventprocessor.scenario;
+
+import io.eventprocessor.contract.StackMode;
+import io.eventprocessor.loadgen.EventGenerator;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.eventprocessor.contract.Names;
+import io.eventprocessor.config.Settings;
+import io.eventprocessor.report.RunEnvironment;
+import io.eventprocessor.outbox.OutboxWriter;
+import io.eventprocessor.testing.SharedStack;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The warm-up of a freshly started pipeline, on the real embedded one. */
+@ExtendWith(SharedStack.class)
+class WarmUpIT {
+
+    @Test
+    void theNumberOfEventsComesFromTheEnvironment() {
+        assertThat(WarmUp.events(Map.of())).isEqualTo(WarmUp.DEFAULT_EVENTS);
+        assertThat(WarmUp.events(Map.of(WarmUp.VARIABLE, "0"))).isZero();
+        assertThat(WarmUp.events(Map.of(WarmUp.VARIABLE, " 500 "))).isEqualTo(500);
+        for (String bad : new String[] {"lots", "-1", "1e4"}) {
+            assertThatThrownBy(() -> WarmUp.events(Map.of(WarmUp.VARIABLE, bad))).hasMessageContaining(WarmUp.VARIABLE)
+                    .hasMessageContaining("0 skips");
+        }
+    }
+
+    @Test
+    void warmsAnEmptyPipelineAndLeavesItEmpty(Settings settings) throws Exception {
+        DemoData.reset(settings);
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        assertThat(WarmUp.runIfEmpty(settings, 300, StackMode.EMBEDDED, lines::add)).isTrue();
+        assertThat(lines).anyMatch(l -> l.contains("inserted 300 of 300")).last().asString().contains("clearing");
+        assertThat(DemoData.outboxRows(settings)).isZero();
+        assertThat(documents(settings)).isZero();
+    }
+
+    @Test
+    void leavesAPipelineWithEventsAlone(Settings settings) throws Exception {
+        DemoData.reset(settings);
+        try (OutboxWriter writer = OutboxWriter.open(settings)) {
+            writer.insert(new EventGenerator(EventGenerator.randomSeed()).mixed(3));
+        }
+        assertThat(WarmUp.runIfEmpty(settings, 300, StackMode.EMBEDDED, line -> {})).isFalse();
+        assertThat(DemoData.outboxRows(settings)).isEqualTo(3);
+    }
+
+    private static long documents(Settings settings) {
+        try (MongoClient mongo = MongoClients.create(settings.mongoUri())) {
+            long n = 0;
+            for (String c : Names.READ_MODEL_COLLECTIONS) n += mongo.getDatabase(settings.mongoDatabase()).getCollection(c).countDocuments(new Document());
+            return n;
+        }
+    }
+}
