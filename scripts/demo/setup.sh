@@ -7,7 +7,7 @@ if [ -z "${POSTGRES_HOST:-}${KAFKA_BOOTSTRAP_SERVERS:-}${MONGODB_URI:-}" ]; then
 fi
 ep check
 # A JVM that just started runs its code interpreted: the first thousand events would measure the JIT, not
-# the pipeline. 10,000 throw-away events warm every hop (with 2,000, full_demo.sh's report failed the seed's
+# the pipeline. 10,000 throw-away events warm every hop (with 2,000, full_demo.sh's report failed the
 # P50 < 30 ms target at 40 ms; with 10,000 it passed at 28 ms, for 5 s more of setup); the reset below removes
 # them (WARM_UP=N for another number, WARM_UP=0 to skip).
 if [ "${WARM_UP:-10000}" -gt 0 ]; then

@@ -1,4 +1,4 @@
--- The outbox the application writes and Debezium captures (DESIGN.md).
+-- The outbox the application writes and Debezium captures (docs/architecture.md).
 -- created_at uses clock_timestamp(): now() is the transaction start and would give a whole batch one T0.
 CREATE SCHEMA IF NOT EXISTS activity;
 

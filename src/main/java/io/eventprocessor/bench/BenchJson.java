@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The benchmark's JSON, with exactly the field names of issue 7 ({@code paced}, {@code burst}, {@code floors},
+ * The benchmark's JSON, with exactly the field names of docs/bench.schema.json ({@code paced}, {@code burst}, {@code floors},
  * {@code ratios}, {@code memory.peak_rss_mb}, {@code startup_seconds}, {@code cores}, {@code versions}) plus
  * extra figures beside them; docs/bench.schema.json describes it.
  */

@@ -1,10 +1,12 @@
 package io.eventprocessor.bench;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Everything one benchmark run measured; {@link BenchJson} writes it with the field names of issue 7 and
+ * Everything one benchmark run measured; {@link BenchJson} writes it with the field names of docs/bench.schema.json and
  * {@link BenchTable} prints it. Times in milliseconds unless a name says otherwise.
  */
 public record BenchResult(
@@ -34,13 +36,13 @@ public record BenchResult(
      * One paced phase.
      *
      * @param achievedEps events inserted over the send window (below {@code rateEps} when the sender fell behind)
-     * @param stages per stage of DESIGN.md (cdc_capture, kafka_delivery, consumer_wait, processing, end_to_end)
+     * @param stages per stage (cdc_capture, kafka_delivery, consumer_wait, processing, end_to_end)
      * @param complete every event processed and the read models matched the outbox
      */
     public record Paced(int rateEps, int events, double achievedEps, Percentiles endToEnd, Percentiles endToEndFromIntended,
             Map<String, Percentiles> stages, boolean complete) {
         public Paced {
-            stages = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stages));
+            stages = Collections.unmodifiableMap(new LinkedHashMap<>(stages));
         }
     }
 
@@ -75,6 +77,6 @@ public record BenchResult(
     public record Memory(long peakRssMb, long peakPssMb, long burstPeakRssMb, long burstPeakPssMb, int burstEvents,
             long samples, long sampleIntervalMs, long maxHeapMb) {}
 
-    /** One goal of issue 7, measured. */
+    /** One goal of the benchmark, measured. */
     public record Goal(String name, String target, double measured, String unit, boolean met) {}
 }

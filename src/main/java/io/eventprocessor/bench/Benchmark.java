@@ -1,21 +1,23 @@
 package io.eventprocessor.bench;
 
+import io.eventprocessor.config.Tuning;
+import io.eventprocessor.contract.Clock;
 import io.eventprocessor.contract.StackMode;
+import io.eventprocessor.contract.Stage;
 import io.eventprocessor.loadgen.EventGenerator;
 import io.eventprocessor.loadgen.EventOrder;
 import io.eventprocessor.loadgen.Scenario;
-import io.eventprocessor.scenario.ScenarioRun;
 import io.eventprocessor.loadgen.SendPlan;
-import io.eventprocessor.config.Tuning;
 import io.eventprocessor.measure.MetricsAggregator;
-import io.eventprocessor.report.RunEnvironment;
-import io.eventprocessor.measure.Snapshot;
-import io.eventprocessor.contract.Stage;
 import io.eventprocessor.measure.StageSummary;
+import io.eventprocessor.report.RunEnvironment;
 import io.eventprocessor.scenario.DemoData;
+import io.eventprocessor.scenario.Progress;
+import io.eventprocessor.scenario.ScenarioRun;
 import io.eventprocessor.stack.LocalStack;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,28 +37,27 @@ import java.util.Map;
 public final class Benchmark {
 
     /** What a watcher hears: a new phase, and a status line of the phase in progress (a few times a second). */
-    public interface Progress {
+    public interface Watcher {
         void phase(String description);
 
         default void status(String line) {}
 
-        Progress NONE = d -> {};
+        Watcher NONE = d -> {};
     }
 
     private static final Duration PHASE_TIMEOUT = Duration.ofSeconds(180);
-    private static final Duration STATUS_EVERY = Duration.ofMillis(250);
 
     private final LocalStack stack;
     private final Path home;
     private final BenchPlan plan;
-    private final Progress progress;
+    private final Watcher progress;
     private final List<String> notes = new ArrayList<>();
 
     /**
      * @param stack a running stack with its processor
      * @param home the stack's state directory (where its PostgreSQL data lives, for the memory of its postmaster)
      */
-    public Benchmark(LocalStack stack, Path home, BenchPlan plan, Progress progress) {
+    public Benchmark(LocalStack stack, Path home, BenchPlan plan, Watcher progress) {
         this.stack = stack;
         this.home = home;
         this.plan = plan;
@@ -187,7 +188,7 @@ public final class Benchmark {
     /** The first three fields of /proc/loadavg, or "unknown". */
     static String loadAverage() {
         try {
-            String[] f = java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return f[0] + " " + f[1] + " " + f[2];
         } catch (Exception | Error e) {
             return "unknown";
@@ -208,36 +209,17 @@ public final class Benchmark {
         Scenario scenario = Scenario.custom(events);
         ScenarioRun.Request request = new ScenarioRun.Request(scenario, send, EventGenerator.randomSeed(), EventOrder.GROUPED,
                 PHASE_TIMEOUT, StackMode.EMBEDDED);
-        ScenarioRun run = new ScenarioRun(stack.settings());
-        Thread ticker = new Thread(() -> {
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    Thread.sleep(STATUS_EVERY.toMillis());
-                    run.snapshot().ifPresent(s -> progress.status(status(label, events, s)));
-                }
-            } catch (InterruptedException done) {
-                // phase over
+        ScenarioRun.Result r = new ScenarioRun(stack.settings()).run(request, new ScenarioRun.Listener() {
+            @Override
+            public void progress(Progress p) {
+                progress.status(String.format("  %-14s %s", label, p.line()));
             }
-        }, "bench-progress");
-        ticker.setDaemon(true);
-        ticker.start();
-        try {
-            ScenarioRun.Result r = run.run(request, new ScenarioRun.Listener() {});
-            run.snapshot().ifPresent(s -> progress.status(status(label, events, s)));
-            if (!r.complete()) {
-                notes.add(label + ": incomplete (" + r.outcome().missing().size() + " events without outcome, integrity "
-                        + (r.integrity().match() ? "matched" : "MISMATCH") + ")");
-            }
-            return r;
-        } finally {
-            ticker.interrupt();
+        });
+        if (!r.complete()) {
+            notes.add(label + ": incomplete (" + r.outcome().missing().size() + " events without outcome, integrity "
+                    + (r.integrity().match() ? "matched" : "MISMATCH") + ")");
         }
-    }
-
-    static String status(String label, int total, Snapshot s) {
-        StageSummary e2e = s.latency().get(Stage.END_TO_END);
-        return String.format("  %-14s processed %,7d/%,d  %,8.0f ev/s now%s", label, s.seen(), total, s.throughput().currentEps(),
-                e2e == null || e2e.count() == 0 ? "" : String.format("  p50 %.2f ms  p99 %.2f ms", e2e.p50(), e2e.p99()));
+        return r;
     }
 
     static BenchResult.Paced paced(int rate, ScenarioRun.Result r) {
@@ -250,7 +232,7 @@ public final class Benchmark {
 
     static BenchResult.Burst burst(int size, ScenarioRun.Result r) {
         // First insert (the load's start) to the last MongoDB acknowledgement (the last T5).
-        long lastT5 = io.eventprocessor.contract.Clock.toMicros(r.report().finishedAt());
+        long lastT5 = Clock.toMicros(r.report().finishedAt());
         double seconds = (lastT5 - r.load().startMicros()) / 1e6;
         double eps = r.complete() && seconds > 0 ? r.load().eventsSent() / seconds : 0;
         return new BenchResult.Burst(size, eps, seconds, r.load().insertRate(), Percentiles.of(r.report().latencyMs().get(Stage.END_TO_END.key())),

@@ -1,8 +1,9 @@
 package io.eventprocessor.bench;
 
-import io.eventprocessor.contract.Names;
+import io.eventprocessor.clients.Clients;
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.config.Tuning;
+import io.eventprocessor.contract.Names;
 import io.eventprocessor.loadgen.EventGenerator;
 import io.eventprocessor.loadgen.LoadResult;
 import io.eventprocessor.loadgen.LoadRunner;
@@ -13,14 +14,12 @@ import io.eventprocessor.outbox.OutboxWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The Debezium-to-Kafka ceiling and the generator's insert rate: with the processor stopped (the caller stops it),
@@ -39,17 +38,11 @@ public final class DebeziumCeiling {
     private DebeziumCeiling() {}
 
     public static Result measure(Settings settings, int events, Duration timeout) throws Exception {
-        Properties c = Tuning.consumerDefaults();
-        c.put("bootstrap.servers", settings.kafkaBootstrapServers());
-        c.put("client.id", "bench-debezium-only-" + UUID.randomUUID());
-        c.put("enable.auto.commit", "false");
-        c.put("key.deserializer", ByteArrayDeserializer.class.getName());
-        c.put("value.deserializer", ByteArrayDeserializer.class.getName());
         TimeSource time = TimeSource.system();
         List<OutboxEvent> batch = new EventGenerator(EventGenerator.randomSeed(), Instant.now()).mixed(events);
         AtomicLong received = new AtomicLong();
         AtomicLong lastMicros = new AtomicLong();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = Clients.bytesConsumer(settings.kafkaBootstrapServers(), "bench-debezium-only-" + UUID.randomUUID(), null)) {
             List<TopicPartition> partitions = consumer.partitionsFor(Names.OUTBOX_TOPIC, Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);

@@ -2,8 +2,9 @@ package io.eventprocessor.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** The goals of issue 7, checked against a run's figures. A goal whose figure was not measured is reported as not met. */
+/** The benchmark's goals (docs/benchmark.md), checked against a run's figures. A goal whose figure was not measured is reported as not met. */
 public final class Goals {
     /** The paced rate the latency goals are set at. */
     public static final int REFERENCE_RATE = 200;
@@ -38,7 +39,7 @@ public final class Goals {
         return goals;
     }
 
-    static java.util.Optional<BenchResult.Burst> referenceBurst(List<BenchResult.Burst> bursts) {
+    static Optional<BenchResult.Burst> referenceBurst(List<BenchResult.Burst> bursts) {
         return bursts.stream().filter(b -> b.events() == REFERENCE_BURST).findFirst();
     }
 

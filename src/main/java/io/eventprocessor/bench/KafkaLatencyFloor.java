@@ -1,13 +1,15 @@
 package io.eventprocessor.bench;
 
+import io.eventprocessor.clients.Clients;
 import io.eventprocessor.config.Tuning;
 import io.eventprocessor.measure.LatencyStats;
 import io.eventprocessor.measure.StageSummary;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
+import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -18,8 +20,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The Kafka-only floor: what Kafka's {@code org.apache.kafka.tools.EndToEndLatency} measures, as an equivalent
@@ -39,21 +39,11 @@ public final class KafkaLatencyFloor {
 
     public static Result measure(String bootstrapServers, int warmupRecords, int records, int recordBytes) throws Exception {
         createTopic(bootstrapServers);
-        Properties p = Tuning.producerDefaults();
-        p.put("bootstrap.servers", bootstrapServers);
-        p.put("client.id", "bench-kafka-only-producer");
-        p.put("key.serializer", ByteArraySerializer.class.getName());
-        p.put("value.serializer", ByteArraySerializer.class.getName());
-        Properties c = Tuning.consumerDefaults();
-        c.put("bootstrap.servers", bootstrapServers);
-        c.put("client.id", "bench-kafka-only-consumer");
-        c.put("enable.auto.commit", "false");
-        c.put("key.deserializer", ByteArrayDeserializer.class.getName());
-        c.put("value.deserializer", ByteArrayDeserializer.class.getName());
         TopicPartition tp = new TopicPartition(TOPIC, 0);
         LatencyStats stats = new LatencyStats();
         Random random = new Random(42);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p); KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c)) {
+        try (KafkaProducer<byte[], byte[]> producer = Clients.bytesProducer(bootstrapServers, "bench-kafka-only-producer");
+                KafkaConsumer<byte[], byte[]> consumer = Clients.bytesConsumer(bootstrapServers, "bench-kafka-only-consumer", null)) {
             consumer.assign(List.of(tp));
             consumer.seekToEnd(List.of(tp));
             consumer.position(tp); // resolve the end now, before the first send
@@ -68,7 +58,7 @@ public final class KafkaLatencyFloor {
                 if (i >= warmupRecords) stats.recordMicros(elapsedNanos / 1_000);
             }
         }
-        String method = String.format(java.util.Locale.ROOT,
+        String method = String.format(Locale.ROOT,
                 "equivalent of Kafka's EndToEndLatency: closed loop, %d records of %d B after %d warm-up, acks=%s, linger.ms=%d, "
                         + "same broker and Tuning settings", records, recordBytes, warmupRecords, Tuning.PRODUCER_ACKS, Tuning.PRODUCER_LINGER_MS);
         return new Result(stats.summary(), records, method);
@@ -86,11 +76,9 @@ public final class KafkaLatencyFloor {
     }
 
     private static void createTopic(String bootstrapServers) throws Exception {
-        Properties a = new Properties();
-        a.put("bootstrap.servers", bootstrapServers);
-        try (Admin admin = Admin.create(a)) {
+        try (Admin admin = Clients.kafkaAdmin(bootstrapServers, "bench-kafka-only-admin")) {
             admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) throw e;
         }
     }

@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.common.utils.AppInfoParser;
 
 /**
  * Kafka's own {@code org.apache.kafka.tools.EndToEndLatency} (kafka-tools, same Kafka version as the broker), run as
@@ -72,9 +74,9 @@ public final class KafkaTool {
             return Result.failed("the tool failed (exit " + exitCode + "): " + tail.replace('\n', ' '));
         }
         return new Result(Double.parseDouble(avg.group(1)), Double.parseDouble(pct.group(1)), Double.parseDouble(pct.group(2)),
-                Double.parseDouble(pct.group(3)), records, String.format(java.util.Locale.ROOT,
+                Double.parseDouble(pct.group(3)), records, String.format(Locale.ROOT,
                         "Kafka's %s (kafka-tools %s) in a child JVM: %d records of %d B, acks=%s; percentiles truncated to whole ms by the tool",
-                        MAIN_CLASS, org.apache.kafka.common.utils.AppInfoParser.getVersion(), records,
+                        MAIN_CLASS, AppInfoParser.getVersion(), records,
                         recordBytes, Tuning.PRODUCER_ACKS));
     }
 }

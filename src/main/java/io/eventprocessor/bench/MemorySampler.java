@@ -3,6 +3,7 @@ package io.eventprocessor.bench;
 import io.eventprocessor.stack.ProcessMemory;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Samples the memory of the stack (this JVM, which also runs the processor and the bench, plus the PostgreSQL
@@ -47,7 +48,7 @@ public final class MemorySampler implements AutoCloseable {
         while (running) {
             if (!window || grown()) sample();
             // startWindow() unparks it, so the window's sampling starts at once.
-            java.util.concurrent.locks.LockSupport.parkNanos((window ? INTERVAL_MS : IDLE_INTERVAL_MS) * 1_000_000);
+            LockSupport.parkNanos((window ? INTERVAL_MS : IDLE_INTERVAL_MS) * 1_000_000);
             if (Thread.currentThread().isInterrupted()) return;
         }
     }
@@ -84,7 +85,7 @@ public final class MemorySampler implements AutoCloseable {
             windowPss = 0;
         }
         sample();
-        java.util.concurrent.locks.LockSupport.unpark(thread);
+        LockSupport.unpark(thread);
     }
 
     public void endWindow() {

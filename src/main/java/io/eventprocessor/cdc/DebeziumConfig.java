@@ -1,8 +1,8 @@
 package io.eventprocessor.cdc;
 
-import io.eventprocessor.contract.Names;
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.config.Tuning;
+import io.eventprocessor.contract.Names;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -3,18 +3,21 @@ package io.eventprocessor.cdc;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.format.Json;
-import io.eventprocessor.contract.Names;
+import io.eventprocessor.clients.Clients;
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.config.Tuning;
 import io.eventprocessor.contract.Clock;
+import io.eventprocessor.contract.Names;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,7 +27,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,10 +48,7 @@ public final class DebeziumRelay implements AutoCloseable {
     private final AtomicLong relayed = new AtomicLong();
 
     private DebeziumRelay(Settings settings, Path offsetFile) {
-        Properties producerProps = Tuning.producerDefaults();
-        producerProps.put("bootstrap.servers", settings.kafkaBootstrapServers());
-        producerProps.put("client.id", "debezium-relay");
-        this.producer = new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer());
+        this.producer = Clients.textProducer(settings.kafkaBootstrapServers(), "debezium-relay");
 
         Properties props = new Properties();
         props.putAll(DebeziumConfig.connectorProperties(settings));
@@ -101,7 +100,7 @@ public final class DebeziumRelay implements AutoCloseable {
         for (int i = 0; i < records.size(); i++) {
             try {
                 sends.get(i).get();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 // Not marking the record processed keeps it in Debezium's offsets: it is sent again after restart.
                 throw new IllegalStateException("Kafka refused a change event: " + e.getCause().getMessage(), e.getCause());
             }
@@ -134,6 +133,6 @@ public final class DebeziumRelay implements AutoCloseable {
             log.warn("Debezium engine did not stop within 30 s");
         }
         executor.shutdownNow();
-        producer.close(java.time.Duration.ofSeconds(5));
+        producer.close(Duration.ofSeconds(5));
     }
 }

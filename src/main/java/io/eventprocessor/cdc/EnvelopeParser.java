@@ -1,20 +1,24 @@
 package io.eventprocessor.cdc;
 
-import io.eventprocessor.contract.FailureKind;
-import io.eventprocessor.contract.OutboxRow;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventprocessor.contract.Clock;
+import io.eventprocessor.contract.FailureKind;
+import io.eventprocessor.contract.OutboxRow;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -44,7 +48,7 @@ public final class EnvelopeParser {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** Reads one value inside a record: the trailing-token check belongs to the record as a whole ({@link #readRecord}). */
-    private final com.fasterxml.jackson.databind.ObjectReader values = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private final ObjectReader values = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** The header value the relay should send for {@code micros}. */
     public static byte[] encodeT2(long micros) {
@@ -64,7 +68,7 @@ public final class EnvelopeParser {
             root = readRecord(value);
         } catch (JacksonException e) {
             return poison(FailureKind.UNPARSEABLE_JSON, "record value is not JSON: " + e.getOriginalMessage(), null);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return poison(FailureKind.UNPARSEABLE_JSON, "record value is not JSON: " + e.getMessage(), null);
         }
         if (root == null || !root.isObject()) {
@@ -104,7 +108,7 @@ public final class EnvelopeParser {
     }
 
     /** Top-level fields of a change event that nothing here reads; {@link #readRecord} skips their contents. */
-    private static final java.util.Set<String> UNREAD_FIELDS = java.util.Set.of("source", "before", "transaction");
+    private static final Set<String> UNREAD_FIELDS = Set.of("source", "before", "transaction");
 
     /**
      * The record as a tree, like {@code mapper.readTree}, except that the contents of {@link #UNREAD_FIELDS} are
@@ -112,7 +116,7 @@ public final class EnvelopeParser {
      * {@code source} block is most of an envelope: building it was a large part of the processor's CPU in a burst.
      * Anything but an object with nothing after it goes through {@code readTree}, for its errors.
      */
-    private JsonNode readRecord(byte[] value) throws java.io.IOException {
+    private JsonNode readRecord(byte[] value) throws IOException {
         try (JsonParser p = mapper.createParser(value)) {
             if (p.nextToken() != JsonToken.START_OBJECT) return mapper.readTree(value);
             ObjectNode root = mapper.createObjectNode();
@@ -285,7 +289,7 @@ public final class EnvelopeParser {
         }
         long epochDay;
         try {
-            epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
+            epochDay = LocalDate.of(year, month, day).toEpochDay();
         } catch (DateTimeException e) {
             return null;
         }

@@ -1,11 +1,11 @@
 package io.eventprocessor.cli;
 
-import io.eventprocessor.config.Tuning;
 import io.eventprocessor.bench.BenchJson;
 import io.eventprocessor.bench.BenchPlan;
 import io.eventprocessor.bench.BenchResult;
 import io.eventprocessor.bench.BenchTable;
 import io.eventprocessor.bench.Benchmark;
+import io.eventprocessor.config.Tuning;
 import io.eventprocessor.stack.LocalStack;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -106,7 +106,7 @@ final class BenchCommand implements Callable<Integer> {
         })) {
             o.printf("[stack] ready in %.2f s: %s%n", stack.startupTimes().total().toNanos() / 1e9, stack.startupTimes());
             o.flush();
-            result = new Benchmark(stack, home, plan, new Benchmark.Progress() {
+            result = new Benchmark(stack, home, plan, new Benchmark.Watcher() {
                 private String last;
 
                 @Override

@@ -2,8 +2,10 @@ package io.eventprocessor.cli;
 
 import io.eventprocessor.cdc.DebeziumRelay;
 import io.eventprocessor.cdc.ReplicationSetup;
+import io.eventprocessor.clients.Clients;
 import io.eventprocessor.config.ConfigException;
 import io.eventprocessor.config.Settings;
+import io.eventprocessor.contract.Messages;
 import io.eventprocessor.outbox.Migrations;
 import io.eventprocessor.stack.Connectivity;
 import io.eventprocessor.stack.LocalStack;
@@ -11,7 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
-import picocli.CommandLine;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -40,14 +42,14 @@ final class CaptureCommand extends EnvironmentCommand {
         Settings settings = Settings.fromEnv(env.vars());
         Connectivity.requireAll(settings);
         PrintWriter out = spec.commandLine().getOut();
-        try (Connection c = settings.openPostgres()) {
+        try (Connection c = Clients.postgres(settings)) {
             if (!noMigrate) new Migrations().apply(c);
             ReplicationSetup.ensurePublicationAndSlot(c);
         }
         LocalStack.createTopics(settings);
         Path offsets = Settings.home(env.vars()).resolve("capture-offsets.dat");
         DebeziumRelay relay = DebeziumRelay.start(settings, offsets);
-        try (Connection c = settings.openPostgres()) {
+        try (Connection c = Clients.postgres(settings)) {
             ReplicationSetup.awaitSlotActive(c, Duration.ofSeconds(60));
         } catch (Exception e) {
             relay.close();
@@ -56,8 +58,8 @@ final class CaptureCommand extends EnvironmentCommand {
         out.println("Capturing " + settings.postgresAddress() + "/" + settings.postgresDb() + " -> Kafka " + settings.kafkaBootstrapServers()
                 + " (offsets in " + offsets + "). Ctrl-C to stop.");
         out.flush();
-        Shutdown.runUntilSignal(relay, () -> relay.isRunning() ? java.util.Optional.empty()
-                : java.util.Optional.of("Debezium stopped: " + (relay.failure() == null ? "no reason given" : Main.describe(relay.failure()))));
+        Shutdown.runUntilSignal(relay, () -> relay.isRunning() ? Optional.empty()
+                : Optional.of("Debezium stopped: " + (relay.failure() == null ? "no reason given" : Messages.describe(relay.failure()))));
         return ExitCodes.OK;
     }
 }

@@ -2,14 +2,15 @@ package io.eventprocessor.cli;
 
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.stack.Connectivity;
+import io.eventprocessor.stack.Health;
 import io.eventprocessor.stack.StackLocator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Checks that PostgreSQL (with logical decoding), Kafka and MongoDB are reachable and usable.",
+        description = {"Checks the pipeline: PostgreSQL (with logical decoding), Debezium streaming from its slot, Kafka, a processor in the consumer group, and MongoDB.",
             "%nUses the external services when POSTGRES_HOST, KAFKA_BOOTSTRAP_SERVERS and MONGODB_URI are set, "
-                + "otherwise the running local stack. Exits 2, naming each problem and its fix, within 10 seconds."})
+                + "otherwise the running local stack. Exits 2, naming each part that is down and how to fix it, within 10 seconds."})
 final class CheckCommand extends EnvironmentCommand {
 
     CheckCommand(Environment env) {
@@ -21,10 +22,10 @@ final class CheckCommand extends EnvironmentCommand {
         return printChecks(spec.commandLine(), StackLocator.attach(env.vars()));
     }
 
-    /** Checks every service, prints one line each (problems on stderr) and gives the exit code. */
+    /** Checks every part of the pipeline, prints one line each (problems on stderr) and gives the exit code. */
     static int printChecks(CommandLine cli, Settings settings) {
         boolean ok = true;
-        for (Connectivity.Status s : Connectivity.check(settings)) {
+        for (Health s : Connectivity.pipeline(settings)) {
             if (s.ok()) {
                 cli.getOut().println("  OK    " + s.describe());
             } else {

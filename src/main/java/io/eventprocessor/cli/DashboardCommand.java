@@ -4,6 +4,7 @@ import io.eventprocessor.loadgen.Scenario;
 import io.eventprocessor.ui.DashboardWindow;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,7 +43,7 @@ final class DashboardCommand extends EnvironmentCommand {
         int w = 0;
         int h = 0;
         if (size != null) {
-            String[] p = size.toLowerCase(java.util.Locale.ROOT).split("x");
+            String[] p = size.toLowerCase(Locale.ROOT).split("x");
             if (p.length != 2) throw new CommandLine.ParameterException(spec.commandLine(), "--size must look like 1920x1080");
             w = Integer.parseInt(p[0].trim());
             h = Integer.parseInt(p[1].trim());

@@ -1,6 +1,9 @@
 package io.eventprocessor.cli;
 
 import io.eventprocessor.config.ConfigException;
+import io.eventprocessor.contract.Messages;
+import java.util.Map;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,34 +28,26 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         // Initialise logging before any library thread logs concurrently (avoids SLF4J's replay warning).
-        org.slf4j.LoggerFactory.getLogger(Main.class);
+        LoggerFactory.getLogger(Main.class);
         int code = commandLine(System.getenv()).execute(args);
         // Kafka's and Debezium's non-daemon threads must not keep a finished command alive.
         System.exit(code);
     }
 
     /** The configured command tree over the given environment variables; tests execute it in-process. */
-    public static CommandLine commandLine(java.util.Map<String, String> env) {
+    public static CommandLine commandLine(Map<String, String> env) {
         CommandLine cli = new CommandLine(new Main(), new Environment(env));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException) {
                 commandLine.getErr().println(commandLine.getColorScheme().errorText("Error: ") + e.getMessage());
                 return ExitCodes.CONFIG;
             }
-            commandLine.getErr().println(commandLine.getColorScheme().errorText("Failed: ") + describe(e));
+            commandLine.getErr().println(commandLine.getColorScheme().errorText("Failed: ") + Messages.describe(e));
             commandLine.getErr().println("(set LOG_LEVEL=DEBUG for details)");
             if ("DEBUG".equalsIgnoreCase(System.getenv("LOG_LEVEL"))) e.printStackTrace(commandLine.getErr());
             return ExitCodes.FAILURE;
         });
         return cli;
-    }
-
-    static String describe(Throwable e) {
-        StringBuilder s = new StringBuilder(String.valueOf(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-            if (c.getMessage() != null && !s.toString().contains(c.getMessage())) s.append(": ").append(c.getMessage());
-        }
-        return s.toString();
     }
 
     @Override

@@ -1,11 +1,12 @@
 package io.eventprocessor.cli;
 
 import io.eventprocessor.cdc.ReplicationSetup;
+import io.eventprocessor.clients.Clients;
 import io.eventprocessor.config.Settings;
+import io.eventprocessor.contract.Stage;
 import io.eventprocessor.measure.MetricsCollector;
 import io.eventprocessor.measure.PartitionLag;
 import io.eventprocessor.measure.Snapshot;
-import io.eventprocessor.contract.Stage;
 import io.eventprocessor.measure.StageSummary;
 import io.eventprocessor.stack.Connectivity;
 import io.eventprocessor.stack.StackLauncher;
@@ -16,7 +17,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
-import picocli.CommandLine;
+import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,7 +45,7 @@ final class MonitorCommand extends EnvironmentCommand {
         long until = durationSeconds == null ? Long.MAX_VALUE : System.nanoTime() + Duration.ofSeconds(durationSeconds).toNanos();
         try (MetricsCollector collector = MetricsCollector.start(
                         MetricsCollector.Options.from(settings.kafkaBootstrapServers(), started));
-                Connection postgres = settings.openPostgres()) {
+                Connection postgres = Clients.postgres(settings)) {
             long lastPlain = 0;
             while (System.nanoTime() < until) {
                 long slotLag = ReplicationSetup.slotLagBytes(postgres);
@@ -71,7 +72,7 @@ final class MonitorCommand extends EnvironmentCommand {
         b.append(String.format("THROUGHPUT   current %,8.0f ev/s   average %,8.0f ev/s   peak %,8.0f ev/s%n",
                 s.throughput().currentEps(), s.throughput().averageEps(), s.throughput().peakEps()));
         b.append(String.format("EVENTS       processed %,d   dead-lettered %,d   redelivered %,d%n", s.processed(), s.deadLettered(), s.duplicates()));
-        for (Map.Entry<String, Long> e : new java.util.TreeMap<>(s.processedByType()).entrySet()) {
+        for (Map.Entry<String, Long> e : new TreeMap<>(s.processedByType()).entrySet()) {
             b.append(String.format("             %-20s %,d%n", e.getKey(), e.getValue()));
         }
         b.append(String.format("%nLATENCY (ms) %10s %8s %8s %8s %8s %8s%n", "count", "p50", "p95", "p99", "p99.9", "max"));

@@ -4,10 +4,11 @@ import io.eventprocessor.config.Settings;
 import io.eventprocessor.processor.EventProcessor;
 import io.eventprocessor.stack.Connectivity;
 import io.eventprocessor.stack.StackLocator;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -50,8 +51,8 @@ final class ProcessorCommand extends EnvironmentCommand {
 
     private static String hostName() {
         try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
             return "processor";
         }
     }

@@ -7,7 +7,6 @@ import java.io.PrintWriter;
  * so both a person and a log reader can follow it.
  */
 final class ProgressLine {
-    private static final int WIDTH = 30;
     private static final long PLAIN_INTERVAL_NANOS = 2_000_000_000L;
 
     private final PrintWriter out;
@@ -22,11 +21,6 @@ final class ProgressLine {
 
     static boolean interactiveTerminal() {
         return System.console() != null && !"dumb".equals(System.getenv("TERM"));
-    }
-
-    static String bar(long done, long total) {
-        int filled = total <= 0 ? 0 : (int) Math.min(WIDTH, done * WIDTH / total);
-        return "█".repeat(filled) + "░".repeat(WIDTH - filled);
     }
 
     void show(String text) {

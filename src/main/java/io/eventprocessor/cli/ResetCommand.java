@@ -1,10 +1,9 @@
 package io.eventprocessor.cli;
 
 import io.eventprocessor.config.Settings;
-import io.eventprocessor.stack.Connectivity;
 import io.eventprocessor.scenario.DemoData;
+import io.eventprocessor.stack.Connectivity;
 import io.eventprocessor.stack.StackLocator;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "reset", mixinStandardHelpOptions = true,

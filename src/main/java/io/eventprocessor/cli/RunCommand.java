@@ -1,17 +1,19 @@
 package io.eventprocessor.cli;
 
-import io.eventprocessor.measure.Throughput;
+import io.eventprocessor.contract.Clock;
+import io.eventprocessor.contract.MetricRecord;
+import io.eventprocessor.contract.Stage;
 import io.eventprocessor.loadgen.EventGenerator;
 import io.eventprocessor.loadgen.EventOrder;
 import io.eventprocessor.loadgen.Scenario;
-import io.eventprocessor.scenario.ScenarioRun;
 import io.eventprocessor.loadgen.SendPlan;
+import io.eventprocessor.measure.Snapshot;
+import io.eventprocessor.measure.StageSummary;
+import io.eventprocessor.measure.Throughput;
 import io.eventprocessor.report.Report;
 import io.eventprocessor.report.ReportWriter;
-import io.eventprocessor.measure.Snapshot;
-import io.eventprocessor.contract.Stage;
-import io.eventprocessor.measure.StageSummary;
-import io.eventprocessor.contract.MetricRecord;
+import io.eventprocessor.scenario.Progress;
+import io.eventprocessor.scenario.ScenarioRun;
 import io.eventprocessor.stack.Connectivity;
 import io.eventprocessor.stack.StackLauncher;
 import java.io.PrintWriter;
@@ -20,13 +22,8 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import picocli.CommandLine;
+import java.util.concurrent.ConcurrentHashMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -77,7 +74,7 @@ final class RunCommand extends EnvironmentCommand {
         Scenario scenario = Scenario.parse(events);
         if (batchSize != null) scenario = scenario.withBatchSize(batchSize);
         if (delayMs != null) scenario = scenario.withDelay(Duration.ofMillis(delayMs));
-        StackLauncher.Target target = StackLauncher.attachOrStart(env.vars(), out);
+        StackLauncher.Target target = StackLauncher.attachOrStart(env.vars(), StackCommand.lines(out));
         Connectivity.requireAll(target.settings());
 
         SendPlan plan = rate != null ? SendPlan.paced(rate, scenario.batchSize()) : SendPlan.of(scenario);
@@ -96,48 +93,21 @@ final class RunCommand extends EnvironmentCommand {
         out.flush();
 
         ScenarioRun run = new ScenarioRun(target.settings());
-        AtomicLong sent = new AtomicLong();
-        AtomicReference<ScenarioRun.Phase> phase = new AtomicReference<>(ScenarioRun.Phase.GENERATING);
-        ScenarioRun.Request finalRequest = request;
-        CompletableFuture<ScenarioRun.Result> result = CompletableFuture.supplyAsync(() -> {
-            try {
-                return run.run(finalRequest, new ScenarioRun.Listener() {
-                    @Override
-                    public void phase(ScenarioRun.Phase p) {
-                        phase.set(p);
-                    }
-
-                    @Override
-                    public void sent(long n, long total) {
-                        sent.set(n);
-                    }
-                });
-            } catch (Exception e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        });
-        Thread cancelOnSignal = new Thread(run::cancel, "run-cancel");
-        Runtime.getRuntime().addShutdownHook(cancelOnSignal);
-
         boolean eachEvent = scenario.totalEvents() <= 20 || "DEBUG".equalsIgnoreCase(env.vars().get("LOG_LEVEL"));
         ProgressLine progress = new ProgressLine(out, ProgressLine.interactiveTerminal());
-        Set<String> shown = new HashSet<>();
-        long total = scenario.totalEvents();
-        while (!result.isDone()) {
-            Snapshot s = run.snapshot().orElse(null);
-            if (s != null && eachEvent) showEvents(out, s, shown);
-            if (s != null) progress.show(progressText(phase.get(), sent.get(), total, s));
-            try {
-                result.get(250, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException ignored) {
-                // redraw
-            }
-        }
+        Set<String> shown = ConcurrentHashMap.newKeySet();
+        Thread cancelOnSignal = new Thread(run::cancel, "run-cancel");
+        Runtime.getRuntime().addShutdownHook(cancelOnSignal);
         ScenarioRun.Result r;
         try {
-            r = result.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof Exception ex ? ex : e;
+            r = run.run(request, new ScenarioRun.Listener() {
+                @Override
+                public void progress(Progress p) {
+                    if (eachEvent) showEvents(out, p.snapshot(), shown);
+                    if (p.phase() == ScenarioRun.Phase.DONE) progress.finish(p.line());
+                    else progress.show(p.line());
+                }
+            });
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(cancelOnSignal);
@@ -145,9 +115,6 @@ final class RunCommand extends EnvironmentCommand {
                 // Ctrl-C: the hook is running
             }
         }
-        Snapshot last = run.snapshot().orElseThrow();
-        if (eachEvent) showEvents(out, last, shown);
-        progress.finish(progressText(ScenarioRun.Phase.DONE, r.load().eventsSent(), total, last));
 
         ReportWriter.Written written = ReportWriter.write(r.report(), reportFile);
         printSummary(out, r, written);
@@ -161,22 +128,13 @@ final class RunCommand extends EnvironmentCommand {
                         plan.delayBetweenBatches().isZero() ? "" : ", " + plan.delayBetweenBatches().toMillis() + " ms apart");
     }
 
-    static String progressText(ScenarioRun.Phase phase, long sent, long total, Snapshot s) {
-        StageSummary e2e = s.latency().get(Stage.END_TO_END);
-        String latency = e2e == null || e2e.count() == 0 ? "" : String.format(" | p50 %.1f ms p99 %.1f ms", e2e.p50(), e2e.p99());
-        return String.format("%s %3.0f%% | inserted %,d | processed %,d/%,d | %,.0f ev/s%s%s | %s",
-                ProgressLine.bar(s.seen(), total), total == 0 ? 100.0 : 100.0 * s.seen() / total, sent, s.seen(), total,
-                s.throughput().currentEps(), latency, s.deadLettered() > 0 ? " | dead-lettered " + s.deadLettered() : "",
-                phase.label());
-    }
-
-    private static void showEvents(PrintWriter out, Snapshot s, Set<String> shown) {
+    private static synchronized void showEvents(PrintWriter out, Snapshot s, Set<String> shown) {
         DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
         for (MetricRecord m : s.recent()) {
             if (m.eventId() == null || !shown.add(m.eventId())) continue;
             if (m.processed()) {
                 out.printf("  ✓ %-18s %-40s %8.1f ms  in MongoDB %s%n", m.eventType(), m.detail() == null ? "" : m.detail(),
-                        Stage.END_TO_END.of(m.timing()) / 1000.0, time.format(io.eventprocessor.contract.Clock.fromMicros(m.timing().t5())));
+                        Stage.END_TO_END.of(m.timing()) / 1000.0, time.format(Clock.fromMicros(m.timing().t5())));
             } else {
                 out.printf("  ✗ %-18s dead-lettered: %s%n", m.eventType(), m.error());
             }

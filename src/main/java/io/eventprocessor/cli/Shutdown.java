@@ -1,5 +1,6 @@
 package io.eventprocessor.cli;
 
+import io.eventprocessor.contract.Messages;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +20,7 @@ final class Shutdown {
             try {
                 resource.close();
             } catch (Exception e) {
-                System.err.println("Stopping failed: " + Main.describe(e));
+                System.err.println("Stopping failed: " + Messages.describe(e));
             } finally {
                 closed.countDown();
             }

@@ -9,6 +9,9 @@ import io.eventprocessor.stack.StackProcess;
 import io.eventprocessor.stack.StackState;
 import java.io.PrintWriter;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,6 +29,14 @@ final class StackCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The launcher's progress lines, printed as they come. */
+    static Consumer<String> lines(PrintWriter out) {
+        return line -> {
+            out.println(line);
+            out.flush();
+        };
     }
 
     static StackState state(Environment env) {
@@ -92,7 +103,7 @@ final class StackCommand implements Runnable {
 
         private int startBackground(PrintWriter out, StackState state) throws Exception {
             StackState.Running running = StackLauncher.startBackground(state,
-                    new LocalStack.Options(state.home(), postgresPort, kafkaPort, mongoPort, !noProcessor), timeoutSeconds, out);
+                    new LocalStack.Options(state.home(), postgresPort, kafkaPort, mongoPort, !noProcessor), timeoutSeconds, lines(out));
             out.println("Local stack is up.");
             printSettings(out, running.settings(), state);
             return ExitCodes.OK;
@@ -147,8 +158,8 @@ final class StackCommand implements Runnable {
             out.flush();
             process.destroy();
             try {
-                process.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
+                process.onExit().get(60, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
                 out.println("It did not stop within 60 s; killing it.");
                 process.destroyForcibly();
                 state.clear();

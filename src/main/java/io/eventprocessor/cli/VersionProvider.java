@@ -1,5 +1,6 @@
 package io.eventprocessor.cli;
 
+import org.apache.kafka.common.utils.AppInfoParser;
 import picocli.CommandLine;
 
 /** Versions of the program and the parts it embeds. */
@@ -10,7 +11,7 @@ final class VersionProvider implements CommandLine.IVersionProvider {
         return new String[] {
             "event-processor " + (own == null ? "dev" : own),
             "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
-            "Kafka " + org.apache.kafka.common.utils.AppInfoParser.getVersion(),
+            "Kafka " + AppInfoParser.getVersion(),
             "Debezium " + io.debezium.connector.postgresql.Module.version(),
         };
     }

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where the pipeline's services are. Read from the environment variables of DESIGN.md; a service whose
+ * Where the pipeline's services are. Read from the environment variables POSTGRES_*, KAFKA_BOOTSTRAP_SERVERS, MONGODB_*; a service whose
  * variables are absent is started embedded. {@link #toEnv()} writes the same variable names back, so a
  * running local stack can be described as shell-sourceable {@code KEY=value} lines.
  */
@@ -85,11 +85,6 @@ public record Settings(
 
     public String jdbcUrl() {
         return "jdbc:postgresql://" + postgresHost + ":" + postgresPort + "/" + postgresDb;
-    }
-
-    /** A JDBC connection to the configured PostgreSQL database. */
-    public java.sql.Connection openPostgres() throws java.sql.SQLException {
-        return java.sql.DriverManager.getConnection(jdbcUrl(), postgresUser, postgresPassword);
     }
 
     public String postgresAddress() {

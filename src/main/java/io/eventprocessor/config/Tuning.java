@@ -1,5 +1,7 @@
 package io.eventprocessor.config;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -52,7 +54,7 @@ public final class Tuning {
      */
     public static final int PROCESSOR_MAX_POLLS_IN_FLIGHT = 8;
 
-    /** Load generator: rows per JDBC batch (the seed's BATCH_SIZE default). */
+    /** Load generator: rows per JDBC batch (BATCH_SIZE of the demo scripts). */
     public static final int INSERT_BATCH_SIZE = 100;
 
     /** Partitions of the outbox topic in the embedded stack: room for a consumer group of up to this many processors. */
@@ -72,19 +74,19 @@ public final class Tuning {
      * </ul>
      * Figures and how they were measured: docs/benchmark.md.
      */
-    public static final java.util.List<String> STACK_JVM_OPTIONS;
+    public static final List<String> STACK_JVM_OPTIONS;
 
     /**
      * JVM of a processor on its own (the docker-compose service, as JAVA_TOOL_OPTIONS): the stack's collector settings
      * without its heap bound, which was sized for the whole stack in one JVM; the container's memory limit sizes the heap.
      */
-    public static final java.util.List<String> PROCESSOR_JVM_OPTIONS =
-            java.util.List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=50", "-XX:+ExitOnOutOfMemoryError");
+    public static final List<String> PROCESSOR_JVM_OPTIONS =
+            List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=50", "-XX:+ExitOnOutOfMemoryError");
 
     static {
-        java.util.List<String> stack = new java.util.ArrayList<>(java.util.List.of("-Xms256m", "-Xmx512m"));
+        List<String> stack = new ArrayList<>(List.of("-Xms256m", "-Xmx512m"));
         stack.addAll(PROCESSOR_JVM_OPTIONS);
-        STACK_JVM_OPTIONS = java.util.List.copyOf(stack);
+        STACK_JVM_OPTIONS = List.copyOf(stack);
     }
 
     public static Properties producerDefaults() {

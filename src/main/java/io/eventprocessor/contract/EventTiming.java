@@ -1,7 +1,7 @@
 package io.eventprocessor.contract;
 
 /**
- * The timing points of one event, microseconds since the epoch (DESIGN.md, "Timing").
+ * The timing points of one event, microseconds since the epoch (docs/architecture.md, "Timing").
  *
  * @param t0 row inserted: the outbox row's {@code created_at} (clock_timestamp)
  * @param t1 captured: the Debezium envelope's top-level {@code ts_us}

@@ -1,5 +1,6 @@
 package io.eventprocessor.contract;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -87,7 +88,7 @@ public record MetricRecord(
     public static MetricRecord fromJson(String line) {
         try {
             return fromJson(JSON.readTree(line));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a metric record: " + e.getOriginalMessage(), e);
         }
     }

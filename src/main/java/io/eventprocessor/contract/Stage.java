@@ -1,7 +1,7 @@
 package io.eventprocessor.contract;
 
 /**
- * The stages of an event's journey, as DESIGN.md defines them. This is the one place where a stage is
+ * The stages of an event's journey, (docs/architecture.md, "Timing"). This is the one place where a stage is
  * computed from the timing points; everything that shows or reports a stage goes through {@link #of}.
  */
 public enum Stage {

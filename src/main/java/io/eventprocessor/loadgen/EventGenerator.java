@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -34,7 +35,7 @@ public final class EventGenerator {
     private static final int MAX_PARTICIPANTS = 50;
     private static final int BIO_MAX_CHARS = 200;
     private static final int DESCRIPTION_MAX_CHARS = 500;
-    /** start_date lies between one hour and 90 days after the reference time: "future" as in the seed. */
+    /** start_date lies between one hour and 90 days after the reference time: a date in the future. */
     private static final long START_MIN_SECONDS = 3_600;
     private static final long START_MAX_SECONDS = 90L * 24 * 3_600;
 
@@ -72,7 +73,7 @@ public final class EventGenerator {
         return seed;
     }
 
-    /** The 50 / 30 / 20 mix of {@code total} events, users first (the seed's order). */
+    /** The 50 / 30 / 20 mix of {@code total} events, users first, then activities, then participants. */
     public List<OutboxEvent> mixed(int total) {
         return generate(EventMix.mixed(total), EventOrder.GROUPED);
     }
@@ -209,7 +210,7 @@ public final class EventGenerator {
         private final SplittableRandom random;
 
         Text(Faker faker, SplittableRandom random) {
-            this.words = List.copyOf(new java.util.LinkedHashSet<>(faker.lorem().words(400)));
+            this.words = List.copyOf(new LinkedHashSet<>(faker.lorem().words(400)));
             this.random = random;
         }
 

@@ -9,9 +9,9 @@ import java.util.Optional;
 /**
  * A named load preset: how many events, which mix, and how they are sent by default (burst mode).
  *
- * <p>Defaults follow the seed's "Load Test Scenarios": warm-up sends its 10 users one at a time, 0.5 s apart, so
+ * <p>The four presets of the demo (docs/architecture.md): warm-up sends its 10 users one at a time, 0.5 s apart, so
  * that each event can be followed on the dashboard; moderate and stress use small batches with short pauses so a
- * viewer sees the load build up; extreme is the seed's "100 events per batch with 50 ms delay".
+ * viewer sees the load build up; extreme sends 100 events per batch with 50 ms between batches.
  *
  * @param name                 the lookup name, e.g. {@code warm-up}
  * @param description          one line for a person

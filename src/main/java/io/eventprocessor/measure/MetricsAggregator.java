@@ -2,8 +2,8 @@ package io.eventprocessor.measure;
 
 import io.eventprocessor.contract.Clock;
 import io.eventprocessor.contract.EventTiming;
-import io.eventprocessor.contract.Stage;
 import io.eventprocessor.contract.MetricRecord;
+import io.eventprocessor.contract.Stage;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

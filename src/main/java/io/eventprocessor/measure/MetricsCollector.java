@@ -1,8 +1,9 @@
 package io.eventprocessor.measure;
 
+import io.eventprocessor.clients.Clients;
 import io.eventprocessor.contract.Clock;
-import io.eventprocessor.contract.Names;
 import io.eventprocessor.contract.MetricRecord;
+import io.eventprocessor.contract.Names;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,7 +26,6 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,18 +74,8 @@ public final class MetricsCollector implements AutoCloseable {
     private MetricsCollector(Options options) {
         this.options = options;
         this.aggregator = new MetricsAggregator(options.recentCapacity(), options.onlyRegistered());
-        Properties c = new Properties();
-        c.put("bootstrap.servers", options.bootstrapServers());
-        c.put("client.id", "metrics-collector-" + UUID.randomUUID());
-        c.put("enable.auto.commit", "false");
-        c.put("key.deserializer", StringDeserializer.class.getName());
-        c.put("value.deserializer", StringDeserializer.class.getName());
-        c.put("fetch.max.wait.ms", "100");
-        this.consumer = new KafkaConsumer<>(c);
-        Properties a = new Properties();
-        a.put("bootstrap.servers", options.bootstrapServers());
-        a.put("client.id", "metrics-collector-admin-" + UUID.randomUUID());
-        this.admin = Admin.create(a);
+        this.consumer = Clients.textConsumer(options.bootstrapServers(), "metrics-collector-" + UUID.randomUUID(), null);
+        this.admin = Clients.kafkaAdmin(options.bootstrapServers(), "metrics-collector-admin-" + UUID.randomUUID());
         this.reader = new Thread(this::run, "metrics-collector");
         this.reader.setDaemon(true);
         this.lagPoller = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -1,9 +1,11 @@
 package io.eventprocessor.measure;
 
 import io.eventprocessor.contract.Clock;
-import io.eventprocessor.contract.Stage;
 import io.eventprocessor.contract.MetricRecord;
+import io.eventprocessor.contract.Stage;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,9 +49,9 @@ public record Snapshot(
         processedByType = Map.copyOf(processedByType);
         deadLetteredByType = Map.copyOf(deadLetteredByType);
         // EnumMap(Map) refuses an empty plain map, so copy through putAll.
-        java.util.EnumMap<Stage, StageSummary> byStage = new java.util.EnumMap<>(Stage.class);
+        EnumMap<Stage, StageSummary> byStage = new EnumMap<>(Stage.class);
         byStage.putAll(latency);
-        latency = java.util.Collections.unmodifiableMap(byStage);
+        latency = Collections.unmodifiableMap(byStage);
         perSecond = List.copyOf(perSecond);
         recent = List.copyOf(recent);
         lag = List.copyOf(lag);

@@ -1,16 +1,15 @@
 package io.eventprocessor.outbox;
 
-import io.eventprocessor.contract.Names;
+import io.eventprocessor.clients.Clients;
 import io.eventprocessor.config.Settings;
+import io.eventprocessor.contract.Names;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Properties;
 import org.postgresql.PGConnection;
 
 /**
@@ -47,26 +46,12 @@ public final class OutboxWriter implements BatchSink, AutoCloseable {
         connection.setAutoCommit(false);
     }
 
-    public static OutboxWriter open(String jdbcUrl, String user, String password, Method method) throws SQLException {
-        return new OutboxWriter(connect(jdbcUrl, user, password), method);
-    }
-
-    public static OutboxWriter open(String jdbcUrl, String user, String password) throws SQLException {
-        return open(jdbcUrl, user, password, Method.BATCHED_INSERT);
+    public static OutboxWriter open(Settings settings, Method method) throws SQLException {
+        return new OutboxWriter(Clients.postgresForBatches(settings), method);
     }
 
     public static OutboxWriter open(Settings settings) throws SQLException {
-        return open(settings.jdbcUrl(), settings.postgresUser(), settings.postgresPassword());
-    }
-
-    /** A connection set up for fast batches: without reWriteBatchedInserts each row is its own round trip. */
-    public static Connection connect(String jdbcUrl, String user, String password) throws SQLException {
-        Properties props = new Properties();
-        props.setProperty("user", user);
-        props.setProperty("password", password);
-        props.setProperty("reWriteBatchedInserts", "true");
-        props.setProperty("ApplicationName", "event-processor-loadgen");
-        return DriverManager.getConnection(jdbcUrl, props);
+        return open(settings, Method.BATCHED_INSERT);
     }
 
     public Method method() {

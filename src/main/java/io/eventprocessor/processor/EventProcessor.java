@@ -1,34 +1,36 @@
 package io.eventprocessor.processor;
 
-import io.eventprocessor.contract.MetricRecord;
-import io.eventprocessor.readmodel.EventHandler;
-import io.eventprocessor.readmodel.EventWrites;
-import io.eventprocessor.readmodel.InvalidEventException;
-import io.eventprocessor.readmodel.StatisticsProjector;
-import io.eventprocessor.readmodel.WriteResult;
-import io.eventprocessor.readmodel.HandlerRegistry;
-import io.eventprocessor.readmodel.ReadModelWriter;
-import io.eventprocessor.readmodel.StatisticsRefresher;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import io.eventprocessor.cdc.EnvelopeParser;
-import io.eventprocessor.contract.FailureKind;
-import io.eventprocessor.contract.OutboxRow;
 import io.eventprocessor.cdc.ParseResult;
-import io.eventprocessor.contract.Names;
+import io.eventprocessor.clients.Clients;
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.config.Tuning;
 import io.eventprocessor.contract.Clock;
 import io.eventprocessor.contract.EventTiming;
+import io.eventprocessor.contract.FailureKind;
+import io.eventprocessor.contract.MetricRecord;
+import io.eventprocessor.contract.Names;
+import io.eventprocessor.contract.OutboxRow;
 import io.eventprocessor.contract.Stage;
+import io.eventprocessor.readmodel.EventHandler;
+import io.eventprocessor.readmodel.EventWrites;
+import io.eventprocessor.readmodel.HandlerRegistry;
+import io.eventprocessor.readmodel.InvalidEventException;
+import io.eventprocessor.readmodel.ReadModelWriter;
+import io.eventprocessor.readmodel.StatisticsProjector;
+import io.eventprocessor.readmodel.StatisticsRefresher;
+import io.eventprocessor.readmodel.WriteResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,7 +80,7 @@ public final class EventProcessor implements Runnable, AutoCloseable {
     static final long STATISTICS_QUIET_MS = 250;
     /** ...or at the latest this long after a write it does not count yet, while events keep flowing. */
     static final long STATISTICS_MAX_STALENESS_MS = 5_000;
-    /** The seed's periodic summary interval. */
+    /** How often the processor logs its summary line. */
     static final long SUMMARY_INTERVAL_MS = 10_000;
     /** Back-off between retries of a poll whose writes or dead-letter sends failed; doubles up to the maximum. */
     static final long RETRY_BACKOFF_MS = 200;
@@ -95,7 +97,7 @@ public final class EventProcessor implements Runnable, AutoCloseable {
     /** Offsets after the last acknowledged poll, per partition: what a revocation or close commits for certain. */
     private final Map<TopicPartition, OffsetAndMetadata> processedOffsets = new HashMap<>();
     /** Polls written to MongoDB, oldest first, whose sends to Kafka are not all acknowledged yet (see {@link #settle}). */
-    private final java.util.ArrayDeque<InFlight> inFlight = new java.util.ArrayDeque<>();
+    private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
     private final HandlerRegistry handlers;
     private final EnvelopeParser parser = new EnvelopeParser();
     private final MetricsFile metricsFile;
@@ -124,7 +126,7 @@ public final class EventProcessor implements Runnable, AutoCloseable {
         // Built in order, and what was built is closed again if a later step fails (bad URI, unwritable file).
         List<AutoCloseable> built = new ArrayList<>();
         try {
-            this.mongo = add(built, MongoClients.create(settings.mongoUri()));
+            this.mongo = add(built, Clients.mongo(settings));
             var database = mongo.getDatabase(settings.mongoDatabase());
             this.writer = new ReadModelWriter(database);
             this.statistics = add(built, new StatisticsRefresher(new StatisticsProjector(database), processorId,
@@ -150,13 +152,8 @@ public final class EventProcessor implements Runnable, AutoCloseable {
     }
 
     static Properties consumerProperties(Settings settings, String processorId) {
-        Properties p = Tuning.consumerDefaults();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, Names.CONSUMER_GROUP);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "event-processor-" + processorId);
         // Offsets are committed by hand, after MongoDB acknowledged the poll: that is the at-least-once contract.
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Properties p = Clients.consumerProperties(settings.kafkaBootstrapServers(), "event-processor-" + processorId, Names.CONSUMER_GROUP);
         // Bytes in: the parser decides what a value is, and a DLQ record keeps the original bytes.
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -164,9 +161,7 @@ public final class EventProcessor implements Runnable, AutoCloseable {
     }
 
     static Properties producerProperties(Settings settings, String processorId) {
-        Properties p = Tuning.producerDefaults();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers());
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "event-processor-" + processorId + "-out");
+        Properties p = Clients.producerProperties(settings.kafkaBootstrapServers(), "event-processor-" + processorId + "-out");
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return p;
@@ -535,13 +530,13 @@ public final class EventProcessor implements Runnable, AutoCloseable {
     }
 
     private static Set<TopicPartition> plus(Set<TopicPartition> a, Collection<TopicPartition> b) {
-        var s = new java.util.HashSet<>(a);
+        var s = new HashSet<>(a);
         s.addAll(b);
         return Set.copyOf(s);
     }
 
     private static Set<TopicPartition> minus(Set<TopicPartition> a, Collection<TopicPartition> b) {
-        var s = new java.util.HashSet<>(a);
+        var s = new HashSet<>(a);
         s.removeAll(b);
         return Set.copyOf(s);
     }

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 
-/** Appends metric records as JSON lines (the seed's METRICS_FILE); flushed once per poll. */
+/** Appends metric records as JSON lines (METRICS_FILE); flushed once per poll. */
 final class MetricsFile implements AutoCloseable {
     private final BufferedWriter out;
 

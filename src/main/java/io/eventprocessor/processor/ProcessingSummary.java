@@ -5,7 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The periodic summary line of the seed's consumer: totals, throughput and end-to-end latency p50/p99 over
+ * The processor's periodic summary line: totals, throughput and end-to-end latency p50/p99 over
  * the last interval (an HdrHistogram, so percentiles are exact to 3 digits, not an average of the last 100).
  * Used by the processing thread only.
  */

@@ -1,7 +1,7 @@
 package io.eventprocessor.readmodel;
 
-import io.eventprocessor.contract.ReadModel;
 import com.mongodb.client.model.WriteModel;
+import io.eventprocessor.contract.ReadModel;
 import java.util.List;
 import org.bson.Document;
 

@@ -15,7 +15,7 @@ public final class HandlerRegistry {
         this.byType = Map.copyOf(handlers.stream().collect(Collectors.toMap(EventHandler::eventType, Function.identity())));
     }
 
-    /** The handlers of the seed's three event types. */
+    /** The handlers of the three event types. */
     public static HandlerRegistry standard() {
         return new HandlerRegistry(List.of(new UserCreatedHandler(), new ActivityCreatedHandler(), new ParticipantJoinedHandler()));
     }

@@ -1,10 +1,10 @@
 package io.eventprocessor.readmodel;
 
-import io.eventprocessor.contract.ReadModel;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import io.eventprocessor.contract.ReadModel;
 import java.util.Date;
 import org.bson.Document;
 import org.bson.conversions.Bson;

@@ -1,13 +1,13 @@
 package io.eventprocessor.readmodel;
 
-import io.eventprocessor.contract.ReadModel;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-import io.eventprocessor.contract.OutboxRow;
-import io.eventprocessor.contract.Names;
 import io.eventprocessor.contract.Clock;
+import io.eventprocessor.contract.Names;
+import io.eventprocessor.contract.OutboxRow;
+import io.eventprocessor.contract.ReadModel;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.eventprocessor.readmodel;
 
-import io.eventprocessor.contract.ReadModel;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -9,7 +8,9 @@ import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.WriteModel;
 import io.eventprocessor.contract.Clock;
+import io.eventprocessor.contract.ReadModel;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -111,7 +112,7 @@ public final class ReadModelWriter {
 
     private static List<WriteResult> acknowledged(int n) {
         WriteResult ack = WriteResult.acknowledged(Clock.nowMicros());
-        return java.util.Collections.nCopies(n, ack);
+        return Collections.nCopies(n, ack);
     }
 
     private WriteResult applyOne(String collection, List<WriteModel<Document>> models) {

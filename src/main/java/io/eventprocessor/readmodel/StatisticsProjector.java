@@ -1,10 +1,10 @@
 package io.eventprocessor.readmodel;
 
-import io.eventprocessor.contract.ReadModel;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import io.eventprocessor.contract.Names;
+import io.eventprocessor.contract.ReadModel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;

@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The human-readable latency report (the seed's latency analysis) and the assessment of end-to-end latency
- * against the seed's targets. Fixed labels and one {@code key=value} line per stage and per target, like Kafka's
+ * The human-readable latency report (the latency analysis) and the assessment of end-to-end latency
+ * against the targets. Fixed labels and one {@code key=value} line per stage and per target, like Kafka's
  * perf tools, so that scripts can grep it: {@code grep '^TARGET'}, {@code grep '^STAGE stage=end_to_end'}.
  */
 public final class LatencyReport {
-    /** The seed's success metrics for end-to-end latency (T5 - T0). */
+    /** The demo's targets for end-to-end latency (T5 - T0): P50 < 30 ms, P95 < 100 ms, P99 < 200 ms. */
     public static final List<Target> TARGETS = List.of(
             new Target("P50", 30, StageSummary::p50),
             new Target("P95", 100, StageSummary::p95),

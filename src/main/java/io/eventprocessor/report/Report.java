@@ -11,12 +11,13 @@ import io.eventprocessor.verify.IntegrityResult;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The report of one run (DESIGN.md, "The report"); {@link ReportWriter} writes it as JSON (docs/report.schema.json)
+ * The report of one run (docs/report.md); {@link ReportWriter} writes it as JSON (docs/report.schema.json)
  * and HTML. Every figure comes from the collector's snapshot and the verifier, none is typed in.
  *
  * @param startedAt T0 of the first processed event (or the snapshot time when nothing was processed)
@@ -57,10 +58,10 @@ public record Report(
     public record TypeCounts(long processed, long deadLettered) {}
 
     /** The curves and the per-second series behind the HTML page's charts. */
-    public record Charts(Map<String, PercentileCurve> percentileCurves, java.util.List<ThroughputPoint> perSecond) {
+    public record Charts(Map<String, PercentileCurve> percentileCurves, List<ThroughputPoint> perSecond) {
         public Charts {
             percentileCurves = Collections.unmodifiableMap(new LinkedHashMap<>(percentileCurves));
-            perSecond = java.util.List.copyOf(perSecond);
+            perSecond = List.copyOf(perSecond);
         }
     }
 

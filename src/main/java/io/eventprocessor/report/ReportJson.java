@@ -1,16 +1,17 @@
 package io.eventprocessor.report;
 
-import io.eventprocessor.measure.StageSummary;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventprocessor.measure.StageSummary;
 import io.eventprocessor.verify.IntegrityResult;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 
 /**
- * The report as JSON, snake_case, in the order of DESIGN.md. Written by hand rather than by reflection so that
+ * The report as JSON, snake_case, in the order of docs/report.md. Written by hand rather than by reflection so that
  * the field names are the contract (docs/report.schema.json) and a renamed Java component cannot change them.
  */
 public final class ReportJson {
@@ -81,7 +82,7 @@ public final class ReportJson {
     private static void integrity(ObjectNode o, IntegrityResult i) {
         o.put("postgres_events", i.postgresEvents());
         ObjectNode docs = o.putObject("mongo_documents");
-        i.mongoDocuments().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+        i.mongoDocuments().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> docs.put(e.getKey(), e.getValue()));
         i.missingEventIds().forEach(o.putArray("missing_event_ids")::add);
         o.put("missing_event_count", i.missingEventCount());

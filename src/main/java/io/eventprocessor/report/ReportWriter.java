@@ -1,11 +1,12 @@
 package io.eventprocessor.report;
 
-import io.eventprocessor.measure.Throughput;
 import io.eventprocessor.measure.StageSummary;
+import io.eventprocessor.measure.Throughput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -94,7 +95,7 @@ public final class ReportWriter {
         h.append("<tr><td>").append(Html.escape(label)).append("</td><td>").append(value).append("</td></tr>\n");
     }
 
-    private static void list(StringBuilder h, String title, java.util.List<String> items) {
+    private static void list(StringBuilder h, String title, List<String> items) {
         if (items.isEmpty()) return;
         h.append("<h3>").append(Html.escape(title)).append("</h3>\n<ul>\n");
         for (String s : items) h.append("<li><code>").append(Html.escape(s)).append("</code></li>\n");

@@ -1,14 +1,17 @@
 package io.eventprocessor.report;
 
-import io.eventprocessor.contract.StackMode;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
+import io.eventprocessor.clients.Clients;
 import io.eventprocessor.config.Settings;
+import io.eventprocessor.contract.StackMode;
+import io.eventprocessor.stack.EmbeddedMongoServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.kafka.common.utils.AppInfoParser;
 import org.bson.Document;
 
 /**
@@ -21,18 +24,18 @@ import org.bson.Document;
  */
 public record RunEnvironment(StackMode stackMode, Map<String, String> versions, int cores, String clockNote) {
     public RunEnvironment {
-        versions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(versions));
+        versions = Collections.unmodifiableMap(new LinkedHashMap<>(versions));
     }
 
     /** Asks each service for its version; a service that does not answer is reported as such, not guessed. */
     public static RunEnvironment probe(Settings settings, StackMode stackMode) {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("java", Runtime.version().toString());
-        v.put("kafka", org.apache.kafka.common.utils.AppInfoParser.getVersion());
+        v.put("kafka", AppInfoParser.getVersion());
         v.put("debezium", io.debezium.connector.postgresql.Module.version());
         v.put("postgresql", postgresVersion(settings));
         v.put("mongodb", stackMode == StackMode.EMBEDDED
-                ? io.eventprocessor.stack.EmbeddedMongoServer.description() + ", announces " + mongoVersion(settings)
+                ? EmbeddedMongoServer.description() + ", announces " + mongoVersion(settings)
                 : mongoVersion(settings));
         String clocks = stackMode == StackMode.EMBEDDED
                 ? "All timing points were taken on one machine's clock."
@@ -42,7 +45,7 @@ public record RunEnvironment(StackMode stackMode, Map<String, String> versions, 
     }
 
     private static String postgresVersion(Settings s) {
-        try (Connection c = s.openPostgres();
+        try (Connection c = Clients.postgres(s);
                 Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SHOW server_version")) {
             return rs.next() ? rs.getString(1) : "unknown";
@@ -52,7 +55,7 @@ public record RunEnvironment(StackMode stackMode, Map<String, String> versions, 
     }
 
     private static String mongoVersion(Settings s) {
-        try (MongoClient client = MongoClients.create(s.mongoUri())) {
+        try (MongoClient client = Clients.mongo(s)) {
             Document info = client.getDatabase("admin").runCommand(new Document("buildInfo", 1));
             return String.valueOf(info.get("version"));
         } catch (Exception e) {

@@ -1,8 +1,9 @@
 package io.eventprocessor.report;
 
-import io.eventprocessor.measure.Throughput;
 import io.eventprocessor.measure.PercentileCurve;
+import io.eventprocessor.measure.Throughput;
 import io.eventprocessor.measure.ThroughputPoint;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -114,7 +115,7 @@ final class SvgCharts {
     /** The percentile at 10^decade on the 1/(1-p) axis: 0%, 90%, 99%, 99.9%, ... */
     static String percentLabel(int decade) {
         if (decade == 0) return "0%";
-        java.math.BigDecimal hundred = java.math.BigDecimal.valueOf(100);
+        BigDecimal hundred = BigDecimal.valueOf(100);
         return hundred.subtract(hundred.movePointLeft(decade)).stripTrailingZeros().toPlainString() + "%";
     }
 

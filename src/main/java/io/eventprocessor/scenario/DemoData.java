@@ -1,21 +1,23 @@
 package io.eventprocessor.scenario;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import io.eventprocessor.contract.Names;
+import io.eventprocessor.clients.Clients;
 import io.eventprocessor.config.Settings;
+import io.eventprocessor.contract.Names;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.common.TopicPartition;
+import org.bson.Document;
 
 /**
  * Clears the demo's data everywhere it lives, leaving every service running: the outbox rows, the records of
@@ -29,7 +31,7 @@ public final class DemoData {
 
     public static Cleared reset(Settings settings) throws Exception {
         long rows;
-        try (Connection c = settings.openPostgres();
+        try (Connection c = Clients.postgres(settings);
                 Statement s = c.createStatement()) {
             rows = outboxRows(s);
             // Debezium skips truncate events by default, so this reaches no read model.
@@ -37,25 +39,25 @@ public final class DemoData {
         }
         long records = clearTopics(settings, List.of(Names.OUTBOX_TOPIC, Names.METRICS_TOPIC, Names.DLQ_TOPIC));
         long documents = 0;
-        try (MongoClient mongo = MongoClients.create(settings.mongoUri())) {
+        try (MongoClient mongo = Clients.mongo(settings)) {
             MongoDatabase db = mongo.getDatabase(settings.mongoDatabase());
             for (String collection : Names.READ_MODEL_COLLECTIONS) {
-                documents += db.getCollection(collection).deleteMany(new org.bson.Document()).getDeletedCount();
+                documents += db.getCollection(collection).deleteMany(new Document()).getDeletedCount();
             }
         }
         return new Cleared(rows, records, documents);
     }
 
     /** Rows now in the outbox. */
-    public static long outboxRows(Settings settings) throws java.sql.SQLException {
-        try (Connection c = settings.openPostgres();
+    public static long outboxRows(Settings settings) throws SQLException {
+        try (Connection c = Clients.postgres(settings);
                 Statement s = c.createStatement()) {
             return outboxRows(s);
         }
     }
 
-    private static long outboxRows(Statement s) throws java.sql.SQLException {
-        try (java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM " + Names.OUTBOX_QUALIFIED)) {
+    private static long outboxRows(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + Names.OUTBOX_QUALIFIED)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -63,9 +65,7 @@ public final class DemoData {
 
     /** Deletes every record now in the topics (their offsets stay, so consumers simply find nothing before them). */
     static long clearTopics(Settings settings, List<String> topics) throws Exception {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", settings.kafkaBootstrapServers());
-        try (Admin admin = Admin.create(p)) {
+        try (Admin admin = Clients.kafkaAdmin(settings.kafkaBootstrapServers(), "demo-data-reset")) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
             admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).forEach((name, d) ->

@@ -1,5 +1,6 @@
 package io.eventprocessor.scenario;
 
+import io.eventprocessor.config.Settings;
 import io.eventprocessor.contract.StackMode;
 import io.eventprocessor.loadgen.EventGenerator;
 import io.eventprocessor.loadgen.EventOrder;
@@ -7,15 +8,14 @@ import io.eventprocessor.loadgen.LoadResult;
 import io.eventprocessor.loadgen.LoadRunner;
 import io.eventprocessor.loadgen.Scenario;
 import io.eventprocessor.loadgen.SendPlan;
-import io.eventprocessor.config.Settings;
 import io.eventprocessor.measure.AwaitResult;
 import io.eventprocessor.measure.MetricsCollector;
-import io.eventprocessor.report.Report;
-import io.eventprocessor.report.RunEnvironment;
-import io.eventprocessor.report.RunScenario;
 import io.eventprocessor.measure.Snapshot;
 import io.eventprocessor.outbox.OutboxEvent;
 import io.eventprocessor.outbox.OutboxWriter;
+import io.eventprocessor.report.Report;
+import io.eventprocessor.report.RunEnvironment;
+import io.eventprocessor.report.RunScenario;
 import io.eventprocessor.verify.IntegrityResult;
 import io.eventprocessor.verify.Scope;
 import io.eventprocessor.verify.Verifier;
@@ -24,7 +24,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -67,12 +69,21 @@ public final class ScenarioRun {
         }
     }
 
-    /** What a watcher (progress bar, dashboard) hears; called on the run's thread. */
+    /**
+     * What a watcher (progress line, dashboard, benchmark) hears. {@link #progress} comes from the run's ticker thread
+     * every {@link #CADENCE} once the collector runs, and once more when the run is done; the others on the run's thread.
+     * All of them must be quick.
+     */
     public interface Listener {
         default void phase(Phase phase) {}
 
         default void sent(long sent, long total) {}
+
+        default void progress(Progress progress) {}
     }
+
+    /** How often a running scenario tells its listener where it is: the dashboard's refresh rate, a progress line's redraw. */
+    public static final Duration CADENCE = Duration.ofMillis(250);
 
     public enum Phase {
         GENERATING("Generating events"),
@@ -93,9 +104,10 @@ public final class ScenarioRun {
     }
 
     /**
-     * @param missing events with no outcome when the wait ended (empty when complete)
+     * @param outcome which sent events had an outcome when the wait ended
+     * @param last the collector's final snapshot, from which the report was built
      */
-    public record Result(Request request, LoadResult load, AwaitResult outcome, IntegrityResult integrity, Report report) {
+    public record Result(Request request, LoadResult load, AwaitResult outcome, IntegrityResult integrity, Report report, Snapshot last) {
         /** Every event sent, every one processed or dead-lettered, and the read models match the outbox. */
         public boolean complete() {
             return load.completed() && outcome.complete() && integrity.match();
@@ -105,15 +117,11 @@ public final class ScenarioRun {
     private final Settings settings;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final AtomicReference<LoadRunner> runner = new AtomicReference<>();
-    private final AtomicReference<MetricsCollector> collector = new AtomicReference<>();
+    private volatile Phase phase = Phase.GENERATING;
+    private volatile long sent;
 
     public ScenarioRun(Settings settings) {
         this.settings = settings;
-    }
-
-    /** The live figures of the run in progress (for a progress line or the dashboard's tiles). */
-    public Optional<Snapshot> snapshot() {
-        return Optional.ofNullable(collector.get()).map(MetricsCollector::snapshot);
     }
 
     /** Stops sending; the run then waits only for what was sent. Safe from any thread. */
@@ -123,24 +131,35 @@ public final class ScenarioRun {
         if (r != null) r.cancel();
     }
 
+    /** Runs the scenario on the calling thread; the listener hears its progress. Call once. */
     public Result run(Request request, Listener listener) throws Exception {
-        listener.phase(Phase.GENERATING);
+        long total = request.scenario().totalEvents();
+        enter(Phase.GENERATING, listener);
         EventGenerator generator = new EventGenerator(request.seed(), Instant.now());
         List<OutboxEvent> events = generator.generate(request.scenario().mix(), request.order());
         List<String> ids = events.stream().map(e -> e.eventId().toString()).toList();
 
         MetricsCollector metrics = MetricsCollector.start(
                 MetricsCollector.Options.from(settings.kafkaBootstrapServers(), Instant.now()).countingOnlyRegistered());
-        collector.set(metrics);
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "scenario-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleAtFixedRate(() -> listener.progress(new Progress(phase, sent, total, metrics.snapshot())),
+                CADENCE.toMillis(), CADENCE.toMillis(), TimeUnit.MILLISECONDS);
         try {
             metrics.expect(ids);
-            listener.phase(Phase.SENDING);
+            enter(Phase.SENDING, listener);
             LoadResult load;
             try (OutboxWriter writer = OutboxWriter.open(settings)) {
                 LoadRunner loadRunner = new LoadRunner(writer);
                 runner.set(loadRunner);
                 if (cancelled.get()) loadRunner.cancel();
-                load = loadRunner.run(events, request.plan(), listener::sent);
+                load = loadRunner.run(events, request.plan(), (n, of) -> {
+                    sent = n;
+                    listener.sent(n, of);
+                });
             }
             if (load.failure().isPresent()) throw load.failure().get();
             if (request.plan().mode() == SendPlan.Mode.PACED) {
@@ -149,19 +168,31 @@ public final class ScenarioRun {
                 metrics.registerIntended(intended);
             }
 
-            listener.phase(Phase.WAITING);
+            enter(Phase.WAITING, listener);
             List<String> sentIds = ids.subList(0, load.eventsSent());
             AwaitResult outcome = metrics.awaitOutcomes(sentIds, request.timeout());
 
-            listener.phase(Phase.VERIFYING);
-            IntegrityResult integrity = new Verifier(settings).verify(Scope.events(sentIds));
+            enter(Phase.VERIFYING, listener);
+            IntegrityResult integrity;
+            try (Verifier verifier = new Verifier(settings)) {
+                integrity = verifier.verify(Scope.events(sentIds));
+            }
+            ticker.shutdownNow();
+            ticker.awaitTermination(1, TimeUnit.SECONDS);
             Snapshot last = metrics.snapshot();
             Report report = Report.build(request.describe(), load.eventsSent(), last, metrics.curves(), integrity,
                     RunEnvironment.probe(settings, request.stackMode()));
-            listener.phase(Phase.DONE);
-            return new Result(request, load, outcome, integrity, report);
+            enter(Phase.DONE, listener);
+            listener.progress(new Progress(Phase.DONE, load.eventsSent(), total, last));
+            return new Result(request, load, outcome, integrity, report, last);
         } finally {
+            ticker.shutdownNow();
             metrics.close();
         }
+    }
+
+    private void enter(Phase p, Listener listener) {
+        phase = p;
+        listener.phase(p);
     }
 }

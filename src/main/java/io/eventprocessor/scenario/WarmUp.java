@@ -1,13 +1,14 @@
 package io.eventprocessor.scenario;
 
-import io.eventprocessor.contract.StackMode;
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.config.Tuning;
+import io.eventprocessor.contract.StackMode;
 import io.eventprocessor.loadgen.EventGenerator;
 import io.eventprocessor.loadgen.EventOrder;
 import io.eventprocessor.loadgen.Scenario;
 import io.eventprocessor.loadgen.SendPlan;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -27,7 +28,7 @@ public final class WarmUp {
     public static final String VARIABLE = "WARM_UP";
 
     /**
-     * Throw-away events by default: after 2,000 the demo's report failed the seed's P50 < 30 ms target (40 ms), after
+     * Throw-away events by default: after 2,000 the demo's report failed the P50 < 30 ms target (40 ms), after
      * 10,000 it passed (28 ms), for about 5 s more.
      */
     public static final int DEFAULT_EVENTS = 10_000;
@@ -59,7 +60,7 @@ public final class WarmUp {
 
             @Override
             public void phase(ScenarioRun.Phase phase) {
-                progress.accept(what + phase.label().toLowerCase(java.util.Locale.ROOT));
+                progress.accept(what + phase.label().toLowerCase(Locale.ROOT));
             }
 
             @Override

@@ -1,16 +1,18 @@
 package io.eventprocessor.stack;
 
-import io.eventprocessor.contract.Names;
+import io.eventprocessor.clients.Clients;
 import io.eventprocessor.config.Settings;
+import io.eventprocessor.contract.Names;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownMemberIdException;
 
 /** Operations on the processor's consumer group, through the Kafka Admin API. */
 public final class ConsumerGroups {
@@ -21,10 +23,8 @@ public final class ConsumerGroups {
      * models from the log (idempotent handlers make that safe). The group must have no live members.
      */
     public static void resetToEarliest(Settings settings) throws Exception {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", settings.kafkaBootstrapServers());
-        try (Admin admin = Admin.create(p)) {
-            int partitions = admin.describeTopics(java.util.List.of(Names.OUTBOX_TOPIC)).allTopicNames().get(10, TimeUnit.SECONDS)
+        try (Admin admin = Clients.kafkaAdmin(settings.kafkaBootstrapServers(), "consumer-groups")) {
+            int partitions = admin.describeTopics(List.of(Names.OUTBOX_TOPIC)).allTopicNames().get(10, TimeUnit.SECONDS)
                     .get(Names.OUTBOX_TOPIC).partitions().size();
             Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
             for (int i = 0; i < partitions; i++) earliest.put(new TopicPartition(Names.OUTBOX_TOPIC, i), OffsetSpec.earliest());
@@ -34,7 +34,7 @@ public final class ConsumerGroups {
             try {
                 admin.alterConsumerGroupOffsets(Names.CONSUMER_GROUP, target).all().get(10, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
-                if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownMemberIdException) {
+                if (e.getCause() instanceof UnknownMemberIdException) {
                     throw new IllegalStateException("Cannot reset consumer group " + Names.CONSUMER_GROUP
                             + ": processors are still running in it. Stop them first.", e.getCause());
                 }

@@ -1,8 +1,11 @@
 package io.eventprocessor.stack;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
@@ -69,7 +72,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static void format(KafkaConfig config, Path logDir) throws Exception {
         if (Files.exists(logDir.resolve("meta.properties"))) return;
         new Formatter()
-                .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+                .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                 .setNodeId(config.nodeId())
                 .setClusterId(Uuid.randomUuid().toString())
                 .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
@@ -94,7 +97,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     static void deleteQuietly(Path dir) throws IOException {
         if (!Files.exists(dir)) return;
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
     }
 }

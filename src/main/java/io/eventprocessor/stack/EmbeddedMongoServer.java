@@ -2,7 +2,9 @@ package io.eventprocessor.stack;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Properties;
 
 /**
  * The one stand-in of the embedded stack: a MongoDB wire-protocol server (mongo-java-server, in memory).
@@ -30,11 +32,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         String version = "unknown";
         try (var in = MongoServer.class.getResourceAsStream("/META-INF/maven/de.bwaldvogel/mongo-java-server/pom.properties")) {
             if (in != null) {
-                java.util.Properties p = new java.util.Properties();
+                Properties p = new Properties();
                 p.load(in);
                 version = p.getProperty("version", version);
             }
-        } catch (java.io.IOException ignored) {
+        } catch (IOException ignored) {
             // version stays unknown
         }
         return "mongo-java-server " + version + " (MongoDB wire-protocol stand-in, in memory)";

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A real PostgreSQL server (zonky's packaged binaries) with logical decoding on, holding {@code activity_db}.
@@ -53,12 +54,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /** The postmaster's pid, from {@code postmaster.pid} in the data directory, while the server runs. */
-    public static java.util.Optional<Long> postmasterPid(Path dataDirectory) {
+    public static Optional<Long> postmasterPid(Path dataDirectory) {
         try {
             String first = Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim();
-            return java.util.Optional.of(Long.parseLong(first));
+            return Optional.of(Long.parseLong(first));
         } catch (IOException | RuntimeException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

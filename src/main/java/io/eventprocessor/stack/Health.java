@@ -1,13 +1,18 @@
 package io.eventprocessor.stack;
 
 /**
- * One light of the health strip.
+ * One part of the pipeline, usable or not.
  *
- * @param address where the dashboard looked (host:port, group name)
- * @param problem what is wrong, readable; empty when ok
+ * @param address where it was looked for (host:port, slot or group name)
+ * @param problem what is wrong and how to fix it; empty when ok
  */
-public record Health(String service, String address, boolean ok, String problem) {
+public record Health(Connectivity.Service service, String address, boolean ok, String problem) {
     public String describe() {
-        return ok ? address : address + " - " + problem;
+        return service.label() + " at " + detail();
+    }
+
+    /** Where, and what is wrong when it is not ok: the line under the part's name on the health strip. */
+    public String detail() {
+        return ok ? address : address + ": " + problem;
     }
 }

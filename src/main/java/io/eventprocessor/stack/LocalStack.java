@@ -2,9 +2,10 @@ package io.eventprocessor.stack;
 
 import io.eventprocessor.cdc.DebeziumRelay;
 import io.eventprocessor.cdc.ReplicationSetup;
-import io.eventprocessor.contract.Names;
+import io.eventprocessor.clients.Clients;
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.config.Tuning;
+import io.eventprocessor.contract.Names;
 import io.eventprocessor.outbox.Migrations;
 import io.eventprocessor.processor.EventProcessor;
 import java.nio.file.Path;
@@ -12,10 +13,11 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -79,7 +81,7 @@ public final class LocalStack implements AutoCloseable {
 
     private void startAll(Options o, Consumer<String> progress) throws Exception {
         long t0 = System.nanoTime();
-        Map<String, Duration> parts = new java.util.LinkedHashMap<>();
+        Map<String, Duration> parts = new LinkedHashMap<>();
         Path data = o.home().resolve("data");
 
         progress.accept("Starting PostgreSQL (wal_level=logical)...");
@@ -105,7 +107,7 @@ public final class LocalStack implements AutoCloseable {
 
         progress.accept("Preparing the outbox, topics and replication slot...");
         t = System.nanoTime();
-        try (Connection c = settings.openPostgres()) {
+        try (Connection c = Clients.postgres(settings)) {
             new Migrations().apply(c);
             ReplicationSetup.ensurePublicationAndSlot(c);
         }
@@ -133,9 +135,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** The pipeline's own topics, with the partitions a consumer group needs; idempotent. */
     public static void createTopics(Settings settings) throws Exception {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", settings.kafkaBootstrapServers());
-        try (Admin admin = Admin.create(p)) {
+        try (Admin admin = Clients.kafkaAdmin(settings.kafkaBootstrapServers(), "stack-topics")) {
             List<NewTopic> topics = List.of(
                     new NewTopic(Names.OUTBOX_TOPIC, Tuning.OUTBOX_TOPIC_PARTITIONS, (short) 1),
                     new NewTopic(Names.METRICS_TOPIC, 1, (short) 1),
@@ -144,7 +144,7 @@ public final class LocalStack implements AutoCloseable {
             for (var entry : admin.createTopics(topics).values().entrySet()) {
                 try {
                     entry.getValue().get();
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) throw e;
                 }
             }
@@ -158,7 +158,7 @@ public final class LocalStack implements AutoCloseable {
     public synchronized void startCapture() throws Exception {
         if (relay != null) return;
         relay = DebeziumRelay.start(settings, offsetFile);
-        try (Connection c = settings.openPostgres()) {
+        try (Connection c = Clients.postgres(settings)) {
             ReplicationSetup.awaitSlotActive(c, Duration.ofSeconds(60));
         }
     }

@@ -1,10 +1,10 @@
 package io.eventprocessor.stack;
 
-import io.eventprocessor.contract.StackMode;
-import io.eventprocessor.config.Tuning;
 import io.eventprocessor.config.Settings;
+import io.eventprocessor.config.Tuning;
+import io.eventprocessor.contract.StackMode;
+import java.io.File;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Starts the local stack as a background process that outlives the command (or the dashboard), and finds it again
@@ -29,12 +30,12 @@ public final class StackLauncher {
     public record Target(Settings settings, StackMode stackMode, boolean startedNow) {}
 
     /** External services when configured, else the running local stack, else a local stack started now. */
-    public static Target attachOrStart(Map<String, String> env, PrintWriter out) throws Exception {
+    public static Target attachOrStart(Map<String, String> env, Consumer<String> out) throws Exception {
         if (Settings.externalConfigured(env)) return new Target(Settings.fromEnv(env), StackMode.EXTERNAL, false);
         StackState state = new StackState(Settings.home(env));
         boolean start = state.running().isEmpty();
         if (start) {
-            out.println("No local stack is running: starting one (it keeps running afterwards; `event-processor stack down` stops it).");
+            out.accept("No local stack is running: starting one (it keeps running afterwards; `event-processor stack down` stops it).");
             startBackground(state, LocalStack.Options.defaults(state.home()), 180, out);
         }
         return new Target(StackLocator.attach(env), StackMode.EMBEDDED, start);
@@ -46,7 +47,7 @@ public final class StackLauncher {
                 Settings.externalConfigured(env) ? StackMode.EXTERNAL : StackMode.EMBEDDED, false);
     }
 
-    public static StackState.Running startBackground(StackState state, LocalStack.Options options, int timeoutSeconds, PrintWriter out)
+    public static StackState.Running startBackground(StackState state, LocalStack.Options options, int timeoutSeconds, Consumer<String> out)
             throws Exception {
         Files.createDirectories(state.home());
         Path log = state.logFile();
@@ -62,10 +63,9 @@ public final class StackLauncher {
         Process child = builder
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
-        out.println("Starting the local stack (pid " + child.pid() + "), log in " + log);
-        out.flush();
+        out.accept("Starting the local stack (pid " + child.pid() + "), log in " + log);
         long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
         long logPosition = 0;
         while (true) {
@@ -88,7 +88,7 @@ public final class StackLauncher {
         }
     }
 
-    private static long echoProgress(Path log, long from, PrintWriter out) throws IOException {
+    private static long echoProgress(Path log, long from, Consumer<String> out) throws IOException {
         if (!Files.exists(log)) return from;
         try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
             if (f.length() <= from) return from;
@@ -99,9 +99,8 @@ public final class StackLauncher {
             int lastNewline = text.lastIndexOf('\n');
             if (lastNewline < 0) return from;
             for (String line : text.substring(0, lastNewline).split("\n")) {
-                if (line.startsWith(PROGRESS)) out.println("  " + line.substring(PROGRESS.length()));
+                if (line.startsWith(PROGRESS)) out.accept("  " + line.substring(PROGRESS.length()));
             }
-            out.flush();
             return from + text.substring(0, lastNewline + 1).getBytes(StandardCharsets.UTF_8).length;
         }
     }

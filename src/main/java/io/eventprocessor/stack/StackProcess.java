@@ -2,6 +2,8 @@ package io.eventprocessor.stack;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
@@ -36,8 +38,8 @@ public final class StackProcess {
     }
 
     /** The arguments {@link StackLauncher} passes for {@code options}. */
-    static java.util.List<String> arguments(LocalStack.Options options) {
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--home", options.home().toString(),
+    static List<String> arguments(LocalStack.Options options) {
+        List<String> args = new ArrayList<>(List.of("--home", options.home().toString(),
                 "--postgres-port", Integer.toString(options.postgresPort()), "--kafka-port", Integer.toString(options.kafkaPort()),
                 "--mongo-port", Integer.toString(options.mongoPort())));
         if (!options.processor()) args.add("--no-processor");

@@ -1,8 +1,10 @@
 package io.eventprocessor.ui;
 
-import io.eventprocessor.measure.Throughput;
 import io.eventprocessor.measure.PercentileCurve;
+import io.eventprocessor.measure.Throughput;
 import io.eventprocessor.measure.ThroughputPoint;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,7 +69,7 @@ public final class ChartsPane extends HBox {
     static String percentileLabel(double x) {
         double p = 100 * (1 - Math.pow(10, -x));
         if (x == 0) return "0%";
-        return new java.math.BigDecimal(p).setScale(Math.max(0, (int) Math.round(x) - 2), java.math.RoundingMode.HALF_UP)
+        return new BigDecimal(p).setScale(Math.max(0, (int) Math.round(x) - 2), RoundingMode.HALF_UP)
                 .stripTrailingZeros().toPlainString() + "%";
     }
 

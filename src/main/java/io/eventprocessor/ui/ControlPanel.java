@@ -2,6 +2,9 @@ package io.eventprocessor.ui;
 
 import io.eventprocessor.loadgen.Scenario;
 import io.eventprocessor.loadgen.SendPlan;
+import io.eventprocessor.ui.model.DashboardModel;
+import io.eventprocessor.ui.model.Format;
+import io.eventprocessor.ui.model.Launch;
 import java.time.Duration;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -13,9 +16,7 @@ import javafx.scene.layout.VBox;
 
 /** Scenario buttons (keys 1-4), a custom run, stop, reset, verify. Buttons call the model's commands only. */
 public final class ControlPanel extends VBox {
-    static final Scenario[] PRESETS = {Scenario.WARM_UP, Scenario.MODERATE, Scenario.STRESS, Scenario.EXTREME};
-
-    final Button[] presets = new Button[PRESETS.length];
+    final Button[] presets = new Button[Scenario.PRESETS.size()];
     final Spinner<Integer> events = new Spinner<>(1, 100_000, 500, 100);
     final Spinner<Integer> batch = new Spinner<>(1, 1_000, 100, 10);
     final Spinner<Integer> rate = new Spinner<>(0, 50_000, 0, 100);
@@ -29,14 +30,14 @@ public final class ControlPanel extends VBox {
         Label title = new Label("Scenarios");
         title.getStyleClass().add("panel-title");
         getChildren().add(title);
-        for (int i = 0; i < PRESETS.length; i++) {
-            Scenario s = PRESETS[i];
+        for (int i = 0; i < Scenario.PRESETS.size(); i++) {
+            Scenario s = Scenario.PRESETS.get(i);
             Button b = new Button((i + 1) + ":  " + Format.count(s.totalEvents()));
             b.setId("run-" + s.totalEvents());
             b.getStyleClass().add("scenario-button");
             b.setMaxWidth(Double.MAX_VALUE);
-            b.disableProperty().bind(model.busyProperty().or(model.settingsProperty().isNull()));
-            b.setOnAction(e -> model.runScenario(DashboardModel.Launch.of(s)));
+            b.disableProperty().bind(model.busyProperty().or(model.pipelineProperty().isNull()));
+            b.setOnAction(e -> model.runScenario(Launch.of(s)));
             presets[i] = b;
             getChildren().add(b);
         }
@@ -56,7 +57,7 @@ public final class ControlPanel extends VBox {
         rateHint.getStyleClass().add("hint");
         custom.setId("run-custom");
         custom.setMaxWidth(Double.MAX_VALUE);
-        custom.disableProperty().bind(model.busyProperty().or(model.settingsProperty().isNull()));
+        custom.disableProperty().bind(model.busyProperty().or(model.pipelineProperty().isNull()));
         custom.setOnAction(e -> model.runScenario(customLaunch()));
         getChildren().addAll(customTitle, form, rateHint, custom, new Separator());
 
@@ -67,20 +68,20 @@ public final class ControlPanel extends VBox {
         stop.setOnAction(e -> model.cancel());
         reset.setId("reset");
         reset.setMaxWidth(Double.MAX_VALUE);
-        reset.disableProperty().bind(model.busyProperty().or(model.settingsProperty().isNull()));
+        reset.disableProperty().bind(model.busyProperty().or(model.pipelineProperty().isNull()));
         reset.setOnAction(e -> model.reset());
         verify.setId("verify");
         verify.setMaxWidth(Double.MAX_VALUE);
-        verify.disableProperty().bind(model.busyProperty().or(model.settingsProperty().isNull()));
+        verify.disableProperty().bind(model.busyProperty().or(model.pipelineProperty().isNull()));
         verify.setOnAction(e -> model.verify());
         getChildren().addAll(stop, reset, verify);
         setPadding(new Insets(10));
         setSpacing(8);
     }
 
-    DashboardModel.Launch customLaunch() {
+    Launch customLaunch() {
         Scenario s = Scenario.custom(events.getValue()).withBatchSize(batch.getValue());
         SendPlan plan = rate.getValue() > 0 ? SendPlan.paced(rate.getValue(), batch.getValue()) : SendPlan.burst(batch.getValue(), Duration.ZERO);
-        return new DashboardModel.Launch(s, plan);
+        return new Launch(s, plan);
     }
 }

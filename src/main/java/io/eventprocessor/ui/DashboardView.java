@@ -1,18 +1,27 @@
 package io.eventprocessor.ui;
 
-import io.eventprocessor.readmodel.ReadModelPeek;
+import io.eventprocessor.loadgen.Scenario;
+import io.eventprocessor.readmodel.NewestDocuments;
+import io.eventprocessor.ui.model.DashboardModel;
+import io.eventprocessor.ui.model.Figures;
+import io.eventprocessor.ui.model.Format;
+import io.eventprocessor.ui.model.Launch;
+import io.eventprocessor.ui.model.PulseMeter;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import javafx.animation.AnimationTimer;
 import javafx.css.PseudoClass;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -31,6 +40,7 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -62,14 +72,13 @@ public final class DashboardView extends BorderPane {
     final EventsPane events = new EventsPane(zone);
     final HistoryTable history;
     final ChartsPane charts = new ChartsPane();
-    final ListView<ReadModelPeek.Doc> documents = new ListView<>();
+    final ListView<NewestDocuments.Doc> documents = new ListView<>();
     final Label banner = new Label();
     final Label error = new Label();
     final TabPane tabs = new TabPane();
     final PulseMeter meter = new PulseMeter();
     private final AnimationTimer clock;
     private long lastTick;
-    private long ticks;
     private double scale = 1.0;
     private boolean dark = true;
 
@@ -120,7 +129,7 @@ public final class DashboardView extends BorderPane {
         documents.setPlaceholder(new Label("The newest read-model documents appear here."));
         documents.setCellFactory(v -> new ListCell<>() {
             @Override
-            protected void updateItem(ReadModelPeek.Doc d, boolean empty) {
+            protected void updateItem(NewestDocuments.Doc d, boolean empty) {
                 super.updateItem(d, empty);
                 setText(empty || d == null ? null : (d.processedAt() == null ? "" : EventTimeline.clock(d.processedAt().getTime() * 1000, zone))
                         + "   " + d.collection() + "   " + d.summary());
@@ -162,7 +171,7 @@ public final class DashboardView extends BorderPane {
         };
     }
 
-    private static Tab tab(String title, javafx.scene.Node content) {
+    private static Tab tab(String title, Node content) {
         Tab t = new Tab(title, content);
         t.setId("tab-" + title.toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "-"));
         return t;
@@ -182,19 +191,13 @@ public final class DashboardView extends BorderPane {
 
     /** One tick of the UI clock: sample the model's snapshot, push it everywhere, schedule the slow polls. */
     void refresh() {
-        ticks++;
-        Figures f = model.sample();
-        model.tick(f);
+        Instant now = Instant.now();
+        Figures f = model.tick(now);
         tiles.show(f, model.integrityProperty().get());
-        healthStrip.tick(Instant.now());
+        healthStrip.tick(now);
         events.show(model.recentNewestFirst());
         charts.showThroughput(f.perSecond());
         charts.showCurves(model.curves());
-        if (ticks % (2 * REFRESH_HZ) == 0) {
-            model.pollIntegrity();
-            model.refreshDocuments(12);
-        }
-        if (ticks % (5 * REFRESH_HZ) == 0) model.refreshHealth();
     }
 
     private MenuBar menus() {
@@ -249,11 +252,11 @@ public final class DashboardView extends BorderPane {
         Menu view = new Menu("View", null, full, scaleMenu, new SeparatorMenuItem(), darkItem, lightItem);
 
         Menu run = new Menu("Run");
-        for (int i = 0; i < ControlPanel.PRESETS.length; i++) {
-            var s = ControlPanel.PRESETS[i];
+        for (int i = 0; i < Scenario.PRESETS.size(); i++) {
+            Scenario s = Scenario.PRESETS.get(i);
             MenuItem item = new MenuItem(Format.count(s.totalEvents()) + " events  (key " + (i + 1) + ")");
             item.disableProperty().bind(model.busyProperty());
-            item.setOnAction(e -> model.runScenario(DashboardModel.Launch.of(s)));
+            item.setOnAction(e -> model.runScenario(Launch.of(s)));
             run.getItems().add(item);
         }
         MenuItem stop = new MenuItem("Stop  (Esc)");
@@ -264,7 +267,7 @@ public final class DashboardView extends BorderPane {
 
     /** Keys 1-4 start the presets, Esc stops; not while typing in a field. */
     public void installShortcuts(Scene scene) {
-        scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (scene.getFocusOwner() instanceof TextInputControl) return;
             int index = switch (e.getCode()) {
                 case DIGIT1, NUMPAD1 -> 0;
@@ -274,7 +277,7 @@ public final class DashboardView extends BorderPane {
                 default -> -1;
             };
             if (index >= 0) {
-                model.runScenario(DashboardModel.Launch.of(ControlPanel.PRESETS[index]));
+                model.runScenario(Launch.of(Scenario.PRESETS.get(index)));
                 e.consume();
             } else if (e.getCode() == KeyCode.ESCAPE && model.runningProperty().get()) {
                 model.cancel();
@@ -299,15 +302,15 @@ public final class DashboardView extends BorderPane {
      * Saves a picture of the whole window (what the room sees): the picture is taken on the FX thread, the file
      * written on a background thread.
      */
-    public java.util.concurrent.CompletableFuture<Path> saveSnapshot(Path png) {
+    public CompletableFuture<Path> saveSnapshot(Path png) {
         WritableImage image = getScene().snapshot(null);
         var bits = SwingFXUtils.fromFXImage(image, null);
-        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        return CompletableFuture.supplyAsync(() -> {
             try {
                 ImageIO.write(bits, "png", png.toFile());
                 return png;
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         });
     }

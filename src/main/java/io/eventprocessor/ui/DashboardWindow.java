@@ -1,6 +1,12 @@
 package io.eventprocessor.ui;
 
+import io.eventprocessor.contract.Messages;
 import io.eventprocessor.loadgen.Scenario;
+import io.eventprocessor.ui.model.DashboardModel;
+import io.eventprocessor.ui.model.Launch;
+import io.eventprocessor.ui.model.Narrative;
+import io.eventprocessor.ui.model.RunStatus;
+import io.eventprocessor.ui.model.RunSummary;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -9,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
@@ -55,7 +62,7 @@ public final class DashboardWindow {
             try {
                 show(options, out, closed, code);
             } catch (RuntimeException e) {
-                out.println("The dashboard could not open: " + DashboardModel.describe(e));
+                out.println("The dashboard could not open: " + Messages.describe(e));
                 code.set(1);
                 closed.countDown();
             }
@@ -91,7 +98,7 @@ public final class DashboardWindow {
             model.statusProperty().addListener((o, a, b) -> {
                 if (b == RunStatus.READY && model.history().isEmpty() && !model.busyProperty().get()) {
                     view.meter().reset();
-                    model.runScenario(DashboardModel.Launch.of(s));
+                    model.runScenario(Launch.of(s));
                 }
                 if (b == RunStatus.ERROR && model.history().isEmpty()) {
                     out.println("The scenario could not run: " + model.lastErrorProperty().get());
@@ -99,7 +106,7 @@ public final class DashboardWindow {
                     if (options.exitWhenDone() || options.screenshot().isPresent()) stage.close();
                 }
             });
-            model.history().addListener((javafx.collections.ListChangeListener<RunSummary>) c -> {
+            model.history().addListener((ListChangeListener<RunSummary>) c -> {
                 RunSummary r = model.history().get(model.history().size() - 1);
                 out.println(Narrative.finished(r));
                 out.println(view.meter().describe());

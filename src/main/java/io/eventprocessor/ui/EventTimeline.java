@@ -1,14 +1,16 @@
 package io.eventprocessor.ui;
 
 import io.eventprocessor.contract.EventTiming;
-import io.eventprocessor.contract.Stage;
 import io.eventprocessor.contract.MetricRecord;
+import io.eventprocessor.contract.Stage;
+import io.eventprocessor.ui.model.Format;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * One event's journey as the room reads it: each timing point T0..T5 as a wall-clock time to the millisecond and
@@ -32,15 +34,15 @@ public record EventTimeline(String eventId, String eventType, String detail, Lis
     public record Point(String label, long atMicros, String clock, double sincePreviousMs) {}
 
     /** Empty for a dead-lettered event: it has no timing. */
-    public static java.util.Optional<EventTimeline> of(MetricRecord r, ZoneId zone) {
+    public static Optional<EventTimeline> of(MetricRecord r, ZoneId zone) {
         EventTiming t = r.timing();
-        if (t == null) return java.util.Optional.empty();
+        if (t == null) return Optional.empty();
         long[] at = {t.t0(), t.t1(), t.t2(), t.t3(), t.t4(), t.t5()};
         List<Point> points = new ArrayList<>();
         for (int i = 0; i < at.length; i++) {
             points.add(new Point(LABELS[i], at[i], clock(at[i], zone), i == 0 ? 0 : (at[i] - at[i - 1]) / 1000.0));
         }
-        return java.util.Optional.of(new EventTimeline(r.eventId(), r.eventType(), r.detail(), List.copyOf(points),
+        return Optional.of(new EventTimeline(r.eventId(), r.eventType(), r.detail(), List.copyOf(points),
                 Stage.END_TO_END.of(t) / 1000.0));
     }
 
@@ -49,7 +51,7 @@ public record EventTimeline(String eventId, String eventType, String detail, Lis
         return CLOCK.format(i.atZone(zone));
     }
 
-    /** The seed's sentence: "created 10:15:23.123, in MongoDB 10:15:23.151, 28 ms later". */
+    /** One sentence for the room: "created 10:15:23.123, in MongoDB 10:15:23.151, 28 ms later". */
     public String sentence() {
         return String.format(Locale.ROOT, "created %s, in MongoDB %s, %s later", points.get(0).clock(),
                 points.get(points.size() - 1).clock(), Format.ms(endToEndMs));

@@ -1,7 +1,8 @@
 package io.eventprocessor.ui;
 
-import io.eventprocessor.contract.Stage;
 import io.eventprocessor.contract.MetricRecord;
+import io.eventprocessor.contract.Stage;
+import io.eventprocessor.ui.model.Format;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;

@@ -1,10 +1,14 @@
 package io.eventprocessor.ui;
 
+import io.eventprocessor.stack.Connectivity;
 import io.eventprocessor.stack.Health;
-import io.eventprocessor.stack.HealthProbe;
+import io.eventprocessor.ui.model.DashboardModel;
+import io.eventprocessor.ui.model.Format;
+import io.eventprocessor.ui.model.RunStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
@@ -19,8 +23,6 @@ import javafx.scene.shape.Circle;
 public final class HealthStrip extends HBox {
     private static final PseudoClass OK = PseudoClass.getPseudoClass("ok");
     private static final PseudoClass DOWN = PseudoClass.getPseudoClass("down");
-    private static final List<String> ORDER = List.of(HealthProbe.POSTGRESQL, HealthProbe.DEBEZIUM, HealthProbe.KAFKA,
-            HealthProbe.PROCESSOR, HealthProbe.MONGODB);
 
     private final DashboardModel model;
     final Label status = new Label();
@@ -42,18 +44,19 @@ public final class HealthStrip extends HBox {
 
     private void rebuild() {
         lights.getChildren().clear();
-        for (String name : ORDER) {
-            Health h = model.health().stream().filter(x -> x.service().equals(name)).findFirst().orElse(null);
+        for (Connectivity.Service service : Connectivity.Service.values()) {
+            String name = service.label();
+            Health h = model.health().stream().filter(x -> x.service() == service).findFirst().orElse(null);
             Circle dot = new Circle(9);
             dot.getStyleClass().add("light");
             Label title = new Label(name);
             title.getStyleClass().add("light-name");
-            Label detail = new Label(h == null ? "checking..." : h.describe());
+            Label detail = new Label(h == null ? "checking..." : h.detail());
             detail.getStyleClass().add("light-detail");
             detail.setWrapText(true);
             VBox text = new VBox(title, detail);
             HBox box = new HBox(dot, text);
-            box.setId("health-" + name.toLowerCase(java.util.Locale.ROOT));
+            box.setId("health-" + name.toLowerCase(Locale.ROOT));
             box.getStyleClass().add("health-item");
             box.setAlignment(Pos.CENTER_LEFT);
             box.setMinWidth(Region.USE_PREF_SIZE / 10);

@@ -1,6 +1,10 @@
 package io.eventprocessor.ui;
 
 import io.eventprocessor.measure.Throughput;
+import io.eventprocessor.ui.model.DashboardModel;
+import io.eventprocessor.ui.model.Format;
+import io.eventprocessor.ui.model.RunSummary;
+import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.Label;
@@ -21,7 +25,7 @@ public final class HistoryTable extends TableView<RunSummary> {
         add("P50", s -> Format.ms(s.p50Ms()));
         add("P95", s -> Format.ms(s.p95Ms()));
         add("P99", s -> Format.ms(s.p99Ms()));
-        add("Success", s -> String.format(java.util.Locale.US, "%.1f%%", s.successRate()));
+        add("Success", s -> String.format(Locale.US, "%.1f%%", s.successRate()));
         add("Integrity", s -> s.integrityMatch() ? "matched" : "MISMATCH");
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     }

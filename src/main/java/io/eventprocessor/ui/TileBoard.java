@@ -1,11 +1,16 @@
 package io.eventprocessor.ui;
 
-import io.eventprocessor.measure.Throughput;
 import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.TileBuilder;
 import eu.hansolo.tilesfx.skins.BarChartItem;
 import io.eventprocessor.contract.Names;
 import io.eventprocessor.contract.Stage;
+import io.eventprocessor.measure.Throughput;
+import io.eventprocessor.report.LatencyReport;
+import io.eventprocessor.ui.model.Figures;
+import io.eventprocessor.ui.model.Format;
+import io.eventprocessor.ui.model.IntegrityView;
+import io.eventprocessor.ui.model.LatencyLevel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +20,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
@@ -67,14 +73,14 @@ public final class TileBoard extends GridPane {
             percentileNames[i].getStyleClass().add("percentile-name");
             percentileValues[i] = new Label("-");
             percentileValues[i].getStyleClass().add("percentile-value");
-            javafx.scene.layout.HBox row = new javafx.scene.layout.HBox(percentileNames[i], percentileValues[i]);
+            HBox row = new HBox(percentileNames[i], percentileValues[i]);
             row.getStyleClass().add("percentile-row");
             row.setAlignment(Pos.BASELINE_LEFT);
             VBox.setVgrow(row, Priority.ALWAYS);
             percentileBox.getChildren().add(row);
         }
         latency = add(TileBuilder.create().skinType(Tile.SkinType.CUSTOM).title("Latency end to end (T5 - T0)")
-                .text("targets P50 < 30, P95 < 100, P99 < 200 ms").graphic(percentileBox).build(), "tile-latency");
+                .text(targetsText()).graphic(percentileBox).build(), "tile-latency");
 
         sparkline = add(TileBuilder.create().skinType(Tile.SkinType.SPARK_LINE).title("Latency of recent events").unit("ms").minValue(0).maxValue(1_000_000)
                 .decimals(1).averagingPeriod(60).averageVisible(true).smoothing(true).strokeWithGradient(false)
@@ -141,6 +147,13 @@ public final class TileBoard extends GridPane {
         applyTheme(true);
     }
 
+    /** "targets P50 < 30, P95 < 100, P99 < 200 ms", from the report's targets. */
+    static String targetsText() {
+        List<String> parts = new ArrayList<>();
+        for (LatencyReport.Target t : LatencyReport.TARGETS) parts.add(t.percentile() + " < " + Math.round(t.limitMs()));
+        return "targets " + String.join(", ", parts) + " ms";
+    }
+
     private Tile add(Tile tile, String id) {
         tile.setId(id);
         tile.setMinSize(120, 120);
@@ -197,9 +210,7 @@ public final class TileBoard extends GridPane {
         }
 
         lag.setValue(f.totalLag());
-        // A finished run's collector is closed, which interrupts its lag poller: that is not a fault to show.
-        boolean stale = f.lagError() != null && !f.lagError().startsWith("InterruptedException");
-        lag.setDescription(!f.lagMeasured() ? "not measured yet" : stale ? "stale: " + f.lagError() : "");
+        lag.setDescription(!f.lagMeasured() ? "not measured yet" : f.lagError() != null ? "stale: " + f.lagError() : "");
 
         success.setValue(f.successRate().orElse(0) * 100);
         success.setText("error rate " + Format.percent(f.errorRate()) + ", " + Format.count(f.deadLettered()) + " dead-lettered");

@@ -1,13 +1,13 @@
 package io.eventprocessor.verify;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
-import io.eventprocessor.contract.Names;
+import io.eventprocessor.clients.Clients;
 import io.eventprocessor.config.Settings;
+import io.eventprocessor.contract.Names;
 import io.eventprocessor.contract.ReadModel;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,9 +31,10 @@ import org.bson.conversions.Bson;
  * in a document ({@link ReadModel#EVENT_IDS} or {@link ReadModel#SOURCE_EVENT_ID}), documents reference only
  * users that exist, participant counts match their lists, and no activity whose ActivityCreated is in the
  * outbox is still a placeholder. Uses JDBC and the official MongoDB driver only, so it verifies an external
- * pipeline exactly as it verifies the embedded one. Run it after the events have been processed.
+ * pipeline exactly as it verifies the embedded one. Run it after the events have been processed. One MongoDB client
+ * serves every verification of one verifier; close it when done. Thread-safe.
  */
-public final class Verifier {
+public final class Verifier implements AutoCloseable {
     /** Lists in the result are capped so a broken run does not produce a report of megabytes. */
     public static final int MAX_LISTED = 100;
     /** Ids per $in query: the embedded server compares each found document with the whole list (ids x ids), so keep it small. */
@@ -41,9 +42,16 @@ public final class Verifier {
     private static final Bson ACTIVITY_FIELDS = Projections.include(ReadModel.METADATA, "creator_id", ReadModel.PARTICIPANTS, ReadModel.STATE);
 
     private final Settings settings;
+    private final MongoClient client;
 
     public Verifier(Settings settings) {
         this.settings = settings;
+        this.client = Clients.mongo(settings);
+    }
+
+    @Override
+    public void close() {
+        client.close();
     }
 
     private record OutboxRef(String eventId, String eventType, String aggregateId) {}
@@ -53,33 +61,31 @@ public final class Verifier {
         Map<String, Long> byType = new TreeMap<>();
         for (OutboxRef r : outbox) byType.merge(r.eventType(), 1L, Long::sum);
 
-        try (MongoClient client = MongoClients.create(settings.mongoUri())) {
-            MongoDatabase db = client.getDatabase(settings.mongoDatabase());
-            Map<String, Long> documents = new LinkedHashMap<>();
-            for (String c : Names.READ_MODEL_COLLECTIONS) documents.put(c, db.getCollection(c).countDocuments());
+        MongoDatabase db = client.getDatabase(settings.mongoDatabase());
+        Map<String, Long> documents = new LinkedHashMap<>();
+        for (String c : Names.READ_MODEL_COLLECTIONS) documents.put(c, db.getCollection(c).countDocuments());
 
-            Set<String> wanted = new HashSet<>();
-            Set<String> aggregates = new HashSet<>();
-            for (OutboxRef r : outbox) {
-                wanted.add(r.eventId());
-                aggregates.add(r.aggregateId());
-            }
-            Set<String> found = new HashSet<>();
-            Map<String, Document> activities = new LinkedHashMap<>();
-            scan(db.getCollection(Names.USERS), scope, aggregates, Projections.include(ReadModel.METADATA), d -> collectIds(d, found));
-            scan(db.getCollection(Names.ACTIVITIES), scope, aggregates, ACTIVITY_FIELDS, d -> {
-                collectIds(d, found);
-                activities.put(String.valueOf(d.get(ReadModel.ID)), d);
-            });
-
-            TreeSet<String> missing = new TreeSet<>(wanted);
-            missing.removeAll(found);
-            Issues issues = new Issues();
-            checkActivities(db, activities, outbox, issues);
-            boolean match = missing.isEmpty() && issues.count == 0;
-            return new IntegrityResult(outbox.size(), byType, documents,
-                    missing.stream().limit(MAX_LISTED).toList(), missing.size(), issues.listed(), match);
+        Set<String> wanted = new HashSet<>();
+        Set<String> aggregates = new HashSet<>();
+        for (OutboxRef r : outbox) {
+            wanted.add(r.eventId());
+            aggregates.add(r.aggregateId());
         }
+        Set<String> found = new HashSet<>();
+        Map<String, Document> activities = new LinkedHashMap<>();
+        scan(db.getCollection(Names.USERS), scope, aggregates, Projections.include(ReadModel.METADATA), d -> collectIds(d, found));
+        scan(db.getCollection(Names.ACTIVITIES), scope, aggregates, ACTIVITY_FIELDS, d -> {
+            collectIds(d, found);
+            activities.put(String.valueOf(d.get(ReadModel.ID)), d);
+        });
+
+        TreeSet<String> missing = new TreeSet<>(wanted);
+        missing.removeAll(found);
+        Issues issues = new Issues();
+        checkActivities(db, activities, outbox, issues);
+        boolean match = missing.isEmpty() && issues.count == 0;
+        return new IntegrityResult(outbox.size(), byType, documents,
+                missing.stream().limit(MAX_LISTED).toList(), missing.size(), issues.listed(), match);
     }
 
     private List<OutboxRef> readOutbox(Scope scope) throws SQLException {
@@ -88,7 +94,7 @@ public final class Verifier {
         if (!scope.eventIds().isEmpty()) sql.append(" AND event_id = ANY(?)");
         if (scope.from() != null) sql.append(" AND created_at >= ?");
         if (scope.to() != null) sql.append(" AND created_at < ?");
-        try (Connection c = settings.openPostgres();
+        try (Connection c = Clients.postgres(settings);
                 PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int i = 1;
             if (!scope.eventIds().isEmpty()) ps.setArray(i++, c.createArrayOf("uuid", scope.eventIds().toArray()));

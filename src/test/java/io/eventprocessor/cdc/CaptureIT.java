@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.eventprocessor.contract.Names;
 import io.eventprocessor.config.Settings;
+import io.eventprocessor.config.Tuning;
+import io.eventprocessor.contract.Names;
 import io.eventprocessor.stack.LocalStack;
 import io.eventprocessor.testing.SharedStack;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +67,7 @@ class CaptureIT {
             assertThat(drain(consumer, before.size(), before)).hasSize(before.size());
             // Debezium flushes its offsets on this interval: a stop right after sending could replay the last
             // moment's events (at-least-once). Past it, nothing sent before the stop may come again.
-            Thread.sleep(io.eventprocessor.config.Tuning.DEBEZIUM_OFFSET_FLUSH_INTERVAL_MS + 500L);
+            Thread.sleep(Tuning.DEBEZIUM_OFFSET_FLUSH_INTERVAL_MS + 500L);
 
             stack.stopCapture();
             try {
@@ -75,7 +77,7 @@ class CaptureIT {
                 stack.startCapture();
             }
 
-            List<UUID> all = new java.util.ArrayList<>(before);
+            List<UUID> all = new ArrayList<>(before);
             all.addAll(whileDown);
             Map<String, Integer> counts = countUntilQuiet(consumer, all, whileDown.size());
             assertThat(counts.keySet()).as("rows written while capture was down")

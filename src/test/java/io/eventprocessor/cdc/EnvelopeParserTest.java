@@ -1,14 +1,15 @@
 package io.eventprocessor.cdc;
 
-import io.eventprocessor.contract.FailureKind;
-import io.eventprocessor.contract.OutboxRow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventprocessor.contract.Clock;
+import io.eventprocessor.contract.FailureKind;
+import io.eventprocessor.contract.OutboxRow;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
@@ -245,7 +246,7 @@ class EnvelopeParserTest {
 
     @Test
     void fastUtcTimestampAgreesWithTheFormatter() {
-        for (String t : java.util.List.of("2026-11-28T10:15:30Z", "2026-11-28T10:15:30.1Z", "2026-11-28T10:15:30.12345Z",
+        for (String t : List.of("2026-11-28T10:15:30Z", "2026-11-28T10:15:30.1Z", "2026-11-28T10:15:30.12345Z",
                 "2026-11-28T10:15:30.123456Z", "2026-11-28T10:15:30.1234567Z", "2026-11-28T10:15:30.123456789Z",
                 "1970-01-01T00:00:00Z", "1969-12-31T23:59:59.999999Z", "2024-02-29T23:59:59.000001Z", "2099-12-31T00:00:00.5Z")) {
             assertThat(EnvelopeParser.utcMicros(t)).as(t).isEqualTo(Clock.toMicros(Instant.parse(t)));
@@ -254,7 +255,7 @@ class EnvelopeParserTest {
 
     @Test
     void fastUtcTimestampLeavesOtherFormsToTheFormatter() {
-        for (String t : java.util.List.of("2026-11-28T10:15:30+00:00", "2026-11-28T10:15:30.1234+02:00", "2026-02-30T10:15:30Z",
+        for (String t : List.of("2026-11-28T10:15:30+00:00", "2026-11-28T10:15:30.1234+02:00", "2026-02-30T10:15:30Z",
                 "2026-11-28T24:15:30Z", "2026-11-28T10:15:30.Z", "2026-11-28T10:15:30,5Z", "2026-11-28 10:15:30Z", "+2026-11-28T10:15:30Z")) {
             assertThat(EnvelopeParser.utcMicros(t)).as(t).isNull();
         }

@@ -2,8 +2,8 @@ package io.eventprocessor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eventprocessor.contract.Names;
 import io.eventprocessor.config.Settings;
+import io.eventprocessor.contract.Names;
 import io.eventprocessor.stack.Ports;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -2,6 +2,7 @@ package io.eventprocessor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventprocessor.scenario.WarmUp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The presenter's scripts: all there, executable, valid bash, and calling only commands the CLI has. */
 class DemoScriptsTest {
@@ -30,7 +32,7 @@ class DemoScriptsTest {
 
     @Test
     void scriptsCallOnlyExistingSubcommands() throws Exception {
-        Map<String, picocli.CommandLine> commands = Main.commandLine(Map.of()).getSubcommands();
+        Map<String, CommandLine> commands = Main.commandLine(Map.of()).getSubcommands();
         Pattern call = Pattern.compile("\\bep\\s+\"?([a-z-]+)|args=\\(([a-z-]+)");
         for (String name : SCRIPTS) {
             Matcher m = call.matcher(Files.readString(DIR.resolve(name)));
@@ -54,6 +56,6 @@ class DemoScriptsTest {
     @Test
     void setupWarmsUpWithTheSameVariableAndDefaultAsTheDashboard() throws Exception {
         String setup = Files.readString(DIR.resolve("setup.sh"));
-        assertThat(setup).contains("${" + io.eventprocessor.scenario.WarmUp.VARIABLE + ":-" + io.eventprocessor.scenario.WarmUp.DEFAULT_EVENTS + "}");
+        assertThat(setup).contains("${" + WarmUp.VARIABLE + ":-" + WarmUp.DEFAULT_EVENTS + "}");
     }
 }

@@ -2,12 +2,12 @@ package io.eventprocessor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eventprocessor.contract.Names;
 import io.eventprocessor.contract.EventTiming;
+import io.eventprocessor.contract.MetricRecord;
+import io.eventprocessor.contract.Names;
 import io.eventprocessor.measure.MetricsAggregator;
 import io.eventprocessor.measure.PartitionLag;
 import io.eventprocessor.measure.Snapshot;
-import io.eventprocessor.contract.MetricRecord;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;

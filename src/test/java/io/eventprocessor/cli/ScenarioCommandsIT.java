@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.eventprocessor.contract.Names;
 import io.eventprocessor.config.Settings;
+import io.eventprocessor.contract.Names;
 import io.eventprocessor.testing.SharedStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
+import org.assertj.core.data.Percentage;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +51,7 @@ class ScenarioCommandsIT {
             assertThat(ordered).as(stage.getKey() + " min <= p50 <= p95 <= p99 <= max").isSorted();
         }
         assertThat(json.path("throughput").path("average_eps").asDouble())
-                .isCloseTo(60 / json.path("duration_seconds").asDouble(), org.assertj.core.data.Percentage.withPercentage(0.5));
+                .isCloseTo(60 / json.path("duration_seconds").asDouble(), Percentage.withPercentage(0.5));
 
         Path verifyReport = dir.resolve("demo_report.json");
         CliIT.Run verify = CliIT.run(env, "verify", "--report", verifyReport.toString());
@@ -62,12 +66,12 @@ class ScenarioCommandsIT {
         Map<String, String> env = settings.toEnv();
         assertThat(CliIT.run(env, "reset").exitCode()).isZero();
         // An event of a type nobody handles is dead-lettered: it exists in the outbox but in no read model.
-        String id = java.util.UUID.randomUUID().toString();
+        String id = UUID.randomUUID().toString();
         try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.postgresUser(), settings.postgresPassword())) {
             c.createStatement().execute("INSERT INTO " + Names.OUTBOX_QUALIFIED + " (event_id, aggregate_id, aggregate_type, event_type, payload)"
                     + " VALUES ('" + id + "', gen_random_uuid(), 'Thing', 'NobodyHandlesThis', '{}')");
         }
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
             CliIT.Run v = CliIT.run(env, "verify", "--timeout", "5");
             return v.out().contains("dead-lettered (metrics): 0 / 1");
         });

@@ -1,10 +1,10 @@
 package io.eventprocessor.contract;
 
-import io.eventprocessor.processor.DeadLetter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventprocessor.processor.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

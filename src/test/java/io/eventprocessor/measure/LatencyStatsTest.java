@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class LatencyStatsTest {
     /** HdrHistogram with 3 significant digits: every figure within 0.1% of the exact value. */
-    private static org.assertj.core.data.Offset<Double> precision(double value) {
+    private static Offset<Double> precision(double value) {
         return within(Math.max(value * 0.001, 0.001));
     }
 

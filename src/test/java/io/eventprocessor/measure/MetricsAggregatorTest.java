@@ -1,12 +1,12 @@
 package io.eventprocessor.measure;
 
-import io.eventprocessor.testing.MetricSamples;
-import io.eventprocessor.contract.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.eventprocessor.contract.Names;
 import io.eventprocessor.contract.MetricRecord;
+import io.eventprocessor.contract.Names;
+import io.eventprocessor.contract.Stage;
+import io.eventprocessor.testing.MetricSamples;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

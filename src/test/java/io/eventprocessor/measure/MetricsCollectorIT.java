@@ -1,20 +1,21 @@
 package io.eventprocessor.measure;
 
-import io.eventprocessor.contract.StackMode;
-import io.eventprocessor.testing.MetricSamples;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.eventprocessor.config.Settings;
 import io.eventprocessor.contract.Clock;
+import io.eventprocessor.contract.MetricRecord;
+import io.eventprocessor.contract.Names;
+import io.eventprocessor.contract.StackMode;
 import io.eventprocessor.contract.Stage;
 import io.eventprocessor.report.Report;
 import io.eventprocessor.report.ReportWriter;
 import io.eventprocessor.report.RunEnvironment;
 import io.eventprocessor.report.RunScenario;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
-import io.eventprocessor.contract.Names;
-import io.eventprocessor.config.Settings;
-import io.eventprocessor.contract.MetricRecord;
+import io.eventprocessor.testing.MetricSamples;
 import io.eventprocessor.testing.SharedStack;
+import io.eventprocessor.verify.IntegrityResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,7 +111,7 @@ class MetricsCollectorIT {
 
             // End to end through the report writer, with the verifier's and environment's parts measured too.
             Report report = Report.build(RunScenario.burst("collector_it", 104, 100), 104, s, collector.curves(),
-                    new io.eventprocessor.verify.IntegrityResult(0, Map.of(), Map.of(Names.USERS, 0L, Names.ACTIVITIES, 0L,
+                    new IntegrityResult(0, Map.of(), Map.of(Names.USERS, 0L, Names.ACTIVITIES, 0L,
                             Names.STATISTICS, 0L), List.of(), 0, List.of(), true),
                     RunEnvironment.probe(settings, StackMode.EMBEDDED));
             assertThat(report.events().failed()).isEqualTo(1);

@@ -1,13 +1,17 @@
 package io.eventprocessor.outbox;
 
-import io.eventprocessor.contract.Names;
+import io.eventprocessor.clients.Clients;
+import io.eventprocessor.config.Settings;
 import io.eventprocessor.config.Tuning;
+import io.eventprocessor.contract.Names;
 import io.eventprocessor.loadgen.EventGenerator;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Throw-away measurement, not a test: rows/s into embedded PostgreSQL for batched INSERT vs COPY.
@@ -32,8 +36,8 @@ public final class InsertRateProbe {
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("fsync", "on")
                 .start()) {
-            String url = pg.getJdbcUrl("postgres", "postgres");
-            try (Connection c = OutboxWriter.connect(url, "postgres", "postgres")) {
+            Settings url = new Settings("127.0.0.1", pg.getPort(), "postgres", "postgres", "postgres", "", "", "", Optional.empty());
+            try (Connection c = Clients.postgres(url)) {
                 new Migrations().apply(c);
             }
             List<OutboxEvent> all = new EventGenerator(1, Instant.now()).mixed(50_000);
@@ -53,7 +57,7 @@ public final class InsertRateProbe {
                         StringBuilder each = new StringBuilder();
                         for (double rate : rates[m]) each.append(String.format("%,9.0f", rate));
                         double[] sorted = rates[m].clone();
-                        java.util.Arrays.sort(sorted);
+                        Arrays.sort(sorted);
                         System.out.printf("%-15s %,7d %6d %,10.0f %,10.0f   %s%n", methods[m], n, batch,
                                 sorted[repeats / 2], sorted[repeats - 1], each);
                     }
@@ -62,12 +66,12 @@ public final class InsertRateProbe {
         }
     }
 
-    private static double run(String url, OutboxWriter.Method method, List<OutboxEvent> events, int batch) throws Exception {
-        try (Connection c = OutboxWriter.connect(url, "postgres", "postgres"); Statement st = c.createStatement()) {
+    private static double run(Settings url, OutboxWriter.Method method, List<OutboxEvent> events, int batch) throws Exception {
+        try (Connection c = Clients.postgres(url); Statement st = c.createStatement()) {
             st.execute("TRUNCATE " + Names.OUTBOX_QUALIFIED);
             st.execute("CHECKPOINT");
         }
-        try (OutboxWriter writer = OutboxWriter.open(url, "postgres", "postgres", method)) {
+        try (OutboxWriter writer = OutboxWriter.open(url, method)) {
             long start = System.nanoTime();
             for (int i = 0; i < events.size(); i += batch) {
                 writer.insert(events.subList(i, Math.min(events.size(), i + batch)));

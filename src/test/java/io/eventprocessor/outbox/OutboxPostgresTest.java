@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventprocessor.clients.Clients;
+import io.eventprocessor.config.Settings;
 import io.eventprocessor.contract.Names;
 import io.eventprocessor.loadgen.EventGenerator;
 import io.eventprocessor.loadgen.EventMix;
@@ -11,9 +13,7 @@ import io.eventprocessor.loadgen.EventOrder;
 import io.eventprocessor.loadgen.LoadResult;
 import io.eventprocessor.loadgen.LoadRunner;
 import io.eventprocessor.loadgen.SendPlan;
-import io.eventprocessor.config.Settings;
 import io.eventprocessor.testing.SharedStack;
-import org.junit.jupiter.api.extension.ExtendWith;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,17 +26,18 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** OutboxWriter and Migrations against the shared stack's real PostgreSQL (the stack applied the migrations). */
 @ExtendWith(SharedStack.class)
 class OutboxPostgresTest {
-    private static String jdbcUrl;
+    private static Settings settings;
 
     @BeforeAll
-    static void locate(Settings settings) {
-        jdbcUrl = settings.jdbcUrl();
+    static void locate(Settings shared) {
+        settings = shared;
     }
 
     @BeforeEach
@@ -66,7 +67,7 @@ class OutboxPostgresTest {
     @EnumSource(OutboxWriter.Method.class)
     void everyRowIsStoredWithItsOwnCreatedAt(OutboxWriter.Method method) throws Exception {
         List<OutboxEvent> events = new EventGenerator(11, Instant.parse("2026-01-01T00:00:00Z")).mixed(1_000);
-        try (OutboxWriter writer = OutboxWriter.open(jdbcUrl, "postgres", "postgres", method)) {
+        try (OutboxWriter writer = OutboxWriter.open(settings, method)) {
             for (int i = 0; i < events.size(); i += 100) writer.insert(events.subList(i, i + 100));
         }
         try (Connection c = connect()) {
@@ -85,7 +86,7 @@ class OutboxPostgresTest {
     void columnsRoundTrip(OutboxWriter.Method method) throws Exception {
         OutboxEvent tricky = new OutboxEvent(UUID.randomUUID(), UUID.randomUUID(), "User",
                 Names.USER_CREATED, "{\"bio\": \"says \\\"hi\\\", then,\\nleaves\", \"n\": 1}");
-        try (OutboxWriter writer = OutboxWriter.open(jdbcUrl, "postgres", "postgres", method)) {
+        try (OutboxWriter writer = OutboxWriter.open(settings, method)) {
             writer.insert(List.of(tricky));
         }
         try (Connection c = connect(); Statement st = c.createStatement();
@@ -106,7 +107,7 @@ class OutboxPostgresTest {
     void aFailingBatchLeavesNoRowsAndTheWriterStaysUsable(OutboxWriter.Method method) throws Exception {
         List<OutboxEvent> events = new ArrayList<>(new EventGenerator(12, Instant.EPOCH).mixed(10));
         events.add(events.get(0)); // duplicate primary key
-        try (OutboxWriter writer = OutboxWriter.open(jdbcUrl, "postgres", "postgres", method)) {
+        try (OutboxWriter writer = OutboxWriter.open(settings, method)) {
             assertThatThrownBy(() -> writer.insert(events)).isInstanceOf(SQLException.class);
             writer.insert(events.subList(0, 10));
         }
@@ -120,7 +121,7 @@ class OutboxPostgresTest {
         List<OutboxEvent> events = new EventGenerator(13, Instant.EPOCH).generate(
                 EventMix.mixed(300), EventOrder.INTERLEAVED);
         LoadResult result;
-        try (OutboxWriter writer = OutboxWriter.open(jdbcUrl, "postgres", "postgres")) {
+        try (OutboxWriter writer = OutboxWriter.open(settings)) {
             result = new LoadRunner(writer)
                     .run(events, SendPlan.paced(3_000, 100));
         }
@@ -134,7 +135,7 @@ class OutboxPostgresTest {
     }
 
     private static Connection connect() throws SQLException {
-        return OutboxWriter.connect(jdbcUrl, "postgres", "postgres");
+        return Clients.postgres(settings);
     }
 
     private static long scalar(Connection c, String sql) throws SQLException {

@@ -2,9 +2,9 @@ package io.eventprocessor.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eventprocessor.contract.Names;
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.config.Tuning;
+import io.eventprocessor.contract.Names;
 import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;

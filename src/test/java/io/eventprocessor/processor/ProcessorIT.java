@@ -1,15 +1,19 @@
 package io.eventprocessor.processor;
 
-import io.eventprocessor.contract.ReadModel;
 import static io.eventprocessor.testing.Pipeline.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.eventprocessor.contract.Names;
+import io.eventprocessor.cli.Main;
 import io.eventprocessor.config.Settings;
+import io.eventprocessor.config.Tuning;
+import io.eventprocessor.contract.Names;
+import io.eventprocessor.contract.ReadModel;
 import io.eventprocessor.loadgen.EventGenerator;
+import io.eventprocessor.loadgen.EventMix;
+import io.eventprocessor.loadgen.EventOrder;
 import io.eventprocessor.outbox.OutboxEvent;
 import io.eventprocessor.stack.LocalStack;
 import io.eventprocessor.testing.Pipeline;
@@ -19,6 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +36,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -178,7 +184,7 @@ class ProcessorIT {
                 return poisonIds.contains(n.path("event_id").asText()) || garbageKey.equals(n.path("original").path("key").asText());
             }).stream().map(r -> json(r.value())).toList();
 
-            Map<String, String> kindById = new java.util.HashMap<>();
+            Map<String, String> kindById = new HashMap<>();
             for (JsonNode n : letters) {
                 String id = n.path("event_id").isNull() || n.path("event_id").isMissingNode() ? garbageKey : n.path("event_id").asText();
                 kindById.put(id, n.path("error_kind").asText());
@@ -244,7 +250,7 @@ class ProcessorIT {
             assertThat(mine).doesNotContainAnyElementsOf(theirs);
             Set<TopicPartition> all = new HashSet<>(mine);
             all.addAll(theirs);
-            assertThat(all).hasSize(io.eventprocessor.config.Tuning.OUTBOX_TOPIC_PARTITIONS);
+            assertThat(all).hasSize(Tuning.OUTBOX_TOPIC_PARTITIONS);
 
             UUID creator = UUID.randomUUID();
             UUID activityId = UUID.randomUUID();
@@ -267,7 +273,7 @@ class ProcessorIT {
                 assertThat(records).extracting(r -> r.path("processor_id").asText()).as("both processors worked")
                         .contains("embedded", "it-second");
                 List<JsonNode> ofActivity = records.stream().filter(r -> activityId.toString().equals(r.path("aggregate_id").asText()))
-                        .sorted(java.util.Comparator.comparingLong(r -> r.path("offset").asLong())).toList();
+                        .sorted(Comparator.comparingLong(r -> r.path("offset").asLong())).toList();
                 assertThat(ofActivity).extracting(r -> r.path("partition").asInt()).as("one aggregate, one partition").containsOnly(ofActivity.get(0).path("partition").asInt());
                 assertThat(ofActivity).extracting(r -> r.path("t0").asLong()).as("in creation order").isSorted();
             }
@@ -277,7 +283,7 @@ class ProcessorIT {
     @Test
     void killingAProcessorMidStreamAndRestartingLosesNothingAndDuplicatesNothing(LocalStack stack, @TempDir Path home) throws Exception {
         List<OutboxEvent> events = new EventGenerator(EventGenerator.randomSeed()).generate(
-                io.eventprocessor.loadgen.EventMix.mixed(3000), io.eventprocessor.loadgen.EventOrder.INTERLEAVED);
+                EventMix.mixed(3000), EventOrder.INTERLEAVED);
         List<String> userIds = events.stream().filter(e -> e.eventType().equals(Names.USER_CREATED)).map(e -> e.aggregateId().toString()).toList();
         stack.stopProcessor();
         Thread inserter = new Thread(() -> {
@@ -306,7 +312,7 @@ class ProcessorIT {
         }
         inserter.join();
 
-        Map<String, Set<String>> joinersByActivity = new java.util.HashMap<>();
+        Map<String, Set<String>> joinersByActivity = new HashMap<>();
         for (OutboxEvent e : events) {
             if (e.eventType().equals(Names.PARTICIPANT_JOINED)) {
                 joinersByActivity.computeIfAbsent(e.aggregateId().toString(), k -> new HashSet<>())
@@ -375,7 +381,7 @@ class ProcessorIT {
     /** The deployable processor as its own JVM, attached to the shared stack through the external-mode variables. */
     private static Process startProcessorProcess(Settings settings, Path home) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), io.eventprocessor.cli.Main.class.getName(), "processor", "--id", "to-be-killed");
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "processor", "--id", "to-be-killed");
         pb.environment().putAll(settings.toEnv());
         pb.environment().put(Settings.EVENT_PROCESSOR_HOME, home.toString());
         pb.redirectErrorStream(true).redirectOutput(home.resolve("processor.out").toFile());

@@ -2,11 +2,11 @@ package io.eventprocessor.readmodel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.eventprocessor.contract.OutboxRow;
 import io.eventprocessor.contract.Names;
+import io.eventprocessor.contract.OutboxRow;
 import java.util.UUID;
 
-/** Outbox rows shaped like the seed's event generator, with T0 advancing per event. */
+/** Outbox rows shaped like the event generator's, with T0 advancing per event. */
 final class Events {
     private static final ObjectMapper JSON = new ObjectMapper();
     private long clock = 1_764_324_930_000_000L;

@@ -1,10 +1,10 @@
 package io.eventprocessor.report;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.eventprocessor.contract.Stage;
 import io.eventprocessor.measure.LatencyStats;
 import io.eventprocessor.measure.StageSummary;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

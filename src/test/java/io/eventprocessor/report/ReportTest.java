@@ -1,10 +1,5 @@
 package io.eventprocessor.report;
 
-import io.eventprocessor.contract.StackMode;
-import io.eventprocessor.testing.MetricSamples;
-import io.eventprocessor.contract.Stage;
-import io.eventprocessor.measure.Snapshot;
-import io.eventprocessor.measure.MetricsAggregator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -15,11 +10,18 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import io.eventprocessor.contract.Names;
 import io.eventprocessor.contract.MetricRecord;
+import io.eventprocessor.contract.Names;
+import io.eventprocessor.contract.StackMode;
+import io.eventprocessor.contract.Stage;
+import io.eventprocessor.measure.MetricsAggregator;
+import io.eventprocessor.measure.Snapshot;
+import io.eventprocessor.testing.MetricSamples;
 import io.eventprocessor.verify.IntegrityResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -43,15 +45,15 @@ class ReportTest {
 
     /** A paced run of 600 events: 590 processed with random stage durations, 4 dead-lettered, 6 never seen. */
     private static Report sampleReport() {
-        return sampleReport(new java.util.HashMap<>());
+        return sampleReport(new HashMap<>());
     }
 
     /** @param t5PerSecond filled with acknowledged writes per second, counted independently of the aggregator */
     private static Report sampleReport(Map<Long, Long> t5PerSecond) {
         MetricsAggregator a = new MetricsAggregator(50, false);
         Random random = new Random(7);
-        Map<String, Long> intended = new java.util.HashMap<>();
-        List<Planned> records = new java.util.ArrayList<>();
+        Map<String, Long> intended = new HashMap<>();
+        List<Planned> records = new ArrayList<>();
         for (int i = 0; i < 590; i++) {
             String id = MetricSamples.id();
             long t0 = MetricSamples.BASE_US + i * 5_000L; // 200 events/s
@@ -103,7 +105,7 @@ class ReportTest {
 
     @Test
     void figuresAreConsistent() {
-        Map<Long, Long> t5PerSecond = new java.util.HashMap<>();
+        Map<Long, Long> t5PerSecond = new HashMap<>();
         Report r = sampleReport(t5PerSecond);
         ObjectNode json = ReportJson.toJson(r);
         for (var e : (Iterable<Map.Entry<String, JsonNode>>) json.path("latency_ms")::fields) {

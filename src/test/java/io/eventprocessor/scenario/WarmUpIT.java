@@ -1,19 +1,19 @@
 package io.eventprocessor.scenario;
 
-import io.eventprocessor.contract.StackMode;
-import io.eventprocessor.loadgen.EventGenerator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import io.eventprocessor.contract.Names;
 import io.eventprocessor.config.Settings;
-import io.eventprocessor.report.RunEnvironment;
+import io.eventprocessor.contract.Names;
+import io.eventprocessor.contract.StackMode;
+import io.eventprocessor.loadgen.EventGenerator;
 import io.eventprocessor.outbox.OutboxWriter;
 import io.eventprocessor.testing.SharedStack;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,7 +36,7 @@ class WarmUpIT {
     @Test
     void warmsAnEmptyPipelineAndLeavesItEmpty(Settings settings) throws Exception {
         DemoData.reset(settings);
-        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> lines = new CopyOnWriteArrayList<>();
         assertThat(WarmUp.runIfEmpty(settings, 300, StackMode.EMBEDDED, lines::add)).isTrue();
         assertThat(lines).anyMatch(l -> l.contains("inserted 300 of 300")).last().asString().contains("clearing");
         assertThat(DemoData.outboxRows(settings)).isZero();

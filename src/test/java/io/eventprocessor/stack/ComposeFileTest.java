@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventprocessor.cdc.DebeziumConfig;
-import io.eventprocessor.contract.Names;
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.config.Tuning;
+import io.eventprocessor.contract.Names;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -161,7 +162,7 @@ class ComposeFileTest {
 
     @Test
     void processorIsConfiguredWithExactlyTheSettingsVariables() {
-        Map<String, String> env = new java.util.HashMap<>(env("event-processor"));
+        Map<String, String> env = new HashMap<>(env("event-processor"));
         assertThat(env.remove("JAVA_TOOL_OPTIONS")).isEqualTo(String.join(" ", Tuning.PROCESSOR_JVM_OPTIONS));
         assertThat(env.keySet()).containsExactlyInAnyOrderElementsOf(PROCESSOR_ENV);
     }

@@ -2,8 +2,8 @@ package io.eventprocessor.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eventprocessor.contract.Names;
 import io.eventprocessor.config.Settings;
+import io.eventprocessor.contract.Names;
 import io.eventprocessor.testing.SharedStack;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.util.List;
@@ -17,13 +17,35 @@ class ConnectivityIT {
 
     @Test
     void theRunningEmbeddedStackPassesEveryCheck(Settings settings) {
-        assertThat(Connectivity.check(settings)).allMatch(Connectivity.Status::ok);
+        assertThat(Connectivity.services(settings)).allMatch(Health::ok);
+    }
+
+    @Test
+    void thePipelineCheckSeesDebeziumStreamingAndAProcessorInTheGroup(Settings settings) {
+        List<Health> parts = Connectivity.pipeline(settings);
+        assertThat(parts).extracting(Health::service).containsExactly(Connectivity.Service.values());
+        assertThat(parts).allMatch(Health::ok);
+        assertThat(parts.get(3).address()).contains("member");
+    }
+
+    @Test
+    void thePipelineCheckSaysWhenDebeziumStopsStreaming(LocalStack stack) throws Exception {
+        stack.stopCapture();
+        try {
+            Health debezium = Connectivity.pipeline(stack.settings()).get(1);
+            assertThat(debezium.service()).isEqualTo(Connectivity.Service.DEBEZIUM);
+            assertThat(debezium.ok()).isFalse();
+            assertThat(debezium.describe()).contains("slot inactive");
+        } finally {
+            stack.startCapture();
+        }
+        assertThat(Connectivity.debezium(stack.settings()).ok()).isTrue();
     }
 
     @Test
     void unreachablePostgresIsNamedWithItsAddressAndTheFix(Settings settings) {
         int closed = Ports.free();
-        Connectivity.Status s = Connectivity.postgres(withPostgres(settings, "127.0.0.1", closed));
+        Health s = Connectivity.postgres(withPostgres(settings, "127.0.0.1", closed));
         assertThat(s.ok()).isFalse();
         assertThat(s.describe()).contains("PostgreSQL at 127.0.0.1:" + closed).contains("refused").contains("POSTGRES_HOST");
     }
@@ -34,7 +56,7 @@ class ConnectivityIT {
         try (EmbeddedPostgres plain = EmbeddedPostgres.builder().start()) {
             Settings s = new Settings("127.0.0.1", plain.getPort(), "postgres", "postgres", "postgres",
                     settings.kafkaBootstrapServers(), settings.mongoUri(), Names.MONGO_DATABASE, Optional.empty());
-            Connectivity.Status status = Connectivity.postgres(s);
+            Health status = Connectivity.postgres(s);
             assertThat(status.ok()).isFalse();
             assertThat(status.describe()).contains("PostgreSQL at 127.0.0.1:" + plain.getPort())
                     .contains("wal_level is 'replica'").contains("wal_level = logical");
@@ -44,21 +66,21 @@ class ConnectivityIT {
     @Test
     void wrongKafkaAddressIsNamedWithTheVariableToFix(Settings settings) {
         int closed = Ports.free();
-        Connectivity.Status s = Connectivity.kafka(withKafka(settings, "127.0.0.1:" + closed));
+        Health s = Connectivity.kafka(withKafka(settings, "127.0.0.1:" + closed));
         assertThat(s.ok()).isFalse();
         assertThat(s.describe()).contains("Kafka at 127.0.0.1:" + closed).contains("no broker answered").contains("KAFKA_BOOTSTRAP_SERVERS");
     }
 
     @Test
     void unresolvableKafkaHostIsNamed(Settings settings) {
-        Connectivity.Status s = Connectivity.kafka(withKafka(settings, "no-such-broker.invalid:9092"));
+        Health s = Connectivity.kafka(withKafka(settings, "no-such-broker.invalid:9092"));
         assertThat(s.ok()).isFalse();
         assertThat(s.describe()).contains("Kafka at no-such-broker.invalid:9092").contains("KAFKA_BOOTSTRAP_SERVERS");
     }
 
     @Test
     void badMongoUriIsNamedWithAnExample(Settings settings) {
-        Connectivity.Status s = Connectivity.mongo(withMongo(settings, "localhost:27017"));
+        Health s = Connectivity.mongo(withMongo(settings, "localhost:27017"));
         assertThat(s.ok()).isFalse();
         assertThat(s.describe()).contains("MongoDB").contains("MONGODB_URI is not a MongoDB connection string").contains("mongodb://host:27017");
     }
@@ -66,7 +88,7 @@ class ConnectivityIT {
     @Test
     void unreachableMongoIsNamedWithItsAddress(Settings settings) {
         int closed = Ports.free();
-        Connectivity.Status s = Connectivity.mongo(withMongo(settings, "mongodb://127.0.0.1:" + closed));
+        Health s = Connectivity.mongo(withMongo(settings, "mongodb://127.0.0.1:" + closed));
         assertThat(s.ok()).isFalse();
         assertThat(s.describe()).contains("MongoDB at 127.0.0.1:" + closed).contains("no MongoDB server answered");
     }
@@ -76,9 +98,9 @@ class ConnectivityIT {
         Settings broken = withMongo(withKafka(withPostgres(settings, "127.0.0.1", Ports.free()), "127.0.0.1:" + Ports.free()),
                 "mongodb://127.0.0.1:" + Ports.free());
         long start = System.nanoTime();
-        List<Connectivity.Status> statuses = Connectivity.check(broken);
+        List<Health> statuses = Connectivity.services(broken);
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
-        assertThat(statuses).noneMatch(Connectivity.Status::ok);
+        assertThat(statuses).noneMatch(Health::ok);
         // The contract of the check (the "within 10 seconds"), not a performance figure.
         assertThat(seconds).isLessThan(10);
     }

@@ -1,8 +1,8 @@
 package io.eventprocessor.testing;
 
 import io.eventprocessor.contract.EventTiming;
-import io.eventprocessor.contract.Names;
 import io.eventprocessor.contract.MetricRecord;
+import io.eventprocessor.contract.Names;
 import java.util.UUID;
 
 /** Hand-made metric records, as the processor would publish them. */

@@ -9,6 +9,7 @@ import com.mongodb.client.model.Filters;
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.outbox.OutboxEvent;
 import io.eventprocessor.outbox.OutboxWriter;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -83,7 +84,7 @@ public final class Pipeline implements AutoCloseable {
     public static JsonNode json(byte[] bytes) {
         try {
             return JSON.readTree(bytes);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException(e);
         }
     }

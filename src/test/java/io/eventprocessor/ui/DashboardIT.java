@@ -1,8 +1,5 @@
 package io.eventprocessor.ui;
 
-import io.eventprocessor.contract.StackMode;
-import io.eventprocessor.stack.Health;
-import io.eventprocessor.stack.HealthProbe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,17 +8,29 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import io.eventprocessor.config.Settings;
-import io.eventprocessor.report.RunEnvironment;
 import io.eventprocessor.contract.MetricRecord;
+import io.eventprocessor.contract.StackMode;
+import io.eventprocessor.loadgen.Scenario;
+import io.eventprocessor.scenario.Pipeline;
+import io.eventprocessor.stack.Connectivity;
+import io.eventprocessor.stack.Health;
 import io.eventprocessor.testing.SharedStack;
+import io.eventprocessor.ui.model.DashboardModel;
+import io.eventprocessor.ui.model.Figures;
+import io.eventprocessor.ui.model.IntegrityView;
+import io.eventprocessor.ui.model.Launch;
+import io.eventprocessor.ui.model.RunStatus;
+import io.eventprocessor.ui.model.RunSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,7 +63,7 @@ class DashboardIT {
             s.setScene(scene);
             s.show();
             view.start();
-            model.use(settings, StackMode.EMBEDDED);
+            model.use(Pipeline.of(settings, StackMode.EMBEDDED));
         });
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -81,7 +90,7 @@ class DashboardIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> model.runningProperty().get() || !model.history().isEmpty()));
         if (fx(() -> model.runningProperty().get())) {
             assertThat(fx(() -> robot.lookup("#run-100").queryButton().isDisabled())).isTrue();
-            assertThat(fx(() -> model.runScenario(DashboardModel.Launch.of(io.eventprocessor.loadgen.Scenario.MODERATE)))).isFalse();
+            assertThat(fx(() -> model.runScenario(Launch.of(Scenario.MODERATE)))).isFalse();
         }
         await().atMost(Duration.ofSeconds(150)).until(() -> fx(() -> model.history().size()) == 1);
 
@@ -95,7 +104,9 @@ class DashboardIT {
         assertThat(integrity.match()).isTrue();
         assertThat(integrity.outboxEvents()).isEqualTo(100);
         assertThat(integrity.inMongo()).isEqualTo(100);
-        assertThat(fx(() -> robot.lookup(".integrity-verdict").queryAs(Label.class).getText())).isEqualTo("MATCHED");
+        // The tile shows it on the next tick of the UI clock.
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> robot.lookup(".integrity-verdict").queryAs(Label.class).getText()),
+                "MATCHED"::equals);
         assertThat(fx(() -> model.statusProperty().get())).isEqualTo(RunStatus.COMPLETE);
         assertThat(fx(() -> model.narrativeProperty().get())).startsWith("Successfully processed 100 events in");
 
@@ -122,7 +133,7 @@ class DashboardIT {
 
         // The run history gains a row per run (key 1 = the 10-event warm-up).
         robot.clickOn("#run-history");
-        robot.type(javafx.scene.input.KeyCode.DIGIT1);
+        robot.type(KeyCode.DIGIT1);
         await().atMost(Duration.ofSeconds(120)).until(() -> fx(() -> model.history().size()) == 2);
         assertThat(fx(() -> view.history.getItems())).extracting(RunSummary::generated).containsExactly(100L, 10L);
         assertThat(fx(() -> view.history.getItems().get(1).integrityMatch())).isTrue();
@@ -135,14 +146,14 @@ class DashboardIT {
                 settings.metricsFile());
         open(noMongo);
         await().atMost(Duration.ofSeconds(40)).until(() -> fx(() -> !model.health().isEmpty()));
-        Health mongo = fx(() -> model.health().stream().filter(h -> h.service().equals(HealthProbe.MONGODB)).findFirst().orElseThrow());
+        Health mongo = fx(() -> model.health().stream().filter(h -> h.service() == Connectivity.Service.MONGODB).findFirst().orElseThrow());
         assertThat(mongo.ok()).isFalse();
         assertThat(mongo.address()).contains("127.0.0.1:1");
         assertThat(mongo.problem()).isNotBlank();
         Health postgres = fx(() -> model.health().get(0));
         assertThat(postgres.ok()).isTrue();
 
-        javafx.scene.Node light = fx(() -> view.lookup("#health-mongodb"));
+        Node light = fx(() -> view.lookup("#health-mongodb"));
         assertThat(fx(() -> light.getPseudoClassStates().stream().map(Object::toString).toList())).contains("down");
         String shownText = fx(() -> ((Label) light.lookup(".light-detail")).getText());
         assertThat(shownText).contains("127.0.0.1:1").contains(mongo.problem());

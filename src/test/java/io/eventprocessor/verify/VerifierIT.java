@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import io.eventprocessor.contract.Names;
 import io.eventprocessor.config.Settings;
+import io.eventprocessor.contract.Names;
 import io.eventprocessor.contract.ReadModel;
 import io.eventprocessor.testing.SharedStack;
 import java.sql.Connection;
@@ -55,31 +55,32 @@ class VerifierIT {
                     activity(placeholderActivity, "placeholder", ePlaceholderJoin, null, 1, List.of(user1), List.of(ePlaceholderJoin))));
         }
 
-        Verifier verifier = new Verifier(settings);
-        IntegrityResult all = verifier.verify(Scope.events(List.of(eUser1, eUser2, eLost, eActivity1, eJoin, eBroken,
-                ePlaceholderCreated, ePlaceholderJoin)));
+        try (Verifier verifier = new Verifier(settings)) {
+            IntegrityResult all = verifier.verify(Scope.events(List.of(eUser1, eUser2, eLost, eActivity1, eJoin, eBroken,
+                    ePlaceholderCreated, ePlaceholderJoin)));
 
-        assertThat(all.postgresEvents()).isEqualTo(8);
-        assertThat(all.postgresEventsByType()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                Names.USER_CREATED, 3L, Names.ACTIVITY_CREATED, 3L, Names.PARTICIPANT_JOINED, 2L));
-        assertThat(all.mongoDocuments()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                Names.USERS, 2L, Names.ACTIVITIES, 3L, Names.STATISTICS, 0L));
-        assertThat(all.missingEventIds()).containsExactlyInAnyOrder(eLost, ePlaceholderCreated);
-        assertThat(all.missingEventCount()).isEqualTo(2);
-        assertThat(all.referentialIssues()).containsExactlyInAnyOrder(
-                "activity " + brokenActivity + ": creator " + ghostCreator + " is not in users",
-                "activity " + brokenActivity + ": participant " + ghostParticipant + " is not in users",
-                "activity " + brokenActivity + ": participants.count is 2 but the list has 1",
-                "activity " + placeholderActivity + ": still a placeholder although its ActivityCreated "
-                        + ePlaceholderCreated + " is in the outbox");
-        assertThat(all.match()).isFalse();
+            assertThat(all.postgresEvents()).isEqualTo(8);
+            assertThat(all.postgresEventsByType()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    Names.USER_CREATED, 3L, Names.ACTIVITY_CREATED, 3L, Names.PARTICIPANT_JOINED, 2L));
+            assertThat(all.mongoDocuments()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    Names.USERS, 2L, Names.ACTIVITIES, 3L, Names.STATISTICS, 0L));
+            assertThat(all.missingEventIds()).containsExactlyInAnyOrder(eLost, ePlaceholderCreated);
+            assertThat(all.missingEventCount()).isEqualTo(2);
+            assertThat(all.referentialIssues()).containsExactlyInAnyOrder(
+                    "activity " + brokenActivity + ": creator " + ghostCreator + " is not in users",
+                    "activity " + brokenActivity + ": participant " + ghostParticipant + " is not in users",
+                    "activity " + brokenActivity + ": participants.count is 2 but the list has 1",
+                    "activity " + placeholderActivity + ": still a placeholder although its ActivityCreated "
+                            + ePlaceholderCreated + " is in the outbox");
+            assertThat(all.match()).isFalse();
 
-        IntegrityResult clean = verifier.verify(Scope.events(List.of(eUser1, eUser2, eActivity1, eJoin)));
-        assertThat(clean.postgresEvents()).isEqualTo(4);
-        assertThat(clean.missingEventIds()).isEmpty();
-        assertThat(clean.missingEventCount()).isZero();
-        assertThat(clean.referentialIssues()).isEmpty();
-        assertThat(clean.match()).isTrue();
+            IntegrityResult clean = verifier.verify(Scope.events(List.of(eUser1, eUser2, eActivity1, eJoin)));
+            assertThat(clean.postgresEvents()).isEqualTo(4);
+            assertThat(clean.missingEventIds()).isEmpty();
+            assertThat(clean.missingEventCount()).isZero();
+            assertThat(clean.referentialIssues()).isEmpty();
+            assertThat(clean.match()).isTrue();
+        }
     }
 
     private static String id() {

@@ -1,8 +1,8 @@
-package io.eventprocessor.ui;
+package io.eventprocessor.ui.model;
 
-import io.eventprocessor.report.Report;
 import io.eventprocessor.contract.Stage;
 import io.eventprocessor.measure.StageSummary;
+import io.eventprocessor.report.Report;
 
 /**
  * One finished scenario in the run history, every figure taken from its {@link Report}, so that "10 vs 1,000 vs

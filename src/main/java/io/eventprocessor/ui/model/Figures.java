@@ -1,13 +1,14 @@
-package io.eventprocessor.ui;
+package io.eventprocessor.ui.model;
 
+import io.eventprocessor.contract.MetricRecord;
 import io.eventprocessor.contract.Names;
-import io.eventprocessor.report.LatencyReport;
-import io.eventprocessor.measure.Snapshot;
 import io.eventprocessor.contract.Stage;
+import io.eventprocessor.measure.Snapshot;
 import io.eventprocessor.measure.StageSummary;
 import io.eventprocessor.measure.ThroughputPoint;
-import io.eventprocessor.contract.MetricRecord;
+import io.eventprocessor.report.LatencyReport;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +102,7 @@ public record Figures(
         OptionalDouble error = seen == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) snapshot.deadLettered() / seen);
         return new Figures(target, snapshot.processed(), snapshot.deadLettered(), remaining, progress, eta, current,
                 snapshot.throughput().averageEps(), snapshot.throughput().peakEps(), List.copyOf(percentiles),
-                java.util.Collections.unmodifiableMap(stages), java.util.Collections.unmodifiableMap(byType), List.copyOf(recent),
+                Collections.unmodifiableMap(stages), Collections.unmodifiableMap(byType), List.copyOf(recent),
                 success, error, snapshot.totalLag(), !snapshot.lag().isEmpty() || snapshot.lagError() != null, snapshot.lagError(),
                 snapshot.processingSeconds(), snapshot.perSecond());
     }

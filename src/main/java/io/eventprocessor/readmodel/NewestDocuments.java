@@ -1,11 +1,8 @@
 package io.eventprocessor.readmodel;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
 import io.eventprocessor.contract.Names;
-import io.eventprocessor.config.Settings;
 import io.eventprocessor.contract.ReadModel;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,22 +11,17 @@ import java.util.List;
 import org.bson.Document;
 
 /**
- * The newest read-model documents, as MongoDB Compass beside the terminal showed them in the seed's demo. One
- * client for the dashboard's lifetime; blocking I/O, run it in a background task.
+ * The newest read-model documents, summarised for a list on the wall (what MongoDB Compass beside the terminal would
+ * show). Reads through a client it is given; blocking I/O.
  */
-public final class ReadModelPeek implements AutoCloseable {
+public final class NewestDocuments {
     /** One document, summarised for a list on the wall. */
     public record Doc(String collection, String id, String summary, Date processedAt, String json) {}
 
-    private final MongoClient client;
-    private final MongoDatabase db;
+    private NewestDocuments() {}
 
-    public ReadModelPeek(Settings settings) {
-        this.client = MongoClients.create(settings.mongoUri());
-        this.db = client.getDatabase(settings.mongoDatabase());
-    }
-
-    public List<Doc> newest(int limit) {
+    /** The {@code limit} most recently processed users and activities, newest first. */
+    public static List<Doc> read(MongoDatabase db, int limit) {
         List<Doc> out = new ArrayList<>();
         for (String c : List.of(Names.USERS, Names.ACTIVITIES)) {
             for (Document d : db.getCollection(c).find().sort(Sorts.descending(ReadModel.PROCESSED_AT)).limit(limit)) {
@@ -51,10 +43,5 @@ public final class ReadModelPeek implements AutoCloseable {
         Object p = d.get(ReadModel.PARTICIPANTS);
         Object count = p instanceof Document pd ? pd.get("count") : null;
         return "activity \"" + d.get("title", "?") + "\"" + (count != null ? ", " + count + " participants" : "");
-    }
-
-    @Override
-    public void close() {
-        client.close();
     }
 }

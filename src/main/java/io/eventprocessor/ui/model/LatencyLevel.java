@@ -1,9 +1,10 @@
-package io.eventprocessor.ui;
+package io.eventprocessor.ui.model;
 
 import io.eventprocessor.report.LatencyReport;
+import java.util.Locale;
 
 /**
- * How a latency figure compares with the seed's target for its percentile ({@link LatencyReport#TARGETS}):
+ * How a latency figure compares with the target for its percentile ({@link LatencyReport#TARGETS}):
  * below the target is {@link #GOOD} (green), up to twice the target {@link #WARN} (yellow, degraded), beyond that
  * {@link #BAD} (red). With nothing measured there is no colour to claim: {@link #NONE}.
  */
@@ -22,6 +23,6 @@ public enum LatencyLevel {
 
     /** The CSS pseudo-class that shows this level (":good", ":warn", ":bad"); null for none. */
     public String pseudoClass() {
-        return this == NONE ? null : name().toLowerCase(java.util.Locale.ROOT);
+        return this == NONE ? null : name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,4 +1,4 @@
-package io.eventprocessor.ui;
+package io.eventprocessor.ui.model;
 
 import java.util.Locale;
 import java.util.OptionalDouble;

@@ -1,4 +1,6 @@
-package io.eventprocessor.ui;
+package io.eventprocessor.ui.model;
+
+import java.util.Locale;
 
 /**
  * Measures how smoothly the FX thread runs: fed by the UI clock on every animation pulse, it keeps the longest
@@ -53,7 +55,7 @@ public final class PulseMeter {
     }
 
     public String describe() {
-        return String.format(java.util.Locale.ROOT,
+        return String.format(Locale.ROOT,
                 "UI pulses: %d in %.1f s (%.1f/s), longest gap between pulses %.1f ms (ending %.1f s in), tile refreshes %.2f/s",
                 pulses, seconds(), pulseRate(), longestGapMs(), longestGapEndNanos / 1e9, refreshRate());
     }

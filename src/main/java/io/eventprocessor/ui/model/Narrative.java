@@ -1,5 +1,8 @@
-package io.eventprocessor.ui;
+package io.eventprocessor.ui.model;
 
+import io.eventprocessor.loadgen.Scenario;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** The one-line banner that tells the room in words what is happening. */
@@ -10,8 +13,21 @@ public final class Narrative {
         return "Setting up the event processor demo" + (step == null || step.isBlank() ? "..." : ": " + step);
     }
 
+    /** "Pipeline ready. Press 1, 2, 3 or 4 to send 10, 100, 1,000 or 10,000 events." from the presets. */
     public static String ready() {
-        return "Pipeline ready. Press 1, 2, 3 or 4 to send 10, 100, 1,000 or 10,000 events.";
+        List<Scenario> presets = Scenario.PRESETS;
+        List<String> keys = new ArrayList<>();
+        List<String> sizes = new ArrayList<>();
+        for (int i = 0; i < presets.size(); i++) {
+            keys.add(Integer.toString(i + 1));
+            sizes.add(Format.count(presets.get(i).totalEvents()));
+        }
+        return "Pipeline ready. Press " + or(keys) + " to send " + or(sizes) + " events.";
+    }
+
+    private static String or(List<String> items) {
+        if (items.size() < 2) return String.join("", items);
+        return String.join(", ", items.subList(0, items.size() - 1)) + " or " + items.get(items.size() - 1);
     }
 
     /** While a scenario runs; {@code phase} is what the run is doing when nothing was processed yet. */

@@ -1,4 +1,4 @@
-package io.eventprocessor.ui;
+package io.eventprocessor.ui.model;
 
 import io.eventprocessor.verify.IntegrityResult;
 

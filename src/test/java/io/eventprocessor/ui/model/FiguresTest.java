@@ -1,16 +1,17 @@
-package io.eventprocessor.ui;
+package io.eventprocessor.ui.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.eventprocessor.contract.Names;
 import io.eventprocessor.contract.EventTiming;
+import io.eventprocessor.contract.MetricRecord;
+import io.eventprocessor.contract.Names;
+import io.eventprocessor.contract.Stage;
 import io.eventprocessor.measure.MetricsAggregator;
 import io.eventprocessor.measure.PartitionLag;
 import io.eventprocessor.measure.Snapshot;
-import io.eventprocessor.contract.Stage;
-import io.eventprocessor.contract.MetricRecord;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -56,8 +57,8 @@ class FiguresTest {
         assertThat(f.remaining()).isEqualTo(10);
         assertThat(f.progress()).isCloseTo(0.5, within(1e-9));
         assertThat(f.byType()).containsExactly(
-                java.util.Map.entry(Names.USER_CREATED, 6L), java.util.Map.entry(Names.ACTIVITY_CREATED, 3L),
-                java.util.Map.entry(Names.PARTICIPANT_JOINED, 0L));
+                Map.entry(Names.USER_CREATED, 6L), Map.entry(Names.ACTIVITY_CREATED, 3L),
+                Map.entry(Names.PARTICIPANT_JOINED, 0L));
         assertThat(f.successRate().getAsDouble()).isCloseTo(0.9, within(1e-9));
         assertThat(f.errorRate().getAsDouble()).isCloseTo(0.1, within(1e-9));
         assertThat(f.totalLag()).isEqualTo(7);

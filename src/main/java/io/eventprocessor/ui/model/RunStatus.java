@@ -1,4 +1,6 @@
-package io.eventprocessor.ui;
+package io.eventprocessor.ui.model;
+
+import java.util.Locale;
 
 /** What the dashboard is doing, as the health strip shows it. */
 public enum RunStatus {
@@ -13,6 +15,6 @@ public enum RunStatus {
     ERROR;
 
     public String pseudoClass() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,0 +1,100 @@
+package io.eventprocessor.scenario;
+
+import com.mongodb.client.MongoClient;
+import io.eventprocessor.clients.Clients;
+import io.eventprocessor.config.Settings;
+import io.eventprocessor.contract.StackMode;
+import io.eventprocessor.readmodel.NewestDocuments;
+import io.eventprocessor.report.Report;
+import io.eventprocessor.report.ReportWriter;
+import io.eventprocessor.stack.Connectivity;
+import io.eventprocessor.stack.Health;
+import io.eventprocessor.stack.StackLauncher;
+import io.eventprocessor.verify.IntegrityResult;
+import io.eventprocessor.verify.Scope;
+import io.eventprocessor.verify.Verifier;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One pipeline a face works with (the dashboard above all): where it is, and every read and command on it. Each call
+ * blocks, so a UI runs them in the background. One MongoDB client serves the verifications and document reads of the
+ * pipeline's lifetime; {@link #close()} releases it. Thread-safe.
+ */
+public final class Pipeline implements AutoCloseable {
+    private final Settings settings;
+    private final StackMode mode;
+    private final Verifier verifier;
+    private final MongoClient mongo;
+
+    private Pipeline(Settings settings, StackMode mode) {
+        this.settings = settings;
+        this.mode = mode;
+        this.verifier = new Verifier(settings);
+        this.mongo = Clients.mongo(settings);
+    }
+
+    /** A pipeline already running at {@code settings}. */
+    public static Pipeline of(Settings settings, StackMode mode) {
+        return new Pipeline(settings, mode);
+    }
+
+    /**
+     * The external services when configured, else the running local stack, else a local stack started now and warmed
+     * with {@code warmUpEvents} throw-away events ({@link WarmUp}); {@code progress} hears each step in words.
+     */
+    public static Pipeline attachOrStart(Map<String, String> env, int warmUpEvents, Consumer<String> progress) throws Exception {
+        StackLauncher.Target target = StackLauncher.attachOrStart(env, progress);
+        if (target.startedNow() && warmUpEvents > 0
+                && !WarmUp.runIfEmpty(target.settings(), warmUpEvents, target.stackMode(), progress)) {
+            progress.accept("Not warming up: the outbox already holds events from an earlier session");
+        }
+        return new Pipeline(target.settings(), target.stackMode());
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public StackMode mode() {
+        return mode;
+    }
+
+    /** Every part of the pipeline, in its order. */
+    public List<Health> health() {
+        return Connectivity.pipeline(settings);
+    }
+
+    /** The most recently written read-model documents, newest first. */
+    public List<NewestDocuments.Doc> newestDocuments(int limit) {
+        return NewestDocuments.read(mongo.getDatabase(settings.mongoDatabase()), limit);
+    }
+
+    /** The outbox in {@code scope} against MongoDB. */
+    public IntegrityResult verify(Scope scope) throws Exception {
+        return verifier.verify(scope);
+    }
+
+    /** Clears the demo data everywhere; every service keeps running. */
+    public DemoData.Cleared reset() throws Exception {
+        return DemoData.reset(settings);
+    }
+
+    /** A scenario run on this pipeline; start it with {@link ScenarioRun#run}. */
+    public ScenarioRun newRun() {
+        return new ScenarioRun(settings);
+    }
+
+    /** Writes a report as JSON, with its HTML page beside it. */
+    public ReportWriter.Written export(Report report, Path json) throws Exception {
+        return ReportWriter.write(report, json);
+    }
+
+    @Override
+    public void close() {
+        verifier.close();
+        mongo.close();
+    }
+}
