@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark of the pipeline against its own floors, on a fresh embedded stack (docs/benchmark.md).
-#   scripts/bench.sh [--quick] [--out FILE]
+#   scripts/bench.sh [--quick | --stage] [--out FILE]
 # Builds the jar when it is missing; everything else is `event-processor bench`.
 set -euo pipefail
 cd "$(dirname "$0")/.."

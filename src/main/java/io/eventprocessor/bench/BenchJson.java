@@ -93,17 +93,67 @@ public final class BenchJson {
         r.versions().forEach(versions::put);
 
         ArrayNode goals = root.putArray("goals");
-        for (BenchResult.Goal g : r.goals()) {
-            ObjectNode o = goals.addObject();
-            o.put("name", g.name());
-            o.put("target", g.target());
-            o.put("measured", round(g.measured(), 3));
-            o.put("unit", g.unit());
-            o.put("met", g.met());
-        }
+        for (BenchResult.Goal g : r.goals()) goal(goals.addObject(), g);
         ArrayNode notes = root.putArray("notes");
         r.notes().forEach(notes::add);
+        r.stage().ifPresent(stage -> root.set("stage", stage(stage)));
         return root;
+    }
+
+    /** The presenter's path: launch to ready, each scenario in click order, the idle cost, and its goals. */
+    public static ObjectNode stage(StageBench.Result r) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("launch_to_ready_seconds", round(r.launchToReadySeconds(), 3));
+        o.put("stack_start_seconds", round(r.stackStartSeconds(), 3));
+        o.put("warm_up_events", r.warmUpEvents());
+        o.put("warm_up_seconds", round(r.warmUpSeconds(), 3));
+        ArrayNode runs = o.putArray("scenarios");
+        for (StageBench.Run run : r.runs()) {
+            ObjectNode x = runs.addObject();
+            x.put("scenario", run.scenario());
+            x.put("events", run.events());
+            x.put("duration_seconds", round(run.durationSeconds(), 3));
+            x.put("average_eps", round(run.averageEps(), 1));
+            x.put("peak_eps", round(run.peakEps(), 1));
+            ObjectNode stages = x.putObject("latency_ms");
+            run.stages().forEach((stage, sum) -> {
+                ObjectNode st = stages.putObject(stage);
+                st.put("count", sum.count());
+                st.put("p50", round(sum.p50(), 3));
+                st.put("p95", round(sum.p95(), 3));
+                st.put("p99", round(sum.p99(), 3));
+                st.put("p999", round(sum.p999(), 3));
+                st.put("max", round(sum.max(), 3));
+            });
+            x.put("complete", run.complete());
+        }
+        ObjectNode idle = o.putObject("idle");
+        idle.put("seconds", round(r.idle().seconds(), 1));
+        idle.put("stack_cores", round(r.idle().stackCores(), 4));
+        idle.put("client_cores", round(r.idle().clientCores(), 4));
+        idle.put("total_cores", round(r.idle().totalCores(), 4));
+        ArrayNode goals = o.putArray("goals");
+        for (BenchResult.Goal g : Goals.evaluateStage(r)) goal(goals.addObject(), g);
+        return o;
+    }
+
+    private static void goal(ObjectNode o, BenchResult.Goal g) {
+        o.put("name", g.name());
+        o.put("target", g.target());
+        o.put("measured", round(g.measured(), 3));
+        o.put("unit", g.unit());
+        o.put("met", g.met());
+    }
+
+    /** Writes the presenter's path alone ({@code bench --stage}). */
+    public static void writeStage(StageBench.Result r, Path file) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("benchmark", "event-processor");
+        root.put("mode", "stage");
+        root.set("stage", stage(r));
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        Files.writeString(file, JSON.writeValueAsString(root) + System.lineSeparator());
     }
 
     static ObjectNode percentiles(Percentiles p) {

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything one benchmark run measured; {@link BenchJson} writes it with the field names of docs/bench.schema.json and
@@ -23,7 +24,14 @@ public record BenchResult(
         Map<String, String> versions,
         String warmup,
         List<Goal> goals,
-        List<String> notes) {
+        List<String> notes,
+        Optional<StageBench.Result> stage) {
+
+    /** This result with the presenter's path measured beside it. */
+    public BenchResult withStage(StageBench.Result s) {
+        return new BenchResult(mode, startedAt, paced, burst, floors, ratios, memory, startupSeconds, startupParts, cores, versions,
+                warmup, goals, notes, Optional.of(s));
+    }
 
     public BenchResult {
         paced = List.copyOf(paced);

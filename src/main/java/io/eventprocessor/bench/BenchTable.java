@@ -66,6 +66,29 @@ public final class BenchTable {
             line(s, "goal     %-38s %-18s measured %10.2f %-8s %s", g.name(), g.target(), g.measured(), g.unit(), g.met() ? "MET" : "NOT MET");
         }
         for (String note : r.notes()) line(s, "# note: %s", note);
+        r.stage().ifPresent(stage -> s.append(renderStage(stage)));
+        return s.toString();
+    }
+
+    /** The presenter's path: lines starting with {@code stage}, then its goals. */
+    public static String renderStage(StageBench.Result r) {
+        StringBuilder s = new StringBuilder();
+        line(s, "#");
+        line(s, "stage    launch_to_ready_s %7.2f   (stack %.2f s, warm-up of %,d events %.2f s)", r.launchToReadySeconds(),
+                r.stackStartSeconds(), r.warmUpEvents(), r.warmUpSeconds());
+        line(s, "# %-6s %-10s %7s %-15s %8s %9s %9s %9s %9s %9s", "stage", "scenario", "events", "stage", "count", "p50_ms", "p95_ms",
+                "p99_ms", "p999_ms", "max_ms");
+        for (StageBench.Run run : r.runs()) {
+            run.stages().forEach((stage, x) -> line(s, "stage    %-10s %7d %-15s %8d %9.2f %9.2f %9.2f %9.2f %9.2f", run.scenario(), run.events(),
+                    stage, x.count(), x.p50(), x.p95(), x.p99(), x.p999(), x.max()));
+            line(s, "stage    %-10s %7d throughput      average %,.0f ev/s, peak %,.0f ev/s over %.2f s%s", run.scenario(), run.events(),
+                    run.averageEps(), run.peakEps(), run.durationSeconds(), run.complete() ? "" : "  INCOMPLETE");
+        }
+        line(s, "stage    idle_cpu_cores %.4f   (stack %.4f, client %.4f, over %.0f s)", r.idle().totalCores(), r.idle().stackCores(),
+                r.idle().clientCores(), r.idle().seconds());
+        for (BenchResult.Goal g : Goals.evaluateStage(r)) {
+            line(s, "goal     %-38s %-18s measured %10.3f %-8s %s", g.name(), g.target(), g.measured(), g.unit(), g.met() ? "MET" : "NOT MET");
+        }
         return s.toString();
     }
 

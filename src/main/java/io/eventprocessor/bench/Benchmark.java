@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One benchmark run on one running embedded stack: warm-up, the Kafka-only floor, the paced rates, the
@@ -148,7 +149,7 @@ public final class Benchmark {
             notes.add("Memory is this JVM (embedded Kafka, Debezium, MongoDB server, the processor, and the bench's own generator and collectors) "
                     + "plus the PostgreSQL server processes.");
             return new BenchResult(plan.name(), startedAt, paced, bursts, floors, ratios, mem, startup.total().toNanos() / 1e9, parts,
-                    Runtime.getRuntime().availableProcessors(), env.versions(), warmupText() + "; " + jit, Goals.evaluate(paced, bursts, ratios, mem), notes);
+                    Runtime.getRuntime().availableProcessors(), env.versions(), warmupText() + "; " + jit, Goals.evaluate(paced, bursts, ratios, mem), notes, Optional.empty());
         }
     }
 

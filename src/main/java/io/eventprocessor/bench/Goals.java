@@ -18,6 +18,15 @@ public final class Goals {
     public static final double SHARE_OF_CEILING = 0.80;
     public static final double MEMORY_MB = 1024;
 
+    /** The presenter's path: end-to-end percentiles of the 1,000 and 10,000 scenarios, milliseconds. */
+    public static final double STAGE_P50_MS = 15;
+    public static final double STAGE_P95_MS = 50;
+    public static final double STAGE_P99_MS = 100;
+    /** Launch to ready (stack start and warm-up), seconds. */
+    public static final double STAGE_READY_SECONDS = 20;
+    /** Idle CPU of the stack and its client together, cores. */
+    public static final double STAGE_IDLE_CORES = 0.05;
+
     private Goals() {}
 
     public static List<BenchResult.Goal> evaluate(List<BenchResult.Paced> paced, List<BenchResult.Burst> bursts, Ratios ratios,
@@ -36,6 +45,23 @@ public final class Goals {
                 share >= SHARE_OF_CEILING));
         long mb = memory.burstPeakPssMb();
         goals.add(new BenchResult.Goal("burst_10k_memory_pss", "<= " + (long) MEMORY_MB + " MB", mb, "MB", mb > 0 && mb <= MEMORY_MB));
+        return goals;
+    }
+
+    /** The presenter's path: the 1,000 and 10,000 scenarios, launch to ready, idle CPU. */
+    public static List<BenchResult.Goal> evaluateStage(StageBench.Result stage) {
+        List<BenchResult.Goal> goals = new ArrayList<>();
+        for (StageBench.Run run : stage.runs()) {
+            if (run.events() < 1_000) continue;
+            var e2e = run.endToEnd();
+            boolean measured = e2e.count() > 0;
+            String name = "stage_" + run.events() + "_end_to_end_";
+            goals.add(atMost(name + "p50", STAGE_P50_MS, e2e.p50(), "ms", measured));
+            goals.add(atMost(name + "p95", STAGE_P95_MS, e2e.p95(), "ms", measured));
+            goals.add(atMost(name + "p99", STAGE_P99_MS, e2e.p99(), "ms", measured));
+        }
+        goals.add(atMost("stage_launch_to_ready", STAGE_READY_SECONDS, stage.launchToReadySeconds(), "s", true));
+        goals.add(atMost("stage_idle_cpu", STAGE_IDLE_CORES, stage.idle().totalCores(), "cores", stage.idle().seconds() > 0));
         return goals;
     }
 

@@ -30,6 +30,22 @@ public final class ReplicationSetup {
         }
     }
 
+    /**
+     * The outbox's doorbell: every statement that writes the outbox notifies {@link Names#DOORBELL_CHANNEL} when it commits
+     * (one notification per transaction: PostgreSQL folds equal ones), so that the embedded relay sleeps while nothing is
+     * written and wakes on the next write. A notifying commit takes a brief global lock, so it is installed only where the
+     * embedded relay captures, not by the outbox's migrations.
+     */
+    public static void ensureDoorbell(Connection c) throws SQLException {
+        String function = Names.SCHEMA + "." + Names.DOORBELL_CHANNEL;
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE OR REPLACE FUNCTION " + function + "() RETURNS trigger LANGUAGE plpgsql AS "
+                    + "$$ BEGIN PERFORM pg_notify('" + Names.DOORBELL_CHANNEL + "', ''); RETURN NULL; END $$");
+            s.execute("CREATE OR REPLACE TRIGGER " + Names.DOORBELL_CHANNEL + " AFTER INSERT OR UPDATE OR DELETE ON "
+                    + Names.OUTBOX_QUALIFIED + " FOR EACH STATEMENT EXECUTE FUNCTION " + function + "()");
+        }
+    }
+
     /** Waits until a walsender (Debezium) is streaming from the slot. */
     public static void awaitSlotActive(Connection c, Duration timeout) throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

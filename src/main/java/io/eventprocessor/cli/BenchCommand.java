@@ -5,6 +5,7 @@ import io.eventprocessor.bench.BenchPlan;
 import io.eventprocessor.bench.BenchResult;
 import io.eventprocessor.bench.BenchTable;
 import io.eventprocessor.bench.Benchmark;
+import io.eventprocessor.bench.StageBench;
 import io.eventprocessor.config.Tuning;
 import io.eventprocessor.stack.LocalStack;
 import java.io.IOException;
@@ -40,6 +41,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Routine check in under a minute: 200 and 1,000 events/s for 3 s, one 10k burst, smaller floors.")
     boolean quick;
 
+    @Option(names = "--stage", description = "Only the presenter's path: a fresh background stack, the product's own warm-up (WARM_UP "
+            + "events, as setup.sh and the dashboard), the 10, 100, 1,000 and 10,000 scenarios in click order, launch-to-ready time "
+            + "and the idle CPU of every process over 30 s. The full run measures it too, first.")
+    boolean stage;
+
     @Option(names = "--out", description = "Where the JSON goes (default: bench_YYYYMMDD_HHMMSS.json).")
     Path out;
 
@@ -47,13 +53,17 @@ final class BenchCommand implements Callable<Integer> {
             description = "Measure in this JVM as it is, instead of a child JVM with the stack's JVM options.")
     boolean inProcess;
 
+    private final Environment env;
+
+    /** The bench always starts its own embedded stacks; the environment is read for WARM_UP only. */
     BenchCommand(Environment env) {
-        // The bench always starts its own embedded stack; the environment is not consulted.
+        this.env = env;
     }
 
     @Override
     public Integer call() throws Exception {
         Path file = out != null ? out : Path.of("bench_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")) + ".json");
+        if (stage) return measureStage(file);
         return inProcess ? measure(file) : inChildJvm(file);
     }
 
@@ -91,6 +101,25 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** The presenter's path alone, in this process (the stack runs in its own, as a presenter's does). */
+    private int measureStage(Path file) throws Exception {
+        PrintWriter o = spec.commandLine().getOut();
+        long begin = System.nanoTime();
+        StageBench.Result result = stage(o, begin);
+        BenchJson.writeStage(result, file);
+        o.print(BenchTable.renderStage(result));
+        o.printf("%nJSON: %s   (total %.1f s)%n", file.toAbsolutePath(), (System.nanoTime() - begin) / 1e9);
+        o.flush();
+        return result.runs().stream().allMatch(StageBench.Run::complete) ? ExitCodes.OK : ExitCodes.INCOMPLETE;
+    }
+
+    private StageBench.Result stage(PrintWriter o, long begin) throws Exception {
+        return new StageBench(env.vars(), line -> {
+            o.printf("[stage %5.1f s] %s%n", (System.nanoTime() - begin) / 1e9, line);
+            o.flush();
+        }).run();
+    }
+
     private int measure(Path file) throws Exception {
         PrintWriter o = spec.commandLine().getOut();
         BenchPlan plan = quick ? BenchPlan.quick() : BenchPlan.full();
@@ -99,6 +128,8 @@ final class BenchCommand implements Callable<Integer> {
         long begin = System.nanoTime();
         o.printf("Benchmark (%s): starting a fresh embedded stack in %s%n", plan.name(), home);
         o.flush();
+        // The presenter's path first, on a stack of its own, before this run's stack exists.
+        StageBench.Result stageResult = quick ? null : stage(o, begin);
         BenchResult result;
         try (LocalStack stack = LocalStack.start(LocalStack.Options.anyPorts(home), msg -> {
             o.println("[stack] " + msg);
@@ -126,6 +157,7 @@ final class BenchCommand implements Callable<Integer> {
         } finally {
             deleteQuietly(home);
         }
+        if (stageResult != null) result = result.withStage(stageResult);
         BenchJson.write(result, file);
         o.println();
         o.print(BenchTable.render(result));

@@ -45,6 +45,7 @@ final class CaptureCommand extends EnvironmentCommand {
         try (Connection c = Clients.postgres(settings)) {
             if (!noMigrate) new Migrations().apply(c);
             ReplicationSetup.ensurePublicationAndSlot(c);
+            ReplicationSetup.ensureDoorbell(c);
         }
         LocalStack.createTopics(settings);
         Path offsets = Settings.home(env.vars()).resolve("capture-offsets.dat");

@@ -25,6 +25,8 @@ public final class Names {
     public static final String REPLICATION_SLOT = "event_processor_slot";
     public static final String PUBLICATION = "event_processor_pub";
     public static final String CONNECTOR_NAME = "event-outbox-connector";
+    /** PostgreSQL notification channel a write to the outbox rings, so that an idle relay wakes on data. */
+    public static final String DOORBELL_CHANNEL = "event_outbox_doorbell";
 
     public static final String MONGO_DATABASE = "activity_read";
     public static final String USERS = "users";

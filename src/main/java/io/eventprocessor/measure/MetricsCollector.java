@@ -1,6 +1,7 @@
 package io.eventprocessor.measure;
 
 import io.eventprocessor.clients.Clients;
+import io.eventprocessor.config.Tuning;
 import io.eventprocessor.contract.Clock;
 import io.eventprocessor.contract.MetricRecord;
 import io.eventprocessor.contract.Names;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class MetricsCollector implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MetricsCollector.class);
-    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration POLL = Duration.ofMillis(Tuning.CONSUMER_POLL_TIMEOUT_MS);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(5);
 
     /**

@@ -75,7 +75,7 @@ public final class EventProcessor implements Runnable, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventProcessor.class);
 
     /** How long one poll waits for records; bounds how late an idle processor notices stop or idle work. */
-    static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    static final Duration POLL_TIMEOUT = Duration.ofMillis(Tuning.CONSUMER_POLL_TIMEOUT_MS);
     /** The statistics document (it counts whole collections) is recomputed, off the processing thread, once writes have paused this long... */
     static final long STATISTICS_QUIET_MS = 250;
     /** ...or at the latest this long after a write it does not count yet, while events keep flowing. */

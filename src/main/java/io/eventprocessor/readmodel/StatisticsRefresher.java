@@ -3,6 +3,7 @@ package io.eventprocessor.readmodel;
 import com.mongodb.MongoException;
 import java.time.Instant;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,11 +16,11 @@ import org.slf4j.LoggerFactory;
  * the processing thread that delayed the next poll and every event's T5. Here the processing thread only
  * {@link #markDirty() marks} that it wrote; a daemon thread recomputes once writes have been quiet for
  * {@code quietMs}, or at the latest {@code maxStalenessMs} after the first unrecorded write while events keep
- * flowing, and {@link #close()} recomputes one last time if needed.
+ * flowing, and {@link #close()} recomputes one last time if needed. Nothing runs while nothing was written: the check
+ * is scheduled by the first write after a recompute, and reschedules itself only while writes go on.
  */
 public final class StatisticsRefresher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StatisticsRefresher.class);
-    private static final long TICK_MS = 50;
 
     private final StatisticsProjector projector;
     private final String processorId;
@@ -41,37 +42,51 @@ public final class StatisticsRefresher implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        executor.scheduleWithFixedDelay(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
     }
 
     /** The read models changed (called after a committed poll that wrote events). Never blocks. */
     public void markDirty() {
         long now = System.currentTimeMillis();
         lastWriteMs = now;
-        if (!dirty.get()) {
+        if (dirty.compareAndSet(false, true)) {
             dirtySinceMs = now;
-            dirty.set(true);
+            schedule(quietMs);
         }
     }
 
-    private void tick() {
+    private void schedule(long delayMs) {
+        if (closed.get()) return;
+        try {
+            executor.schedule(this::check, Math.max(1, delayMs), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            // close() recomputes
+        }
+    }
+
+    /** Recomputes when writes have been quiet long enough or the statistics are as stale as allowed, else checks again then. */
+    private void check() {
         if (!dirty.get()) return;
         long now = System.currentTimeMillis();
-        if (now - lastWriteMs < quietMs && now - dirtySinceMs < maxStalenessMs) return;
+        long quietAt = lastWriteMs + quietMs;
+        long stalestAt = dirtySinceMs + maxStalenessMs;
+        if (now < quietAt && now < stalestAt) {
+            schedule(Math.min(quietAt, stalestAt) - now);
+            return;
+        }
         refresh();
     }
 
     private void refresh() {
-        // Cleared before counting: a write committed while the recompute runs marks it dirty again.
+        // Cleared before counting: a write committed while the recompute runs marks it dirty again (and schedules).
         dirty.set(false);
         try {
             projector.recompute(Instant.now());
         } catch (MongoException e) {
-            if (!dirty.get()) {
-                dirtySinceMs = System.currentTimeMillis();
-                dirty.set(true);
-            }
             log.warn("statistics_refresh_failed processor={} error=\"{}\"", processorId, e.toString());
+            if (dirty.compareAndSet(false, true)) {
+                dirtySinceMs = System.currentTimeMillis();
+                schedule(quietMs);
+            }
         }
     }
 

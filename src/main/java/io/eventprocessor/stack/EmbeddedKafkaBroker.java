@@ -62,6 +62,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // default, a fifth of the stack's heap, live for good. 8 MiB holds ~350,000 keys, far more than this broker's
         // compacted topics ever carry.
         p.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
+        // Idle cost: the controller appends (and syncs) a no-op record to the metadata log every 500 ms by default, and
+        // 8 + 8 request handlers and 3 + 3 network threads each wake a few times a second. One client load needs far
+        // fewer; together these cut the idle broker's wake-ups several times.
+        p.put("metadata.max.idle.interval.ms", "5000");
+        p.put("num.io.threads", "2");
+        p.put("num.network.threads", "1");
         KafkaConfig config = KafkaConfig.fromProps(p, false);
         format(config, logDir);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);

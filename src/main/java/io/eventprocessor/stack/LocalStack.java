@@ -110,6 +110,7 @@ public final class LocalStack implements AutoCloseable {
         try (Connection c = Clients.postgres(settings)) {
             new Migrations().apply(c);
             ReplicationSetup.ensurePublicationAndSlot(c);
+            ReplicationSetup.ensureDoorbell(c);
         }
         createTopics(settings);
         parts.put("schema_and_topics", since(t));

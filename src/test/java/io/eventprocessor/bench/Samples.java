@@ -4,6 +4,7 @@ import io.eventprocessor.contract.Stage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** A bench result with made-up figures, for the pure tests. */
 final class Samples {
@@ -27,6 +28,6 @@ final class Samples {
         BenchResult.Memory memory = new BenchResult.Memory(1_100, 850, 1_050, 830, 10_000, 900, 200, 640);
         return new BenchResult("full", "2026-01-01T00:00:00Z", paced, bursts, floors, ratios, memory, 6.2,
                 Map.of("postgresql", 2.0, "kafka", 3.0), 2, Map.of("java", "17", "kafka", "4.3.1", "debezium", "3.6.1.Final",
-                        "postgresql", "18.4", "mongodb", "5.0.0"), "burst of 5000", Goals.evaluate(paced, bursts, ratios, memory), List.of("a note"));
+                        "postgresql", "18.4", "mongodb", "5.0.0"), "burst of 5000", Goals.evaluate(paced, bursts, ratios, memory), List.of("a note"), Optional.empty());
     }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.config.Tuning;
+import io.eventprocessor.contract.FailureKind;
+import io.eventprocessor.contract.MetricRecord;
 import io.eventprocessor.contract.Names;
 import io.eventprocessor.stack.LocalStack;
 import io.eventprocessor.testing.SharedStack;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -57,6 +60,50 @@ class CaptureIT {
         }
     }
 
+    /** A row whose change event Kafka cannot take stops nothing: its reference goes to the dead-letter topic, with a metric. */
+    @Test
+    void aChangeEventTooLargeForKafkaIsDeadLetteredAndTheStreamGoesOn(Settings settings) throws Exception {
+        UUID huge = UUID.randomUUID();
+        List<UUID> after = List.of(UUID.randomUUID(), UUID.randomUUID());
+        try (KafkaConsumer<String, String> outbox = consumerAtEnd(settings);
+                KafkaConsumer<String, String> dlq = consumerAtEnd(settings, Names.DLQ_TOPIC);
+                KafkaConsumer<String, String> metrics = consumerAtEnd(settings, Names.METRICS_TOPIC)) {
+            // 2 MB of payload: twice the producer's max.request.size.
+            insertPayload(settings, huge, "{\"blob\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}");
+            insert(settings, after, UUID.randomUUID());
+
+            assertThat(drain(outbox, after.size(), after).keySet()).as("rows after the oversize one")
+                    .containsExactlyInAnyOrderElementsOf(after.stream().map(UUID::toString).toList());
+            JsonNode letter = first(dlq, r -> huge.toString().equals(json(r.value()).path("event_id").asText()));
+            assertThat(letter.path("error_kind").asText()).isEqualTo(FailureKind.PAYLOAD_TOO_LARGE.key());
+            assertThat(letter.path("original").path("value_characters").asInt()).isGreaterThan(2 * 1024 * 1024);
+            assertThat(letter.path("original").path("value_head").asText()).hasSizeLessThanOrEqualTo(1024).contains(huge.toString());
+            JsonNode metric = first(metrics, r -> huge.toString().equals(r.key()));
+            assertThat(metric.path("status").asText()).isEqualTo(MetricRecord.STATUS_DEAD_LETTERED);
+            assertThat(metric.path("error_kind").asText()).isEqualTo(FailureKind.PAYLOAD_TOO_LARGE.key());
+        }
+    }
+
+    /** The first record (within 30 s) matching {@code wanted}, as JSON; fails when none comes. */
+    private static JsonNode first(KafkaConsumer<String, String> consumer, Predicate<ConsumerRecord<String, String>> wanted)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                if (r.value() != null && wanted.test(r)) return JSON.readTree(r.value());
+            }
+        }
+        throw new AssertionError("no such record within 30 s");
+    }
+
+    private static JsonNode json(String value) {
+        try {
+            return JSON.readTree(value);
+        } catch (Exception e) {
+            return JSON.createObjectNode();
+        }
+    }
+
     @Test
     void rowsWrittenWhileCaptureIsNotRunningAreDeliveredOnceItStartsAndNothingIsReplayed(LocalStack stack) throws Exception {
         Settings settings = stack.settings();
@@ -65,9 +112,10 @@ class CaptureIT {
         try (KafkaConsumer<String, String> consumer = consumerAtEnd(settings)) {
             insert(settings, before, UUID.randomUUID());
             assertThat(drain(consumer, before.size(), before)).hasSize(before.size());
-            // Debezium flushes its offsets on this interval: a stop right after sending could replay the last
-            // moment's events (at-least-once). Past it, nothing sent before the stop may come again.
-            Thread.sleep(Tuning.DEBEZIUM_OFFSET_FLUSH_INTERVAL_MS + 500L);
+            // The relay marks what Kafka acknowledged at its next batch (a heartbeat at the latest), and Debezium flushes
+            // the marked offsets on its interval: a stop right after sending could replay the last moments' events
+            // (at-least-once). Past both, nothing sent before the stop may come again.
+            Thread.sleep(Tuning.DEBEZIUM_HEARTBEAT_INTERVAL_MS + Tuning.DEBEZIUM_OFFSET_FLUSH_INTERVAL_MS + 1_000L);
 
             stack.stopCapture();
             try {
@@ -108,6 +156,17 @@ class CaptureIT {
         return counts;
     }
 
+    static void insertPayload(Settings settings, UUID id, String payload) throws Exception {
+        try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.postgresUser(), settings.postgresPassword());
+                PreparedStatement s = c.prepareStatement("INSERT INTO " + Names.OUTBOX_QUALIFIED
+                        + " (event_id, aggregate_id, aggregate_type, event_type, payload) VALUES (?, ?, 'Test', 'CaptureTest', ?::jsonb)")) {
+            s.setObject(1, id);
+            s.setObject(2, UUID.randomUUID());
+            s.setString(3, payload);
+            s.executeUpdate();
+        }
+    }
+
     static void insert(Settings settings, List<UUID> ids, UUID aggregate) throws Exception {
         try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.postgresUser(), settings.postgresPassword());
                 PreparedStatement s = c.prepareStatement("INSERT INTO " + Names.OUTBOX_QUALIFIED
@@ -124,12 +183,16 @@ class CaptureIT {
     }
 
     static KafkaConsumer<String, String> consumerAtEnd(Settings settings) {
+        return consumerAtEnd(settings, Names.OUTBOX_TOPIC);
+    }
+
+    static KafkaConsumer<String, String> consumerAtEnd(Settings settings, String topic) {
         Properties p = new Properties();
         p.put("bootstrap.servers", settings.kafkaBootstrapServers());
         p.put("group.id", "capture-it-" + UUID.randomUUID());
         p.put("auto.offset.reset", "latest");
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
-        consumer.subscribe(List.of(Names.OUTBOX_TOPIC));
+        consumer.subscribe(List.of(topic));
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (consumer.assignment().isEmpty() && System.nanoTime() < deadline) consumer.poll(Duration.ofMillis(100));
         consumer.seekToEnd(consumer.assignment());

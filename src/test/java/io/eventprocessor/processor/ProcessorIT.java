@@ -344,12 +344,17 @@ class ProcessorIT {
     @Test
     void metricsKafkaRefusesAreRetriedAndNoEventIsLost(LocalStack stack) throws Exception {
         EventProcessor processor = stack.processor().orElseThrow();
+        // Redeliveries left by earlier tests (a killed member's partitions) would count as processed meanwhile.
+        awaitQuiet(processor);
         ProcessorCounters before = processor.counters();
         List<OutboxEvent> events = new EventGenerator(EventGenerator.randomSeed()).mixed(30);
         ConfigResource metricsTopic = new ConfigResource(ConfigResource.Type.TOPIC, Names.METRICS_TOPIC);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.settings().kafkaBootstrapServers()))) {
             // Every metric record is bigger than this: the broker refuses them all, a non-retriable error for the producer.
             alterConfig(admin, metricsTopic, new AlterConfigOp(new ConfigEntry("max.message.bytes", "64"), AlterConfigOp.OpType.SET));
+            // The broker applies a topic's config from its metadata a moment later: the events must meet the refusal.
+            await().atMost(WAIT).until(() -> "64".equals(admin.describeConfigs(List.of(metricsTopic)).all().get()
+                    .get(metricsTopic).get("max.message.bytes").value()));
             try {
                 pipeline.insert(events);
                 await().atMost(WAIT).until(() -> processor.counters().retries() > before.retries());
@@ -371,6 +376,21 @@ class ProcessorIT {
         for (Document a : pipeline.find(Names.ACTIVITIES, activityIds)) {
             Document participants = a.get(ReadModel.PARTICIPANTS, Document.class);
             assertThat(participants.get("count", Number.class).intValue()).isEqualTo(participants.getList("list", Document.class).size());
+        }
+    }
+
+    /** Waits until the processor has counted nothing new for two seconds. */
+    private static void awaitQuiet(EventProcessor processor) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        ProcessorCounters last = processor.counters();
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline && System.nanoTime() - quietSince < 2_000_000_000L) {
+            Thread.sleep(100);
+            ProcessorCounters now = processor.counters();
+            if (!now.equals(last)) {
+                last = now;
+                quietSince = System.nanoTime();
+            }
         }
     }
 
