@@ -168,7 +168,11 @@ final class RunCommand extends EnvironmentCommand {
                 out.printf("❌ %,d events had no outcome within the timeout, e.g. %s%n", r.outcome().missing().size(),
                         r.outcome().missing().subList(0, Math.min(5, r.outcome().missing().size())));
             }
-            if (!r.integrity().match()) out.println("❌ Integrity mismatch: " + r.integrity().referentialIssues());
+            if (!r.integrity().match()) {
+                out.println("❌ Integrity mismatch: " + String.join("; ", r.integrity().problems()) + ".");
+                out.println("   `event-processor check` shows which part of the pipeline is down; `event-processor verify` checks "
+                        + "again once it has caught up.");
+            }
         }
         out.flush();
     }

@@ -8,6 +8,7 @@ import io.eventprocessor.stack.StackLauncher;
 import io.eventprocessor.stack.StackProcess;
 import io.eventprocessor.stack.StackState;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -43,8 +44,10 @@ final class StackCommand implements Runnable {
         return new StackState(Settings.home(env.vars()));
     }
 
+    /** The settings, credentials left out: they are in stack.env, readable by its owner only. */
     static void printSettings(PrintWriter out, Settings settings, StackState state) {
-        settings.toEnv().forEach((k, v) -> out.printf("  %-24s %s%n", k, v));
+        settings.toEnv().forEach((k, v) -> out.printf("  %-24s %s%n", k,
+                Settings.POSTGRES_PASSWORD.equals(k) ? "(in " + state.envFile() + ", mode 0600)" : v));
         out.println();
         out.println("Attach from a shell:  set -a; . " + state.envFile() + "; set +a");
         out.println("psql:                 psql -h " + settings.postgresHost() + " -p " + settings.postgresPort() + " -U "
@@ -150,10 +153,18 @@ final class StackCommand implements Runnable {
             StackState state = state(env);
             Optional<StackState.Running> running = state.running();
             if (running.isEmpty()) {
-                out.println("No local stack is running.");
+                if (Files.exists(state.envFile())) {
+                    state.clear();
+                    out.println("No local stack is running: removed " + state.envFile() + ", left by a stack that did not stop "
+                            + "(its pid is gone or belongs to another process now, which was not touched).");
+                } else {
+                    out.println("No local stack is running.");
+                }
+                LocalStack.stopLeftovers(state.home()).ifPresent(done -> out.println("Also " + done + "."));
                 return ExitCodes.OK;
             }
-            ProcessHandle process = ProcessHandle.of(running.get().pid()).orElseThrow();
+            // running() checked that this pid is still the stack's process (same start time), not a reused number.
+            ProcessHandle process = running.get().process();
             out.println("Stopping the local stack (pid " + process.pid() + ")...");
             out.flush();
             process.destroy();

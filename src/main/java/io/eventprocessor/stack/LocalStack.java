@@ -8,6 +8,7 @@ import io.eventprocessor.config.Tuning;
 import io.eventprocessor.contract.Names;
 import io.eventprocessor.outbox.Migrations;
 import io.eventprocessor.processor.EventProcessor;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -84,9 +85,11 @@ public final class LocalStack implements AutoCloseable {
         Map<String, Duration> parts = new LinkedHashMap<>();
         Path data = o.home().resolve("data");
 
+        // Before the port is chosen: a server left running by a killed stack holds the directory and, often, the port.
+        stopLeftovers(o.home()).ifPresent(done -> progress.accept("Recovering from a stack that was killed: " + done));
         progress.accept("Starting PostgreSQL (wal_level=logical)...");
         long t = System.nanoTime();
-        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(Ports.preferOrFree(o.postgresPort()), data.resolve("postgres"));
+        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(Ports.preferOrFree(o.postgresPort()), postgresData(o.home()));
         started.push(postgres);
         parts.put("postgresql", since(t));
 
@@ -102,7 +105,7 @@ public final class LocalStack implements AutoCloseable {
         started.push(mongo);
         parts.put("mongodb", since(t));
 
-        settings = new Settings("127.0.0.1", postgres.port(), Names.DATABASE, Settings.DEFAULT_USER, Settings.DEFAULT_PASSWORD,
+        settings = new Settings("127.0.0.1", postgres.port(), Names.DATABASE, EmbeddedPostgresServer.SUPERUSER, postgres.password(),
                 kafka.bootstrapServers(), mongo.uri(), Names.MONGO_DATABASE, Optional.empty());
 
         progress.accept("Preparing the outbox, topics and replication slot...");
@@ -131,6 +134,18 @@ public final class LocalStack implements AutoCloseable {
 
         startupTimes = new StartupTimes(parts, since(t0));
         log.info("Embedded stack ready in {} ms: {}", startupTimes.total().toMillis(), settings);
+    }
+
+    /**
+     * Stops what a stack killed without its shutdown left running in {@code home} (its PostgreSQL server); says what it
+     * did, or nothing. {@link #start} does the same before it starts.
+     */
+    public static Optional<String> stopLeftovers(Path home) throws IOException, InterruptedException {
+        return PostgresOrphans.stopLeftovers(postgresData(home));
+    }
+
+    private static Path postgresData(Path home) {
+        return home.resolve("data").resolve("postgres");
     }
 
     /** The pipeline's own topics, with the partitions a consumer group needs; idempotent. */

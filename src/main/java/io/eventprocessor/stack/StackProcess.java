@@ -95,7 +95,7 @@ public final class StackProcess {
             stack.close();
             stopped.countDown();
         }, "stack-shutdown"));
-        state.write(stack.settings(), ProcessHandle.current().pid());
+        state.write(stack.settings(), ProcessHandle.current());
         progress.accept("Ready in " + stack.startupTimes());
         stopped.await();
     }

@@ -1,5 +1,6 @@
 package io.eventprocessor.verify;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +23,24 @@ public record IntegrityResult(
         long missingEventCount,
         List<String> referentialIssues,
         boolean match) {
+
+    /**
+     * Why the read models do not match, one sentence per kind of problem, with examples; empty when they match. What a
+     * terminal prints under a mismatch.
+     */
+    public List<String> problems() {
+        List<String> out = new ArrayList<>();
+        if (missingEventCount > 0) {
+            out.add(String.format("%,d of %,d outbox events are in no MongoDB document, e.g. %s", missingEventCount, postgresEvents,
+                    String.join(", ", missingEventIds.subList(0, Math.min(3, missingEventIds.size())))));
+        }
+        if (!referentialIssues.isEmpty()) {
+            out.add(referentialIssues.size() + (referentialIssues.size() == 1 ? " inconsistency" : " inconsistencies")
+                    + " between documents, e.g. " + referentialIssues.get(0));
+        }
+        if (out.isEmpty() && !match) out.add("the verifier reported a mismatch without a missing event or an inconsistency");
+        return out;
+    }
 
     public IntegrityResult {
         postgresEventsByType = Map.copyOf(postgresEventsByType);
