@@ -47,11 +47,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
     private final String password;
+    /** The postmaster (zonky starts it through a launcher that exits at once), when the data directory is known. */
+    private final ProcessHandle postmaster;
 
     private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, String password) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
         this.password = password;
+        this.postmaster = dataDirectory == null ? null
+                : postmasterPid(dataDirectory).flatMap(ProcessHandle::of).orElse(null);
     }
 
     /**
@@ -90,6 +94,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             password = PrivateFiles.readOrCreate(passwordFile(dataDirectory), 24);
         } else {
             password = PrivateFiles.newSecret(24);
+        }
+        // The server would exit at once on a taken port, and zonky would wait its whole start-up time for it.
+        if (port > 0 && !Ports.isFree(port)) {
+            throw new IOException("PostgreSQL cannot listen on 127.0.0.1:" + port + ": another program holds that port");
         }
         // A directory made before passwords were set has a superuser without one: one start trusts loopback, sets it, then stops trusting.
         boolean setPasswordAfterStart = initialised && !passwordKnown;
@@ -146,10 +154,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return password;
     }
 
-    /** True while the server process runs. */
+    /** True while the server process runs (always true for a temporary data directory, whose postmaster is not known). */
     public boolean isAlive() {
-        Process p = postgres.getProcess();
-        return p != null && p.isAlive();
+        return postmaster == null || postmaster.isAlive();
     }
 
     /** The postmaster's pid, from {@code postmaster.pid} in the data directory, while the server runs. */
