@@ -86,6 +86,8 @@ public final class EventProcessor implements Runnable, AutoCloseable {
     /** Back-off between retries of a poll whose writes or dead-letter sends failed; doubles up to the maximum. */
     static final long RETRY_BACKOFF_MS = 200;
     static final long RETRY_BACKOFF_MAX_MS = 5_000;
+    /** How long a MongoDB operation waits for a server to answer before the poll fails and is retried. */
+    static final Duration MONGO_WAIT = Duration.ofSeconds(5);
     /** How long close() waits for the processing thread to finish its poll. */
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -131,7 +133,9 @@ public final class EventProcessor implements Runnable, AutoCloseable {
         // Built in order, and what was built is closed again if a later step fails (bad URI, unwritable file).
         List<AutoCloseable> built = new ArrayList<>();
         try {
-            this.mongo = add(built, Clients.mongo(settings));
+            // A MongoDB that does not answer fails the poll after MONGO_WAIT (instead of the driver's 30 s), which is then read
+            // again after a back-off: the partition waits, nothing is committed.
+            this.mongo = add(built, Clients.mongo(settings, MONGO_WAIT));
             this.database = mongo.getDatabase(settings.mongoDatabase());
             this.writer = new ReadModelWriter(database);
             this.statistics = add(built, new StatisticsRefresher(new StatisticsProjector(database), processorId,

@@ -30,9 +30,8 @@ final class ReconnectingSink implements BatchSink, AutoCloseable {
     private final Settings settings;
     private OutboxWriter writer;
 
-    ReconnectingSink(Settings settings) throws SQLException {
+    ReconnectingSink(Settings settings) {
         this.settings = settings;
-        this.writer = OutboxWriter.open(settings);
     }
 
     @Override
@@ -40,6 +39,7 @@ final class ReconnectingSink implements BatchSink, AutoCloseable {
         long deadline = System.nanoTime() + RECONNECT_FOR.toNanos();
         boolean mayHaveCommitted = false;
         while (true) {
+            boolean connected = writer != null;
             try {
                 if (writer == null) {
                     writer = OutboxWriter.open(settings);
@@ -52,18 +52,27 @@ final class ReconnectingSink implements BatchSink, AutoCloseable {
                 return;
             } catch (SQLException e) {
                 if (!connectionLost(e) || System.nanoTime() > deadline) throw e;
-                if (writer != null) {
-                    log.warn("PostgreSQL connection lost while inserting ({}); reconnecting", e.getMessage());
-                    mayHaveCommitted = true;
-                    closeQuietly();
-                }
-                try {
-                    Thread.sleep(PAUSE_MS);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
+                mayHaveCommitted |= connected;
+                reconnectLater(e.getMessage());
+            } catch (RuntimeException | AssertionError e) {
+                // The driver, run with assertions on, fails an internal assertion when the server goes away mid-batch.
+                if (!connected || System.nanoTime() > deadline) throw e;
+                mayHaveCommitted = true;
+                reconnectLater(e.toString());
             }
+        }
+    }
+
+    private void reconnectLater(String why) throws SQLException {
+        if (writer != null) {
+            log.warn("PostgreSQL connection lost while inserting ({}); reconnecting", why);
+            closeQuietly();
+        }
+        try {
+            Thread.sleep(PAUSE_MS);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for PostgreSQL to come back", ie);
         }
     }
 
@@ -94,7 +103,7 @@ final class ReconnectingSink implements BatchSink, AutoCloseable {
     private void closeQuietly() {
         try {
             writer.close();
-        } catch (SQLException ignored) {
+        } catch (SQLException | RuntimeException ignored) {
             // the connection is gone already
         }
         writer = null;

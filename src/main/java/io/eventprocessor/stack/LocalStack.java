@@ -103,6 +103,8 @@ public final class LocalStack implements FaultTarget, AutoCloseable {
     private volatile boolean processorWanted;
     private volatile boolean captureWanted;
     private volatile boolean closing;
+    /** PostgreSQL is kept down on purpose (a fault): the supervisor leaves it alone until this is false again. */
+    private volatile boolean postgresHeldDown;
     private final Restarts processorRestarts = new Restarts(PROCESSOR);
     private final Restarts relayRestarts = new Restarts(DEBEZIUM);
     private final Restarts postgresRestarts = new Restarts(POSTGRESQL);
@@ -371,13 +373,13 @@ public final class LocalStack implements FaultTarget, AutoCloseable {
         synchronized (this) {
             pg = postgres;
         }
-        if (pg == null || pg.isAlive()) {
+        if (postgresHeldDown || (pg != null && pg.isAlive())) {
             postgresRestarts.running();
             return;
         }
-        if (!postgresRestarts.due("the server process exited")) return;
+        if (!postgresRestarts.due(pg == null ? "the server is down" : "the server process exited")) return;
         try {
-            restartPostgres(Duration.ZERO);
+            restartPostgres();
             postgresRestarts.restarted();
         } catch (Exception e) {
             postgresRestarts.failed(describe(e));
@@ -389,7 +391,7 @@ public final class LocalStack implements FaultTarget, AutoCloseable {
         }
     }
 
-    private synchronized void restartPostgres(Duration down) throws Exception {
+    private synchronized void restartPostgres() throws Exception {
         if (postgres != null) {
             try {
                 postgres.close();
@@ -398,7 +400,6 @@ public final class LocalStack implements FaultTarget, AutoCloseable {
             }
         }
         postgres = null;
-        sleepQuietly(down);
         postgres = EmbeddedPostgresServer.start(postgresPort, postgresData(options.home()));
     }
 
@@ -556,11 +557,17 @@ public final class LocalStack implements FaultTarget, AutoCloseable {
             }
             case POSTGRES_RESTART -> {
                 synchronized (this) {
-                    postgres.close();
+                    postgresHeldDown = true;
+                    if (postgres != null) postgres.close();
                     postgres = null;
                 }
-                faults.execute(() -> restartLater(POSTGRESQL, down, () -> restartPostgres(Duration.ZERO)));
-                detail = "PostgreSQL stopped (fast shutdown); it starts again on port " + postgresPort + " after " + down.toMillis() + " ms";
+                // After the pause, the supervisor starts it again as after any death (and gives up loudly if it cannot).
+                faults.execute(() -> {
+                    sleepQuietly(down);
+                    postgresHeldDown = false;
+                });
+                detail = "PostgreSQL stopped (fast shutdown); the stack starts it again on port " + postgresPort + " after "
+                        + down.toMillis() + " ms";
             }
             default -> throw new IllegalArgumentException(fault.key());
         }
