@@ -45,6 +45,8 @@ public final class PoisonEvents {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Over EnvelopeParser's 256 KiB payload limit, well under Kafka's 1 MiB message limit. */
     private static final int OVERSIZED_PAYLOAD_CHARS = 300 * 1024;
+    /** The failure kinds a plan covers: one of each is the smallest plan. */
+    public static final int KINDS = 7;
 
     private PoisonEvents() {}
 
