@@ -122,6 +122,8 @@ public final class EventProcessor implements Runnable, AutoCloseable {
     /** Set by {@link #crash()}: the loop dies at its next poll, as if the thread had hit a fatal error. */
     private final AtomicBoolean crashRequested = new AtomicBoolean();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** The loop died: closing the consumer must not settle or commit anything on the way (its revocation callback included). */
+    private volatile boolean dead;
 
     public EventProcessor(Settings settings, String processorId) {
         this(settings, processorId, HandlerRegistry.standard());
@@ -285,10 +287,12 @@ public final class EventProcessor implements Runnable, AutoCloseable {
             }
         } catch (InjectedCrash e) {
             crashed = true;
+            dead = true;
             failure.set(e);
             log.error("processor {} died: {}; its polls in flight stay uncommitted", processorId, e.getMessage());
         } catch (RuntimeException | Error e) {
             crashed = true;
+            dead = true;
             failure.set(e);
             log.error("processor {} stopped on an unexpected error", processorId, e);
             throw e;
@@ -586,6 +590,7 @@ public final class EventProcessor implements Runnable, AutoCloseable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (dead) return; // a dead loop commits nothing: what was in flight is delivered again to the next owner
             // Every poll was written before the next poll, where rebalances happen; wait for its sends and make its commit certain.
             settleBeforeGivingUp();
             commitProcessed(partitions);
