@@ -37,6 +37,7 @@ final class MonitorCommand extends EnvironmentCommand {
 
     @Override
     public Integer call() throws Exception {
+        if (durationSeconds != null) Flags.atLeast(spec, "--duration", durationSeconds, 1, "60");
         PrintWriter out = spec.commandLine().getOut();
         Settings settings = StackLauncher.attach(env.vars()).settings();
         Connectivity.requireAll(settings);

@@ -1,5 +1,6 @@
 package io.eventprocessor.cli;
 
+import io.eventprocessor.config.Settings;
 import io.eventprocessor.contract.Clock;
 import io.eventprocessor.contract.MetricRecord;
 import io.eventprocessor.contract.Stage;
@@ -10,11 +11,15 @@ import io.eventprocessor.loadgen.SendPlan;
 import io.eventprocessor.measure.Snapshot;
 import io.eventprocessor.measure.StageSummary;
 import io.eventprocessor.measure.Throughput;
+import io.eventprocessor.report.FaultOutcome;
 import io.eventprocessor.report.Report;
 import io.eventprocessor.report.ReportWriter;
+import io.eventprocessor.scenario.PlannedFault;
 import io.eventprocessor.scenario.Progress;
 import io.eventprocessor.scenario.ScenarioRun;
 import io.eventprocessor.stack.Connectivity;
+import io.eventprocessor.stack.Injection;
+import io.eventprocessor.stack.StackControl;
 import io.eventprocessor.stack.StackLauncher;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -22,6 +27,8 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import picocli.CommandLine.Command;
@@ -64,6 +71,13 @@ final class RunCommand extends EnvironmentCommand {
             defaultValue = "120")
     int timeoutSeconds;
 
+    @Option(names = "--fault", paramLabel = "KIND@AT[/DOWN]",
+            description = {"Inject a fault during the run, AT after the first insert, the part kept down for DOWN; repeatable. "
+                + "Kinds: processor-crash, mongodb-pause (default 10s down), kafka-restart, debezium-restart, debezium-crash, "
+                + "postgres-restart, poison (1% of the run, every kind). E.g. --fault processor-crash@3s --fault mongodb-pause@5s/10s.",
+                "The report then has a faults section: time to recover, events delayed, lost and applied twice."})
+    List<String> faults = new ArrayList<>();
+
     RunCommand(Environment env) {
         super(env);
     }
@@ -71,7 +85,24 @@ final class RunCommand extends EnvironmentCommand {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Scenario scenario = Scenario.parse(events);
+        // Every flag is checked before a stack may be started.
+        Scenario scenario;
+        List<PlannedFault> planned = new ArrayList<>();
+        try {
+            scenario = Scenario.parse(events);
+            for (String f : faults) planned.add(PlannedFault.parse(f));
+        } catch (IllegalArgumentException e) {
+            throw Flags.invalid(spec, e.getMessage());
+        }
+        if (batchSize != null) Flags.atLeast(spec, "--batch-size", batchSize, 1, "100");
+        if (delayMs != null) Flags.atLeast(spec, "--delay-ms", delayMs, 0, "50");
+        if (rate != null) Flags.positive(spec, "--rate", rate, "200");
+        Flags.atLeast(spec, "--timeout", timeoutSeconds, 1, "120");
+        boolean stackFaults = planned.stream().anyMatch(f -> f.fault().byStack());
+        if (stackFaults && Settings.externalConfigured(env.vars())) {
+            throw Flags.invalid(spec, "--fault " + planned.stream().filter(f -> f.fault().byStack()).findFirst().orElseThrow().fault().key()
+                    + " is injected into the embedded stack, and external services are configured: only --fault poison@AT works there");
+        }
         if (batchSize != null) scenario = scenario.withBatchSize(batchSize);
         if (delayMs != null) scenario = scenario.withDelay(Duration.ofMillis(delayMs));
         StackLauncher.Target target = StackLauncher.attachOrStart(env.vars(), StackCommand.lines(out));
@@ -93,6 +124,10 @@ final class RunCommand extends EnvironmentCommand {
         out.flush();
 
         ScenarioRun run = new ScenarioRun(target.settings());
+        if (!planned.isEmpty()) {
+            run.withFaults(stackFaults ? StackControl.of(StackCommand.state(env)) : null, planned);
+            out.println("Faults: " + String.join(", ", planned.stream().map(PlannedFault::toString).toList()));
+        }
         boolean eachEvent = scenario.totalEvents() <= 20 || "DEBUG".equalsIgnoreCase(env.vars().get("LOG_LEVEL"));
         ProgressLine progress = new ProgressLine(out, ProgressLine.interactiveTerminal());
         Set<String> shown = ConcurrentHashMap.newKeySet();
@@ -106,6 +141,11 @@ final class RunCommand extends EnvironmentCommand {
                     if (eachEvent) showEvents(out, p.snapshot(), shown);
                     if (p.phase() == ScenarioRun.Phase.DONE) progress.finish(p.line());
                     else progress.show(p.line());
+                }
+
+                @Override
+                public void fault(Injection injection) {
+                    progress.finish("⚡ " + injection.fault().key() + ": " + injection.detail());
                 }
             });
         } finally {
@@ -159,6 +199,14 @@ final class RunCommand extends EnvironmentCommand {
                 r.integrity().match() ? "MATCHED" : "MISMATCH", r.integrity().postgresEvents(), r.integrity().missingEventCount(),
                 r.integrity().referentialIssues().size());
         out.printf("  Insert rate:   %,.0f rows/s%n", r.load().insertRate());
+        for (FaultOutcome f : report.faults()) {
+            out.printf("  Fault:         %s at %s: %s; %,d events delayed, %,d lost, %,d applied twice, %,d redelivered%n", f.kind(),
+                    DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault()).format(f.injectedAt()),
+                    f.recoveredAfterMs() == null ? "recovery not measured (no event inserted after it)"
+                            : String.format("recovered after %,.0f ms", f.recoveredAfterMs()),
+                    f.eventsDelayed(), f.eventsLost(), f.eventsDuplicated(), f.eventsRedelivered());
+            f.poison().forEach((kind, c) -> out.printf("                 poison %-20s injected %d, dead-lettered %d%n", kind, c.injected(), c.deadLettered()));
+        }
         out.println("  Report:        " + written.json().toAbsolutePath() + " (and " + written.html().getFileName() + ")");
         out.println("══════════════════════════════════════════════════════════════");
         if (r.complete()) {
@@ -168,7 +216,11 @@ final class RunCommand extends EnvironmentCommand {
                 out.printf("❌ %,d events had no outcome within the timeout, e.g. %s%n", r.outcome().missing().size(),
                         r.outcome().missing().subList(0, Math.min(5, r.outcome().missing().size())));
             }
-            if (!r.integrity().match()) out.println("❌ Integrity mismatch: " + r.integrity().referentialIssues());
+            if (!r.integrity().match()) {
+                out.println("❌ Integrity mismatch: " + String.join("; ", r.integrity().problems()) + ".");
+                out.println("   `event-processor check` shows which part of the pipeline is down; `event-processor verify` checks "
+                        + "again once it has caught up.");
+            }
         }
         out.flush();
     }

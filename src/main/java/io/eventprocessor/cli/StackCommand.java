@@ -2,12 +2,19 @@ package io.eventprocessor.cli;
 
 import io.eventprocessor.config.ConfigException;
 import io.eventprocessor.config.Settings;
+import io.eventprocessor.contract.Messages;
 import io.eventprocessor.stack.LocalStack;
 import io.eventprocessor.stack.ProcessMemory;
+import io.eventprocessor.stack.StackControl;
 import io.eventprocessor.stack.StackLauncher;
 import io.eventprocessor.stack.StackProcess;
 import io.eventprocessor.stack.StackState;
+import io.eventprocessor.stack.StackStatus;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,12 +46,17 @@ final class StackCommand implements Runnable {
         };
     }
 
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
     static StackState state(Environment env) {
         return new StackState(Settings.home(env.vars()));
     }
 
+    /** The settings, credentials left out: they are in stack.env, readable by its owner only. */
     static void printSettings(PrintWriter out, Settings settings, StackState state) {
-        settings.toEnv().forEach((k, v) -> out.printf("  %-24s %s%n", k, v));
+        settings.toEnv().forEach((k, v) -> out.printf("  %-24s %s%n", k,
+                Settings.POSTGRES_PASSWORD.equals(k) ? "(in " + state.envFile() + ", mode 0600)"
+                        : Settings.MONGODB_URI.equals(k) ? Settings.redactUri(v) : v));
         out.println();
         out.println("Attach from a shell:  set -a; . " + state.envFile() + "; set +a");
         out.println("psql:                 psql -h " + settings.postgresHost() + " -p " + settings.postgresPort() + " -U "
@@ -80,6 +92,10 @@ final class StackCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            Flags.port(spec, "--postgres-port", postgresPort);
+            Flags.port(spec, "--kafka-port", kafkaPort);
+            Flags.port(spec, "--mongo-port", mongoPort);
+            Flags.atLeast(spec, "--timeout", timeoutSeconds, 1, "600");
             PrintWriter out = spec.commandLine().getOut();
             StackState state = state(env);
             Optional<StackState.Running> running = state.running();
@@ -131,8 +147,27 @@ final class StackCommand implements Runnable {
             ProcessMemory.Usage memory = ProcessMemory.ofStack(running.get().pid(), state.home());
             out.printf("Memory: %,d MB resident (PSS; RSS %,d MB) in %d processes%n", memory.pssMb(), memory.rssMb(), memory.processes());
             printSettings(out, running.get().settings(), state);
+            printSupervision(out, state);
             out.println();
             return CheckCommand.printChecks(spec.commandLine(), running.get().settings());
+        }
+
+        /** What the stack's supervisor did lately: restarts per part, the latest events (faults, deaths, restarts). */
+        private static void printSupervision(PrintWriter out, StackState state) {
+            StackStatus status;
+            try {
+                status = StackControl.of(state).status();
+            } catch (Exception e) {
+                out.println("Supervision: not available (" + Messages.describe(e) + ")");
+                return;
+            }
+            out.println();
+            out.println("Supervision: " + String.join(", ", status.parts().stream()
+                    .map(p -> p.name() + (p.up() ? " up" : " DOWN") + (p.restarts() > 0 ? " (" + p.restarts() + " restarts)" : "")).toList()));
+            List<StackStatus.Event> events = status.events();
+            for (StackStatus.Event e : events.subList(Math.max(0, events.size() - 5), events.size())) {
+                out.println("  " + TIME.format(e.at()) + "  " + e.part() + ": " + e.what());
+            }
         }
     }
 
@@ -150,10 +185,18 @@ final class StackCommand implements Runnable {
             StackState state = state(env);
             Optional<StackState.Running> running = state.running();
             if (running.isEmpty()) {
-                out.println("No local stack is running.");
+                if (Files.exists(state.envFile())) {
+                    state.clear();
+                    out.println("No local stack is running: removed " + state.envFile() + ", left by a stack that did not stop "
+                            + "(its pid is gone or belongs to another process now, which was not touched).");
+                } else {
+                    out.println("No local stack is running.");
+                }
+                LocalStack.stopLeftovers(state.home()).ifPresent(done -> out.println("Also " + done + "."));
                 return ExitCodes.OK;
             }
-            ProcessHandle process = ProcessHandle.of(running.get().pid()).orElseThrow();
+            // running() checked that this pid is still the stack's process (same start time), not a reused number.
+            ProcessHandle process = running.get().process();
             out.println("Stopping the local stack (pid " + process.pid() + ")...");
             out.flush();
             process.destroy();

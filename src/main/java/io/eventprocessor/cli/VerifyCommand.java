@@ -41,6 +41,7 @@ final class VerifyCommand extends EnvironmentCommand {
 
     @Override
     public Integer call() throws Exception {
+        Flags.atLeast(spec, "--timeout", timeoutSeconds, 1, "60");
         PrintWriter out = spec.commandLine().getOut();
         StackLauncher.Target target = StackLauncher.attach(env.vars());
         Connectivity.requireAll(target.settings());

@@ -59,7 +59,11 @@ public record Settings(
         try {
             port = Integer.parseInt(env.getOrDefault(POSTGRES_PORT, "5432").trim());
         } catch (NumberFormatException e) {
-            throw new ConfigException(POSTGRES_PORT + "=" + env.get(POSTGRES_PORT) + " is not a port number.");
+            port = -1;
+        }
+        if (port < 1 || port > 65535) {
+            throw new ConfigException(POSTGRES_PORT + "=" + env.get(POSTGRES_PORT) + " is not a port number: set it to PostgreSQL's port, "
+                    + "1 to 65535 (e.g. " + POSTGRES_PORT + "=5432), or unset it for 5432.");
         }
         return new Settings(
                 env.get(POSTGRES_HOST).trim(),
@@ -111,10 +115,39 @@ public record Settings(
         return env;
     }
 
+    /** What may be printed or logged: no password, the MongoDB URI without its credentials ({@link #redactUri}). */
     @Override
     public String toString() {
         return "PostgreSQL " + postgresAddress() + "/" + postgresDb + ", Kafka " + kafkaBootstrapServers
-                + ", MongoDB " + mongoUri + "/" + mongoDatabase;
+                + ", MongoDB " + redactUri(mongoUri) + "/" + mongoDatabase;
+    }
+
+    /**
+     * A connection URI as it may be printed, logged, shown or reported: whatever stands between {@code ://} and the last
+     * {@code @} (user and password; in a malformed URI, often an unescaped character of the password) becomes
+     * {@code ***}, and the query (which can carry credentials too) is left out. Works on URIs no parser accepts.
+     */
+    public static String redactUri(String uri) {
+        if (uri == null) return null;
+        int scheme = uri.indexOf("://");
+        String head = scheme < 0 ? "" : uri.substring(0, scheme + 3);
+        String rest = scheme < 0 ? uri : uri.substring(scheme + 3);
+        int at = rest.lastIndexOf('@');
+        if (at >= 0) rest = "***" + rest.substring(at);
+        int query = rest.indexOf('?');
+        if (query >= 0) rest = rest.substring(0, query) + "?...";
+        return head + rest;
+    }
+
+    /** {@code text} with the credentials of {@code uri} (see {@link #redactUri}) replaced wherever they appear in it. */
+    public static String redactIn(String text, String uri) {
+        if (text == null || uri == null) return text;
+        int scheme = uri.indexOf("://");
+        String rest = scheme < 0 ? uri : uri.substring(scheme + 3);
+        int at = rest.lastIndexOf('@');
+        String out = text.replace(uri, redactUri(uri));
+        if (at > 0) out = out.replace(rest.substring(0, at), "***");
+        return out;
     }
 
     private static boolean nonBlank(String s) {

@@ -17,6 +17,11 @@ public final class ReadModel {
     public static final String CREATED_AT = "metadata.created_at";
     /** When the processor first wrote the document; never changed afterwards, so redelivery is a no-op. */
     public static final String PROCESSED_AT = "metadata.processed_at";
+    /**
+     * Counts the writes to the document (0 when inserted): every later write names the version it read and sets the
+     * next one, so a writer that read stale state (a zombie processor) is refused instead of overwriting newer state.
+     */
+    public static final String VERSION = "metadata.version";
 
     public static final String PARTICIPANTS = "participants";
     public static final String PARTICIPANT_COUNT = "participants.count";

@@ -23,11 +23,22 @@ import java.util.TreeMap;
  * The bookkeeping of {@link MetricsCollector}, without Kafka: fed metric records, it keeps per-stage latency,
  * exact counts by type, throughput and the most recent records. All methods are synchronized: one thread
  * feeds it while others take snapshots or wait for events.
+ *
+ * <p>Its memory is bounded whatever runs through it: latencies are HdrHistograms; per-event state exists only for
+ * the events of a run (registered, so as many as the run sent: their outcomes, intended times and T0/T5); a collector
+ * that counts everything (monitor, verify) remembers the last {@link #RECENT_IDS} event ids to tell redeliveries from
+ * new events, and the per-second series keeps the last {@link #SECONDS_KEPT} seconds.
  */
 public final class MetricsAggregator {
     public static final String END_TO_END_FROM_INTENDED = "end_to_end_from_intended";
     static final String UNKNOWN_TYPE = "unknown";
     private static final long SECOND_US = 1_000_000L;
+    /** Event ids a collector that counts everything remembers, to tell a redelivery from a new event. */
+    static final int RECENT_IDS = 100_000;
+    /** Seconds of the per-second throughput series kept (the charts' history). */
+    static final int SECONDS_KEPT = 3_600;
+    /** A live snapshot recomputes a large run's exact peak at most this often; the final one always does. */
+    private static final long PEAK_REFRESH_NANOS = 1_000_000_000L;
 
     private final int recentCapacity;
     private final boolean onlyRegistered;
@@ -38,8 +49,16 @@ public final class MetricsAggregator {
     /** T5 of registered events processed before their intended time was registered. */
     private final Map<String, Long> t5AwaitingIntended = new HashMap<>();
     private final Set<String> registered = new HashSet<>();
-    /** First outcome per event id; later records for the same id are redeliveries. */
-    private final Map<String, String> outcomes = new HashMap<>();
+    /**
+     * First outcome per event id; later records for the same id are redeliveries. A run's events only (bounded by the
+     * run), or, counting everything, the last {@link #RECENT_IDS} ids.
+     */
+    private final Map<String, String> outcomes;
+    /** T0/T5 of a run's processed events (registered mode only). */
+    private final RunTimeline timeline = new RunTimeline();
+    private double cachedPeak;
+    private long cachedPeakCount = -1;
+    private long cachedPeakAtNanos;
     private final Map<String, Long> processedByType = new TreeMap<>();
     private final Map<String, Long> deadLetteredByType = new TreeMap<>();
     private final TreeMap<Long, Long> perSecond = new TreeMap<>();
@@ -64,6 +83,12 @@ public final class MetricsAggregator {
         this.onlyRegistered = onlyRegistered;
         this.recent = new ArrayDeque<>(recentCapacity);
         for (Stage s : Stage.values()) stages.put(s, new LatencyStats());
+        this.outcomes = onlyRegistered ? new HashMap<>() : new LinkedHashMap<>(1024, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > RECENT_IDS;
+            }
+        };
     }
 
     /** Declares events this run will send, so they are counted when only registered events are. */
@@ -81,7 +106,10 @@ public final class MetricsAggregator {
         registered.addAll(eventIdToIntendedUs.keySet());
         eventIdToIntendedUs.forEach((id, intended) -> {
             Long t5 = t5AwaitingIntended.remove(id);
-            if (t5 != null) fromIntended.recordMicros(t5 - intended);
+            if (t5 != null) {
+                fromIntended.recordMicros(t5 - intended);
+                intendedUs.remove(id);
+            }
         });
     }
 
@@ -115,12 +143,15 @@ public final class MetricsAggregator {
 
     private void recordTiming(String id, EventTiming t) {
         for (Stage s : Stage.values()) stages.get(s).recordMicros(s.of(t));
-        Long intended = id == null ? null : intendedUs.get(id);
+        // An event has one first outcome: its intended time is needed once, then forgotten.
+        Long intended = id == null ? null : intendedUs.remove(id);
         if (intended != null) fromIntended.recordMicros(t.t5() - intended);
         else if (id != null && registered.contains(id)) t5AwaitingIntended.put(id, t.t5());
+        if (onlyRegistered) timeline.add(t.t0(), t.t5());
         firstT0 = Math.min(firstT0, t.t0());
         lastT5 = Math.max(lastT5, t.t5());
         perSecond.merge(Math.floorDiv(t.t5(), SECOND_US), 1L, Long::sum);
+        while (perSecond.size() > SECONDS_KEPT) perSecond.pollFirstEntry();
         recentT5.addLast(t.t5());
         pruneRecentT5(lastT5);
     }
@@ -147,19 +178,24 @@ public final class MetricsAggregator {
     }
 
     public synchronized Snapshot snapshot(long nowUs, List<PartitionLag> lag, String lagError) {
+        return snapshot(nowUs, lag, lagError, false);
+    }
+
+    /** @param exact compute a run's peak throughput now, whatever it costs (the final snapshot of a run) */
+    public synchronized Snapshot snapshot(long nowUs, List<PartitionLag> lag, String lagError, boolean exact) {
         Map<Stage, StageSummary> latency = new LinkedHashMap<>();
         for (Stage s : Stage.values()) latency.put(s, stages.get(s).summary());
         Optional<StageSummary> intended = fromIntended.count() == 0 ? Optional.empty() : Optional.of(fromIntended.summary());
         List<ThroughputPoint> series = new ArrayList<>();
         perSecond.forEach((sec, n) -> series.add(new ThroughputPoint(sec, n)));
         return new Snapshot(Clock.fromMicros(nowUs), processed, deadLettered, duplicates, processedByType,
-                deadLetteredByType, latency, intended, throughput(nowUs), series, new ArrayList<>(recent),
+                deadLetteredByType, latency, intended, throughput(nowUs, exact), series, new ArrayList<>(recent),
                 lag, lagError, unreadable,
                 processed == 0 ? null : Clock.fromMicros(firstT0),
                 processed == 0 ? null : Clock.fromMicros(lastT5));
     }
 
-    private Throughput throughput(long nowUs) {
+    private Throughput throughput(long nowUs, boolean exact) {
         if (processed == 0) return Throughput.NONE;
         long current = 0;
         for (Iterator<Long> it = recentT5.descendingIterator(); it.hasNext(); ) {
@@ -168,8 +204,30 @@ public final class MetricsAggregator {
         }
         long spanUs = lastT5 - firstT0;
         double average = spanUs > 0 ? processed * (double) SECOND_US / spanUs : 0;
-        long peak = perSecond.values().stream().mapToLong(Long::longValue).max().orElse(0);
-        return new Throughput(current, average, peak);
+        return new Throughput(current, average, peak(exact));
+    }
+
+    /**
+     * A run's peak: the busiest window of at most a second sliding over its T5s ({@link RunTimeline#peakEps}), never below
+     * the average. Counting everything (no run): the most events acknowledged within one whole epoch second of the kept
+     * series.
+     */
+    private double peak(boolean exact) {
+        if (!onlyRegistered) return perSecond.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        long now = System.nanoTime();
+        boolean stale = cachedPeakCount != processed;
+        boolean cheap = processed <= 20_000 || now - cachedPeakAtNanos > PEAK_REFRESH_NANOS;
+        if (stale && (exact || cheap)) {
+            cachedPeak = timeline.peakEps(firstT0, lastT5);
+            cachedPeakCount = processed;
+            cachedPeakAtNanos = now;
+        }
+        return cachedPeak;
+    }
+
+    /** T0/T5 of a run's processed events (empty unless counting only registered events). */
+    public RunTimeline timeline() {
+        return timeline;
     }
 
     /** Percentile curves for charts, keyed by stage key and {@value #END_TO_END_FROM_INTENDED} when measured. */

@@ -115,6 +115,16 @@ public final class MetricsCollector implements AutoCloseable {
         return aggregator.snapshot(Clock.nowMicros(), lag, lagError);
     }
 
+    /** The snapshot a run's report is built from: like {@link #snapshot()}, with the run's peak throughput computed exactly now. */
+    public Snapshot finalSnapshot() {
+        return aggregator.snapshot(Clock.nowMicros(), lag, lagError, true);
+    }
+
+    /** T0/T5 of the run's processed events (when counting only registered events). */
+    public RunTimeline timeline() {
+        return aggregator.timeline();
+    }
+
     /** Percentile curves per stage for charts (computed on call; not part of the cheap {@link #snapshot()}). */
     public Map<String, PercentileCurve> curves() {
         return aggregator.curves();

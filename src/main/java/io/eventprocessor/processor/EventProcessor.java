@@ -2,6 +2,7 @@ package io.eventprocessor.processor;
 
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import io.eventprocessor.cdc.EnvelopeParser;
 import io.eventprocessor.cdc.ParseResult;
 import io.eventprocessor.clients.Clients;
@@ -85,6 +86,8 @@ public final class EventProcessor implements Runnable, AutoCloseable {
     /** Back-off between retries of a poll whose writes or dead-letter sends failed; doubles up to the maximum. */
     static final long RETRY_BACKOFF_MS = 200;
     static final long RETRY_BACKOFF_MAX_MS = 5_000;
+    /** How long a MongoDB operation waits for a server to answer before the poll fails and is retried. */
+    static final Duration MONGO_WAIT = Duration.ofSeconds(5);
     /** How long close() waits for the processing thread to finish its poll. */
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -92,6 +95,7 @@ public final class EventProcessor implements Runnable, AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<byte[], byte[]> producer;
     private final MongoClient mongo;
+    private final MongoDatabase database;
     private final ReadModelWriter writer;
     private final StatisticsRefresher statistics;
     /** Offsets after the last acknowledged poll, per partition: what a revocation or close commits for certain. */
@@ -115,6 +119,11 @@ public final class EventProcessor implements Runnable, AutoCloseable {
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong polls = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
+    /** Set by {@link #crash()}: the loop dies at its next poll, as if the thread had hit a fatal error. */
+    private final AtomicBoolean crashRequested = new AtomicBoolean();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** The loop died: closing the consumer must not settle or commit anything on the way (its revocation callback included). */
+    private volatile boolean dead;
 
     public EventProcessor(Settings settings, String processorId) {
         this(settings, processorId, HandlerRegistry.standard());
@@ -126,8 +135,10 @@ public final class EventProcessor implements Runnable, AutoCloseable {
         // Built in order, and what was built is closed again if a later step fails (bad URI, unwritable file).
         List<AutoCloseable> built = new ArrayList<>();
         try {
-            this.mongo = add(built, Clients.mongo(settings));
-            var database = mongo.getDatabase(settings.mongoDatabase());
+            // A MongoDB that does not answer fails the poll after MONGO_WAIT (instead of the driver's 30 s), which is then read
+            // again after a back-off: the partition waits, nothing is committed.
+            this.mongo = add(built, Clients.mongo(settings, MONGO_WAIT));
+            this.database = mongo.getDatabase(settings.mongoDatabase());
             this.writer = new ReadModelWriter(database);
             this.statistics = add(built, new StatisticsRefresher(new StatisticsProjector(database), processorId,
                     STATISTICS_QUIET_MS, STATISTICS_MAX_STALENESS_MS));
@@ -190,11 +201,45 @@ public final class EventProcessor implements Runnable, AutoCloseable {
         return started.get() && finished.getCount() > 0;
     }
 
-    /** The processing loop; returns after {@link #stop()} or {@link #close()}. Call once, on its own thread. */
+    /** True once the loop has ended, whether stopped, closed or dead. */
+    public boolean hasStopped() {
+        return started.get() && finished.getCount() == 0;
+    }
+
+    /** What ended the loop when it did not stop because it was asked to; null otherwise. */
+    public Throwable failure() {
+        return failure.get();
+    }
+
+    /**
+     * Makes the processing thread die at its next poll, after writing that poll to MongoDB and before committing it, as
+     * a thread hit by a fatal error would: nothing in flight is committed, so those records are delivered again to
+     * whoever takes the partitions over. A fault to inject; whoever runs the processor restarts it.
+     */
+    public void crash() {
+        crashRequested.set(true);
+        wakeUp();
+    }
+
+    /** The error {@link #crash()} makes the loop die of. */
+    static final class InjectedCrash extends Error {
+        InjectedCrash(String processorId) {
+            super("processor " + processorId + " crashed on purpose (fault injection)");
+        }
+    }
+
+    /**
+     * The processing loop; returns after {@link #stop()} or {@link #close()}. Call once, on its own thread. A poll that
+     * fails, for whatever reason, is read again after a back-off that doubles up to {@link #RETRY_BACKOFF_MAX_MS}: the
+     * loop never ends on an exception. Only an {@link Error} (or {@link #crash()}) ends it, and then nothing in flight
+     * is committed.
+     */
     @Override
     public void run() {
         if (!started.compareAndSet(false, true)) throw new IllegalStateException("run() may be called once");
+        boolean crashed = false;
         try {
+            ReadModelWriter.ensureIndexes(database);
             consumer.subscribe(List.of(Names.OUTBOX_TOPIC), new Rebalance());
             long backoff = RETRY_BACKOFF_MS;
             while (running.get()) {
@@ -202,11 +247,18 @@ public final class EventProcessor implements Runnable, AutoCloseable {
                 try {
                     records = consumer.poll(POLL_TIMEOUT);
                 } catch (WakeupException e) {
+                    crashIfRequested();
                     continue; // stop() woke us; the loop condition decides
+                } catch (RuntimeException e) {
+                    retries.incrementAndGet();
+                    log.warn("poll_failed processor={} error=\"{}\"; polling again in {} ms", processorId, e.toString(), backoff);
+                    sleep(backoff);
+                    backoff = Math.min(backoff * 2, RETRY_BACKOFF_MAX_MS);
+                    continue;
                 }
                 try {
                     settle(inFlight.size() >= Tuning.PROCESSOR_MAX_POLLS_IN_FLIGHT, records);
-                } catch (KafkaException e) {
+                } catch (RuntimeException e) {
                     // settle() rewound to the first poll whose metrics or dead letters Kafka refused, and to what was just polled.
                     retries.incrementAndGet();
                     log.warn("sends_failed processor={} error=\"{}\"; re-reading from the first unacknowledged poll in {} ms",
@@ -219,24 +271,39 @@ public final class EventProcessor implements Runnable, AutoCloseable {
                     try {
                         processPoll(records);
                         backoff = RETRY_BACKOFF_MS;
-                    } catch (MongoException | KafkaException e) {
+                    } catch (RuntimeException e) {
                         retries.incrementAndGet();
                         log.warn("poll_failed processor={} records={} error=\"{}\"; re-reading it in {} ms",
-                                processorId, records.count(), e.toString(), backoff);
+                                processorId, records.count(), e instanceof MongoException || e instanceof KafkaException ? e.toString()
+                                        : e + " (unexpected)", backoff);
+                        if (!(e instanceof MongoException || e instanceof KafkaException)) log.debug("unexpected poll failure", e);
                         rewind(records);
                         sleep(backoff);
                         backoff = Math.min(backoff * 2, RETRY_BACKOFF_MAX_MS);
                     }
                 }
+                crashIfRequested();
                 summary.maybeLog(processorId, counters());
             }
-        } catch (RuntimeException e) {
+        } catch (InjectedCrash e) {
+            crashed = true;
+            dead = true;
+            failure.set(e);
+            log.error("processor {} died: {}; its polls in flight stay uncommitted", processorId, e.getMessage());
+        } catch (RuntimeException | Error e) {
+            crashed = true;
+            dead = true;
+            failure.set(e);
             log.error("processor {} stopped on an unexpected error", processorId, e);
             throw e;
         } finally {
-            release();
+            release(!crashed);
             finished.countDown();
         }
+    }
+
+    private void crashIfRequested() {
+        if (crashRequested.get()) throw new InjectedCrash(processorId);
     }
 
     /** One poll: parse, plan, write, dead-letter, publish metrics; its commit follows their acknowledgement ({@link #settle}). Throws, uncommitted, if MongoDB or Kafka fails. */
@@ -270,6 +337,11 @@ public final class EventProcessor implements Runnable, AutoCloseable {
                     planned.add(new Planned(record, row, t4, handler.get().plan(row, processedAt)));
                 } catch (InvalidEventException e) {
                     failures.add(new DeadLetter(FailureKind.INVALID_EVENT, e.getMessage(), row.eventId(), processorId, Instant.now(), record));
+                    failedRows.add(row);
+                } catch (RuntimeException e) {
+                    // A handler that throws on this payload would throw on every retry: the event goes to the DLQ, not the whole partition.
+                    failures.add(new DeadLetter(FailureKind.INVALID_EVENT, "the " + row.eventType() + " handler failed on this payload: " + e,
+                            row.eventId(), processorId, Instant.now(), record));
                     failedRows.add(row);
                 }
             }
@@ -337,7 +409,7 @@ public final class EventProcessor implements Runnable, AutoCloseable {
                 appendToMetricsFile(poll.metrics());
                 if (poll.wroteModels()) statistics.markDirty();
             }
-        } catch (KafkaException e) {
+        } catch (RuntimeException e) {
             Map<TopicPartition, Long> from = new HashMap<>();
             for (InFlight poll : inFlight) poll.first().forEach((tp, offset) -> from.merge(tp, offset, Math::min));
             if (unprocessed != null) firstOffsets(unprocessed).forEach((tp, offset) -> from.merge(tp, offset, Math::min));
@@ -417,7 +489,7 @@ public final class EventProcessor implements Runnable, AutoCloseable {
     private void settleBeforeGivingUp() {
         try {
             settle(true, null);
-        } catch (KafkaException e) {
+        } catch (RuntimeException e) {
             log.warn("sends_failed processor={} error=\"{}\"; the polls not acknowledged are left uncommitted for a redelivery",
                     processorId, e.toString());
         }
@@ -462,7 +534,15 @@ public final class EventProcessor implements Runnable, AutoCloseable {
     /** Asks the loop to stop after the current poll; returns at once. Safe from any thread. */
     public void stop() {
         running.set(false);
-        consumer.wakeup();
+        wakeUp();
+    }
+
+    private void wakeUp() {
+        try {
+            consumer.wakeup();
+        } catch (RuntimeException e) {
+            // already closed: the loop has ended
+        }
     }
 
     /** Stops, waits for the current poll to be written and committed, and releases Kafka, MongoDB and the file. */
@@ -478,15 +558,18 @@ public final class EventProcessor implements Runnable, AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         } else {
-            release();
+            release(true);
         }
     }
 
-    private void release() {
+    /** Frees Kafka, MongoDB and the file; {@code commit}: first waits for the polls in flight and commits what was processed. */
+    private void release(boolean commit) {
         if (!released.compareAndSet(false, true)) return;
         try {
-            settleBeforeGivingUp();
-            commitProcessed(null);
+            if (commit) {
+                settleBeforeGivingUp();
+                commitProcessed(null);
+            }
             consumer.close();
         } catch (RuntimeException e) {
             log.warn("closing the consumer of {} failed", processorId, e);
@@ -507,6 +590,7 @@ public final class EventProcessor implements Runnable, AutoCloseable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (dead) return; // a dead loop commits nothing: what was in flight is delivered again to the next owner
             // Every poll was written before the next poll, where rebalances happen; wait for its sends and make its commit certain.
             settleBeforeGivingUp();
             commitProcessed(partitions);

@@ -13,6 +13,10 @@ final class Metadata {
         return new Document("source_event_id", eventId)
                 .append("created_at", createdAt)
                 .append("processed_at", processedAt)
-                .append("event_ids", List.of(eventId));
+                .append("event_ids", List.of(eventId))
+                .append("version", FIRST_VERSION);
     }
+
+    /** The version of a document just inserted ({@link io.eventprocessor.contract.ReadModel#VERSION}); a long, always. */
+    static final long FIRST_VERSION = 0L;
 }

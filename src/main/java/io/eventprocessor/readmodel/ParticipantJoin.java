@@ -1,6 +1,5 @@
 package io.eventprocessor.readmodel;
 
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -20,24 +19,28 @@ public record ParticipantJoin(String activityId, String userId, String eventId, 
         return new Document("user_id", userId).append("joined_at", joinedAt).append("event_id", eventId);
     }
 
-    /** What a join writes whether or not it adds the user: a placeholder if the activity has not arrived, and its event id. */
-    private Bson placeholderAndEventId() {
+    /**
+     * What a join writes whether or not it adds the user: a placeholder if the activity has not arrived, its event id
+     * (appended: once per application), and the next version.
+     */
+    private Bson placeholderEventIdAndVersion(Long version) {
         return Updates.combine(
                 Updates.setOnInsert(ReadModel.STATE, ReadModel.STATE_PLACEHOLDER),
                 Updates.setOnInsert(ReadModel.SOURCE_EVENT_ID, eventId),
                 Updates.setOnInsert(ReadModel.CREATED_AT, joinedAt),
                 Updates.setOnInsert(ReadModel.PROCESSED_AT, processedAt),
-                Updates.addToSet(ReadModel.EVENT_IDS, eventId));
+                Updates.push(ReadModel.EVENT_IDS, eventId),
+                Updates.set(ReadModel.VERSION, Versions.next(version)));
     }
 
-    /** The user is already a participant (redelivery, or a second join of the same user): only the event id is recorded. */
-    UpdateOneModel<Document> recordOnly() {
-        return new UpdateOneModel<>(Filters.eq(ReadModel.ID, activityId),
-                Updates.combine(placeholderAndEventId(), Updates.setOnInsert(ReadModel.PARTICIPANTS, ParticipantJoinedHandler.noParticipants())),
+    /** The user is already a participant (a second join of the same user): only the event id is recorded. */
+    UpdateOneModel<Document> recordOnly(Long version) {
+        return new UpdateOneModel<>(Versions.filter(activityId, version),
+                Updates.combine(placeholderEventIdAndVersion(version), Updates.setOnInsert(ReadModel.PARTICIPANTS, ParticipantJoinedHandler.noParticipants())),
                 new UpdateOptions().upsert(true));
     }
 
-    /** The activity has not arrived and nobody joined it yet: the placeholder the upsert of {@link #setParticipants} would make. */
+    /** The activity has not arrived and nobody joined it yet: the placeholder, with this join's participants. */
     Document placeholder(Document participants) {
         return new Document(ReadModel.ID, activityId)
                 .append(ReadModel.STATE, ReadModel.STATE_PLACEHOLDER)
@@ -45,10 +48,10 @@ public record ParticipantJoin(String activityId, String userId, String eventId, 
                 .append(ReadModel.PARTICIPANTS, participants);
     }
 
-    /** The user joins: the whole participants object as it is after this join, by {@code _id} only (an index lookup). */
-    UpdateOneModel<Document> setParticipants(Document participants) {
-        return new UpdateOneModel<>(Filters.eq(ReadModel.ID, activityId),
-                Updates.combine(placeholderAndEventId(), Updates.set(ReadModel.PARTICIPANTS, participants)),
+    /** The user joins: the whole participants object as it is after this join, if the activity is still at {@code version}. */
+    UpdateOneModel<Document> setParticipants(Document participants, Long version) {
+        return new UpdateOneModel<>(Versions.filter(activityId, version),
+                Updates.combine(placeholderEventIdAndVersion(version), Updates.set(ReadModel.PARTICIPANTS, participants)),
                 new UpdateOptions().upsert(true));
     }
 }

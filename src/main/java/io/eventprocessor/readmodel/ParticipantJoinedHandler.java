@@ -20,8 +20,8 @@ import org.bson.Document;
  * once, adds the user to the participants in memory unless already there, and writes the resulting
  * participants object filtered by {@code _id} alone, which the embedded server answers from its index.
  *
- * <p>The models below are the fallback, used only when an activity's participants cannot be read as
- * {@code {count, list}} (then MongoDB itself accepts or refuses the join). Two writes, in order:
+ * <p>The models below are the reference: what the event makes of any database, without reading first (the writer
+ * replaces them by the resolved join, one write per event). Two writes, in order:
  * <ol>
  *   <li>an upsert that records the event id in the activity's set and, if the activity has not arrived yet,
  *       inserts a placeholder (state "placeholder", no participants) that ActivityCreated later fills;</li>
@@ -55,9 +55,10 @@ public final class ParticipantJoinedHandler implements EventHandler {
                         Updates.setOnInsert(ReadModel.SOURCE_EVENT_ID, row.eventId()),
                         Updates.setOnInsert(ReadModel.CREATED_AT, joinedAt),
                         Updates.setOnInsert(ReadModel.PROCESSED_AT, Date.from(processedAt)),
+                        Updates.setOnInsert(ReadModel.VERSION, Metadata.FIRST_VERSION),
                         Updates.addToSet(ReadModel.EVENT_IDS, row.eventId())),
                 new UpdateOptions().upsert(true));
-        // Any filter key beside _id makes the embedded server scan the whole collection: fallback only.
+        // Any filter key beside _id makes the embedded server scan the whole collection: reference only.
         var join = new UpdateOneModel<Document>(
                 new Document(ReadModel.ID, row.aggregateId()).append(ReadModel.PARTICIPANT_USER_IDS, new Document("$ne", userId)),
                 Updates.combine(
@@ -66,6 +67,6 @@ public final class ParticipantJoinedHandler implements EventHandler {
                                 .append("event_id", row.eventId())),
                         Updates.inc(ReadModel.PARTICIPANT_COUNT, 1)));
         return new EventWrites(Names.ACTIVITIES, List.of(ensureActivity, join), "user " + userId + " joined",
-                new ParticipantJoin(row.aggregateId(), userId, row.eventId(), joinedAt, Date.from(processedAt)), null);
+                new ParticipantJoin(row.aggregateId(), userId, row.eventId(), joinedAt, Date.from(processedAt)), null, row.eventId(), null);
     }
 }

@@ -1,16 +1,23 @@
 package io.eventprocessor.readmodel;
 
+import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import io.eventprocessor.contract.Clock;
+import io.eventprocessor.contract.Names;
 import io.eventprocessor.contract.ReadModel;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,16 +26,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies the writes of one poll: one ordered bulk write per collection. Ordered, because a document's
  * creation (insert, or placeholder) must precede its later writes and joins must keep their partition order; events
  * of one aggregate are already in order within the poll.
  *
- * <p>If MongoDB refuses individual writes of a bulk (a write error, not a lost connection), the events of
- * that collection are retried one by one so that only the guilty ones fail; their writes are idempotent, so
- * applying the ones that had already succeeded again changes nothing. Any other MongoException (no server,
- * timeout) propagates: the caller must not commit the poll and has to retry it.
+ * <p><b>Each event is applied once.</b> A document records, in {@code metadata.event_ids}, every event applied to it,
+ * appended once per application. An event already listed in its document (a redelivery after a crash or a rebalance)
+ * is not applied again, so the list doubles as a count of applications: an id listed twice would mean an event applied
+ * twice, which the verifier reports.
+ *
+ * <p><b>Fencing.</b> Every write to an existing document names the version it read and sets the next one
+ * ({@link Versions}): a processor that read stale state (a zombie whose session expired while it still wrote, or two
+ * owners during a rebalance) is refused by MongoDB itself (E11000 on the {@code _id}), re-reads and resolves its events
+ * again against the newer state; after {@link #CONFLICT_ROUNDS} refusals in a row the poll fails and is read again.
  *
  * <p>A document that does not exist yet is inserted whole by the first event that creates it
  * ({@link EventWrites#insert()}): an insert costs the embedded server a fraction of an upsert. Whether it exists is
@@ -36,24 +50,24 @@ import org.bson.Document;
  * embedded server answers from its {@code _id} index) and inserts every other new document optimistically, so a poll
  * of creations costs one round trip. If a document existed after all (a redelivered poll, an ActivityCreated that
  * arrives after its placeholder), the unique {@code _id} refuses the insert, and the collection's events are
- * resolved again with every document they touch read first (its writes are idempotent, so what the refused bulk had
- * applied already is harmless); should that bulk be refused too, each event is retried alone with its upserts.
+ * resolved again with every document they touch read first (what the refused ordered bulk had applied is then found
+ * in the documents' event ids and not applied again).
  *
  * <p>Joins ({@link ParticipantJoin}) are resolved here rather than by a guarded update: the embedded server
- * uses its {@code _id} index only for a filter on {@code _id} alone, and a guard such as
+ * uses its {@code _id} index only for a filter on {@code _id} alone (or on a whole unique index), and a guard such as
  * {@code {_id: X, "participants.list.user_id": {$ne: U}}} made every join scan the whole collection. So the
  * joins are applied to the participants read above, in memory and in poll order (a user already in the list
- * is not added again), and each join writes the resulting participants object with {@code $set}, plus
- * {@code $addToSet} of its event id, filtered by {@code _id} only. This read-modify-write is safe because one aggregate has one writer: Debezium keys the
- * outbox by aggregate id, so all events of an activity are on one partition, and a partition is consumed by one
- * processor of the group at a time, which finishes and commits its poll before it can be revoked (revocation
- * happens inside poll()). Redelivery re-reads the state the earlier delivery wrote, finds the user already
- * there and changes nothing; a retried poll re-reads too. (Only a zombie that outlives its session and
- * max.poll.interval while still writing could overwrite a newer participants object; the guarded update did
- * not have that exposure, at the price of a collection scan per join.) An activity whose participants cannot
- * be read as {@code {count, list}} falls back to the handler's guarded models, so MongoDB decides.
+ * is not added again), and each join writes the resulting participants object with {@code $set}, filtered by
+ * {@code _id} and the version read. A join on an activity whose participants cannot be read as {@code {count, list}}
+ * is not written (the event fails with the reason). Each event is one write, so a refused write never leaves part of
+ * an event behind (the embedded server goes on with an ordered bulk after a refused write, unlike MongoDB).
+ *
+ * <p>If MongoDB refuses individual writes for another reason (a write error, not a lost connection), the events of
+ * that collection are retried one by one so that only the guilty ones fail. Any other MongoException (no server,
+ * timeout) propagates: the caller must not commit the poll and has to retry it.
  */
 public final class ReadModelWriter {
+    private static final Logger log = LoggerFactory.getLogger(ReadModelWriter.class);
     private static final BulkWriteOptions ORDERED = new BulkWriteOptions().ordered(true);
     /**
      * Ids per $in read of a poll's documents. Small on purpose: the embedded server finds the candidates by index but
@@ -61,11 +75,37 @@ public final class ReadModelWriter {
      * documents: ~50 ms; ten queries of 100: a few ms).
      */
     static final int READ_CHUNK = 100;
+    /** Attempts of one collection's bulk while documents keep changing under it (the first one optimistic). */
+    static final int CONFLICT_ROUNDS = 4;
 
     private final MongoDatabase database;
+    /** Runs between reading the documents and writing them; tests use it to write in between, as a second processor would. */
+    private final Runnable betweenReadAndWrite;
 
     public ReadModelWriter(MongoDatabase database) {
+        this(database, () -> {});
+    }
+
+    ReadModelWriter(MongoDatabase database, Runnable betweenReadAndWrite) {
         this.database = database;
+        this.betweenReadAndWrite = betweenReadAndWrite;
+    }
+
+    /**
+     * Creates the unique index on {@code (_id, metadata.version)} of each versioned collection: on the embedded server it
+     * turns the fencing filter into an index lookup (without it, every write to an existing document scanned the
+     * collection); on a real MongoDB it is redundant with {@code _id} and harmless. Idempotent; a refusal is logged.
+     */
+    public static void ensureIndexes(MongoDatabase database) {
+        for (String collection : List.of(Names.USERS, Names.ACTIVITIES)) {
+            try {
+                database.getCollection(collection).createIndex(Indexes.ascending(ReadModel.ID, ReadModel.VERSION),
+                        new IndexOptions().unique(true).name("id_version"));
+            } catch (MongoException e) {
+                log.warn("Could not create the fencing index on {}: {} (writes stay correct, only slower on the embedded server)",
+                        collection, e.toString());
+            }
+        }
     }
 
     /** Applies every event's writes; the result list is parallel to {@code events}. */
@@ -83,126 +123,169 @@ public final class ReadModelWriter {
         return List.of(results);
     }
 
-    /** One collection's events of the poll: optimistic bulk, else a bulk resolved against everything it touches, else one by one. */
+    /**
+     * One collection's events of the poll: all in one bulk, else, if MongoDB refuses some write, one by one (each event
+     * is one write, so a refusal takes only its own event down).
+     */
     private List<WriteResult> applyCollection(String collection, List<EventWrites> events) {
-        Resolution first = resolve(collection, events, false);
-        if (bulk(collection, first.resolved())) return acknowledged(events.size());
-        List<Resolved> resolved = first.resolved();
-        if (first.optimistic()) {
-            resolved = resolve(collection, events, true).resolved();
-            if (bulk(collection, resolved)) return acknowledged(events.size());
-        }
+        Attempt all = attempt(collection, events);
+        if (all.refusal() == null) return results(all.unwritable());
         List<WriteResult> results = new ArrayList<>(events.size());
-        for (Resolved r : resolved) results.add(applyOne(collection, r.retry()));
+        for (EventWrites e : events) {
+            Attempt alone = attempt(collection, List.of(e));
+            results.add(alone.refusal() != null ? WriteResult.failed("MongoDB refused the write: " + alone.refusal())
+                    : results(alone.unwritable()).get(0));
+        }
         return results;
     }
 
-    /** True when MongoDB applied the whole bulk; false when it refused individual writes (other failures propagate). */
-    private boolean bulk(String collection, List<Resolved> resolved) {
-        List<WriteModel<Document>> models = new ArrayList<>();
-        for (Resolved r : resolved) models.addAll(r.models());
-        try {
-            database.getCollection(collection).bulkWrite(models, ORDERED);
-            return true;
-        } catch (MongoBulkWriteException e) {
-            if (e.getWriteConcernError() != null) throw e;
-            return false;
+    private static List<WriteResult> results(String[] unwritable) {
+        long t5 = Clock.nowMicros();
+        List<WriteResult> results = new ArrayList<>(unwritable.length);
+        for (String why : unwritable) results.add(why == null ? WriteResult.acknowledged(t5) : WriteResult.failed(why));
+        return results;
+    }
+
+    /**
+     * @param refusal why MongoDB refused a write of the bulk, or null when it took it
+     * @param unwritable per event, why it was not written at all (its document cannot take it), or null
+     */
+    private record Attempt(String refusal, String[] unwritable) {}
+
+    /**
+     * Resolves and writes {@code events} until MongoDB takes the bulk, or refuses a write for another reason than a
+     * collision on {@code _id}, which means the documents changed: they are read again and the events resolved anew.
+     */
+    private Attempt attempt(String collection, List<EventWrites> events) {
+        boolean readAll = false;
+        for (int round = 1; ; round++) {
+            String[] unwritable = new String[events.size()];
+            List<WriteModel<Document>> models = resolve(collection, events, readAll, unwritable);
+            betweenReadAndWrite.run();
+            MongoBulkWriteException refused = bulk(collection, models);
+            if (refused == null) return new Attempt(null, unwritable);
+            var error = refused.getWriteErrors().get(0);
+            if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) return new Attempt(error.getMessage(), unwritable);
+            if (round == CONFLICT_ROUNDS) {
+                throw new MongoException("documents of " + collection + " kept changing under this processor's writes (" + round
+                        + " attempts; another processor writes them too, e.g. during a rebalance): the poll is read again");
+            }
+            readAll = true;
         }
     }
 
-    private static List<WriteResult> acknowledged(int n) {
-        WriteResult ack = WriteResult.acknowledged(Clock.nowMicros());
-        return Collections.nCopies(n, ack);
-    }
-
-    private WriteResult applyOne(String collection, List<WriteModel<Document>> models) {
+    /** Null when MongoDB applied the whole bulk; the refusal when it refused a write (other failures propagate). */
+    private MongoBulkWriteException bulk(String collection, List<WriteModel<Document>> models) {
+        if (models.isEmpty()) return null;
         try {
             database.getCollection(collection).bulkWrite(models, ORDERED);
-            return WriteResult.acknowledged(Clock.nowMicros());
+            return null;
         } catch (MongoBulkWriteException e) {
             if (e.getWriteConcernError() != null) throw e;
-            return WriteResult.failed("MongoDB refused the write: " + e.getWriteErrors().get(0).getMessage());
+            return e;
         }
     }
 
     /**
-     * An event's write models for the poll's bulk write, and for a retry on its own: an insert becomes the
-     * event's upsert there (the retry must be idempotent, and the document may exist by then).
+     * The write models of {@code events} (all of {@code collection}), in order. The documents read first ({@code _id
+     * $in}, an index lookup) are the joins' activities, or with {@code readAll} every document the events touch; a
+     * document neither read nor created earlier in the poll is assumed new and inserted whole. An event that cannot be
+     * written (its activity's participants are not {@code {count, list}}) gets its reason in {@code unwritable} instead.
      */
-    private record Resolved(List<WriteModel<Document>> models, List<WriteModel<Document>> retry) {
-        static Resolved of(List<WriteModel<Document>> models) {
-            return new Resolved(models, models);
-        }
-    }
-
-    /** Each event's writes, parallel to the events; optimistic when a document not read was assumed new. */
-    private record Resolution(List<Resolved> resolved, boolean optimistic) {}
-
-    /**
-     * Each event's writes, parallel to {@code events} (all of {@code collection}). The documents read first
-     * ({@code _id $in}, an index lookup) are the joins' activities, or with {@code readAll} every document the events
-     * touch. An event whose document was neither found nor created earlier in the poll inserts it whole, joins are
-     * resolved against the participants (see the class comment), and everything else keeps the handler's upserts.
-     */
-    private Resolution resolve(String collection, List<EventWrites> events, boolean readAll) {
+    private List<WriteModel<Document>> resolve(String collection, List<EventWrites> events, boolean readAll, String[] unwritable) {
         Set<String> ids = new LinkedHashSet<>();
         for (EventWrites e : events) {
             if (e.documentId() != null && (readAll || e.join() != null)) ids.add(e.documentId());
         }
-        // The documents known to exist (read from MongoDB, or created earlier in this poll), with their participants.
-        Map<String, Participants> existing = ids.isEmpty() ? new HashMap<>() : read(collection, ids);
-        boolean optimistic = false;
-        List<Resolved> resolved = new ArrayList<>(events.size());
-        for (EventWrites e : events) {
+        // The documents known to exist (read from MongoDB, or created earlier in this poll).
+        Map<String, Known> known = ids.isEmpty() ? new HashMap<>() : read(collection, ids);
+        List<WriteModel<Document>> models = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            EventWrites e = events.get(i);
             String id = e.documentId();
             if (id == null) {
-                resolved.add(Resolved.of(e.models()));
+                models.addAll(e.models());
                 continue;
             }
+            Known doc = known.get(id);
+            if (doc != null && doc.applied.contains(e.eventId())) continue; // applied already: a redelivery
             ParticipantJoin join = e.join();
             if (join == null) {
-                if (existing.containsKey(id)) {
-                    resolved.add(Resolved.of(e.models()));
+                if (doc == null) {
+                    known.put(id, Known.inserted(e.eventId()));
+                    models.add(new InsertOneModel<>(e.insert()));
                 } else {
-                    // Created by this event: its participants (an activity's) start empty, as the insert has them.
-                    optimistic |= !readAll;
-                    existing.put(id, Participants.none());
-                    resolved.add(new Resolved(List.of(new InsertOneModel<>(e.insert())), e.models()));
+                    models.add(new UpdateOneModel<>(Versions.filter(id, doc.version), Updates.combine(e.changes(),
+                            Updates.push(ReadModel.EVENT_IDS, e.eventId()), Updates.set(ReadModel.VERSION, Versions.next(doc.version))),
+                            new UpdateOptions().upsert(true)));
+                    doc.applied(e.eventId());
                 }
                 continue;
             }
-            Participants p = existing.get(id);
-            if (p == null) {
+            if (doc == null) {
                 // Neither in MongoDB nor created in this poll: the join inserts the placeholder, with its participant.
-                p = Participants.none();
-                p.add(join);
-                existing.put(id, p);
-                resolved.add(new Resolved(List.of(new InsertOneModel<>(join.placeholder(p.toDocument()))),
-                        List.of(join.setParticipants(p.toDocument()))));
-            } else if (p.unreadable) {
-                resolved.add(Resolved.of(e.models()));
-            } else if (p.userIds.contains(join.userId())) {
-                resolved.add(Resolved.of(List.of(join.recordOnly())));
+                Known placeholder = Known.inserted(e.eventId());
+                placeholder.participants.add(join);
+                known.put(id, placeholder);
+                models.add(new InsertOneModel<>(join.placeholder(placeholder.participants.toDocument())));
+            } else if (doc.participants.unreadable) {
+                unwritable[i] = "the participants of activity " + id + " are not {count, list of {user_id}}: the join cannot be applied";
+            } else if (doc.participants.userIds.contains(join.userId())) {
+                models.add(join.recordOnly(doc.version));
+                doc.applied(e.eventId());
             } else {
-                p.add(join);
-                resolved.add(Resolved.of(List.of(join.setParticipants(p.toDocument()))));
+                doc.participants.add(join);
+                models.add(join.setParticipants(doc.participants.toDocument(), doc.version));
+                doc.applied(e.eventId());
             }
         }
-        return new Resolution(resolved, optimistic);
+        return models;
     }
 
-    private Map<String, Participants> read(String collection, Set<String> ids) {
-        Map<String, Participants> found = new HashMap<>();
+    private Map<String, Known> read(String collection, Set<String> ids) {
+        Map<String, Known> found = new HashMap<>();
         List<String> all = new ArrayList<>(ids);
         for (int from = 0; from < all.size(); from += READ_CHUNK) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + READ_CHUNK));
             for (Document d : database.getCollection(collection)
                     .find(chunk.size() == 1 ? Filters.eq(ReadModel.ID, chunk.get(0)) : Filters.in(ReadModel.ID, chunk))
-                    .projection(Projections.include(ReadModel.PARTICIPANTS))) {
-                found.put(String.valueOf(d.get(ReadModel.ID)), Participants.of(d.get(ReadModel.PARTICIPANTS)));
+                    .projection(Projections.include(ReadModel.PARTICIPANTS, ReadModel.METADATA))) {
+                found.put(String.valueOf(d.get(ReadModel.ID)), Known.of(d));
             }
         }
         return found;
+    }
+
+    /** A document as this poll knows it: the events applied to it, its version, and (an activity's) participants. */
+    private static final class Known {
+        final Set<String> applied = new HashSet<>();
+        Participants participants = Participants.none();
+        /** Null for a document written before versions existed. */
+        Long version;
+
+        static Known inserted(String eventId) {
+            Known k = new Known();
+            k.applied.add(eventId);
+            k.version = Metadata.FIRST_VERSION;
+            return k;
+        }
+
+        static Known of(Document d) {
+            Known k = new Known();
+            k.participants = Participants.of(d.get(ReadModel.PARTICIPANTS));
+            if (d.get(ReadModel.METADATA) instanceof Document metadata) {
+                if (metadata.get("source_event_id") instanceof String source) k.applied.add(source);
+                if (metadata.get("event_ids") instanceof List<?> list) for (Object o : list) if (o instanceof String s) k.applied.add(s);
+                if (metadata.get("version") instanceof Number n) k.version = n.longValue();
+            }
+            return k;
+        }
+
+        /** This poll writes the event: it is applied, and the document moves to its next version. */
+        void applied(String eventId) {
+            applied.add(eventId);
+            version = Versions.next(version);
+        }
     }
 
     /** An activity's participants while a poll's joins are applied to them. */

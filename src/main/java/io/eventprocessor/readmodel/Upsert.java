@@ -26,12 +26,14 @@ final class Upsert {
 
     static EventWrites of(String collection, OutboxRow row, Instant processedAt, Document fields, Document onInsertOnly, String detail) {
         Date createdAt = Date.from(Clock.fromMicros(row.createdAtMicros()));
-        List<Bson> updates = new ArrayList<>();
-        for (Map.Entry<String, Object> f : fields.entrySet()) updates.add(Updates.set(f.getKey(), f.getValue()));
-        updates.add(Updates.set(ReadModel.SOURCE_EVENT_ID, row.eventId()));
-        updates.add(Updates.set(ReadModel.CREATED_AT, createdAt));
-        for (Map.Entry<String, Object> f : onInsertOnly.entrySet()) updates.add(Updates.setOnInsert(f.getKey(), f.getValue()));
-        updates.add(Updates.setOnInsert(ReadModel.PROCESSED_AT, Date.from(processedAt)));
+        List<Bson> changes = new ArrayList<>();
+        for (Map.Entry<String, Object> f : fields.entrySet()) changes.add(Updates.set(f.getKey(), f.getValue()));
+        changes.add(Updates.set(ReadModel.SOURCE_EVENT_ID, row.eventId()));
+        changes.add(Updates.set(ReadModel.CREATED_AT, createdAt));
+        for (Map.Entry<String, Object> f : onInsertOnly.entrySet()) changes.add(Updates.setOnInsert(f.getKey(), f.getValue()));
+        changes.add(Updates.setOnInsert(ReadModel.PROCESSED_AT, Date.from(processedAt)));
+        List<Bson> updates = new ArrayList<>(changes);
+        updates.add(Updates.setOnInsert(ReadModel.VERSION, Metadata.FIRST_VERSION));
         updates.add(Updates.addToSet(ReadModel.EVENT_IDS, row.eventId()));
 
         Document insert = new Document(ReadModel.ID, row.aggregateId());
@@ -40,6 +42,6 @@ final class Upsert {
         insert.putAll(onInsertOnly);
         UpdateOneModel<Document> upsert = new UpdateOneModel<>(Filters.eq(ReadModel.ID, row.aggregateId()), Updates.combine(updates),
                 new UpdateOptions().upsert(true));
-        return new EventWrites(collection, List.of(upsert), detail, null, insert);
+        return new EventWrites(collection, List.of(upsert), detail, null, insert, row.eventId(), Updates.combine(changes));
     }
 }

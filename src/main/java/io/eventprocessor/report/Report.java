@@ -26,6 +26,7 @@ import java.util.TreeSet;
  * @param latencyMs one summary per {@link Stage#key()} and, for a paced run, {@value MetricsAggregator#END_TO_END_FROM_INTENDED}
  * @param successRate processed / generated, in percent
  * @param charts what the HTML page draws; not part of the JSON
+ * @param faults faults injected during the run, in order; empty for a run without
  */
 public record Report(
         RunScenario scenario,
@@ -38,10 +39,24 @@ public record Report(
         double successRate,
         IntegrityResult integrity,
         RunEnvironment environment,
-        Charts charts) {
+        Charts charts,
+        List<FaultOutcome> faults) {
 
     public Report {
         latencyMs = Collections.unmodifiableMap(new LinkedHashMap<>(latencyMs));
+        faults = List.copyOf(faults);
+    }
+
+    /** A report of a run without faults. */
+    public Report(RunScenario scenario, Instant startedAt, Instant finishedAt, double durationSeconds, Events events, Throughput throughput,
+            Map<String, StageSummary> latencyMs, double successRate, IntegrityResult integrity, RunEnvironment environment, Charts charts) {
+        this(scenario, startedAt, finishedAt, durationSeconds, events, throughput, latencyMs, successRate, integrity, environment, charts, List.of());
+    }
+
+    /** This report with the faults injected during its run. */
+    public Report withFaults(List<FaultOutcome> injected) {
+        return new Report(scenario, startedAt, finishedAt, durationSeconds, events, throughput, latencyMs, successRate, integrity, environment,
+                charts, injected);
     }
 
     /**

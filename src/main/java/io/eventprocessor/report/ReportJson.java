@@ -1,6 +1,7 @@
 package io.eventprocessor.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventprocessor.measure.StageSummary;
 import io.eventprocessor.verify.IntegrityResult;
@@ -57,7 +58,27 @@ public final class ReportJson {
         r.environment().versions().forEach(versions::put);
         env.put("cores", r.environment().cores());
         env.put("clock_note", r.environment().clockNote());
+        if (!r.faults().isEmpty()) faults(n.putArray("faults"), r);
         return n;
+    }
+
+    private static void faults(ArrayNode array, Report r) {
+        for (FaultOutcome f : r.faults()) {
+            ObjectNode o = array.addObject();
+            o.put("kind", f.kind());
+            o.put("injected_at", iso(f.injectedAt()));
+            if (f.recoveredAfterMs() == null) o.putNull("recovered_after_ms");
+            else o.put("recovered_after_ms", round(f.recoveredAfterMs(), 3));
+            o.put("events_delayed", f.eventsDelayed());
+            o.put("events_lost", f.eventsLost());
+            o.put("events_duplicated", f.eventsDuplicated());
+            o.put("events_redelivered", f.eventsRedelivered());
+            o.put("detail", f.detail());
+            if (!f.poison().isEmpty()) {
+                ObjectNode poison = o.putObject("poison");
+                f.poison().forEach((kind, c) -> poison.putObject(kind).put("injected", c.injected()).put("dead_lettered", c.deadLettered()));
+            }
+        }
     }
 
     public static String toPrettyString(Report r) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -82,6 +83,7 @@ public final class ReportWriter {
         h.append("</table>\n");
         list(h, "Missing event ids", i.missingEventIds());
         list(h, "Referential issues", i.referentialIssues());
+        if (!r.faults().isEmpty()) faults(h, r.faults());
 
         var env = r.environment();
         h.append("<h2>Environment</h2>\n<table>\n<tr><td>stack</td><td>").append(Html.escape(env.stackMode().key())).append("</td></tr>\n");
@@ -89,6 +91,24 @@ public final class ReportWriter {
         env.versions().forEach((k, v) -> h.append("<tr><td>").append(Html.escape(k)).append("</td><td>").append(Html.escape(v)).append("</td></tr>\n"));
         h.append("</table>\n<p>").append(Html.escape(env.clockNote())).append("</p>\n</body></html>\n");
         return h.toString();
+    }
+
+    private static void faults(StringBuilder h, List<FaultOutcome> faults) {
+        h.append("<h2>Faults</h2>\n<table><tr><th>fault</th><th>injected at</th><th>recovered after (ms)</th><th>events delayed</th>")
+                .append("<th>lost</th><th>applied twice</th><th>redelivered</th></tr>\n");
+        for (FaultOutcome f : faults) {
+            h.append("<tr><td>").append(Html.escape(f.kind())).append("</td><td>").append(Html.escape(f.injectedAt().toString()))
+                    .append("</td><td>").append(f.recoveredAfterMs() == null ? "not measured" : num(f.recoveredAfterMs()))
+                    .append("</td><td>").append(f.eventsDelayed()).append("</td><td>").append(f.eventsLost()).append("</td><td>")
+                    .append(f.eventsDuplicated()).append("</td><td>").append(f.eventsRedelivered()).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+        for (FaultOutcome f : faults) {
+            List<String> lines = new ArrayList<>();
+            lines.add(f.detail());
+            f.poison().forEach((kind, c) -> lines.add("poison " + kind + ": injected " + c.injected() + ", dead-lettered " + c.deadLettered()));
+            list(h, f.kind(), lines);
+        }
     }
 
     private static void row(StringBuilder h, String label, long value) {

@@ -8,12 +8,20 @@ import io.eventprocessor.readmodel.NewestDocuments;
 import io.eventprocessor.report.Report;
 import io.eventprocessor.report.ReportWriter;
 import io.eventprocessor.stack.Connectivity;
+import io.eventprocessor.stack.Fault;
+import io.eventprocessor.stack.FaultTarget;
 import io.eventprocessor.stack.Health;
+import io.eventprocessor.stack.Injection;
+import io.eventprocessor.stack.StackControl;
 import io.eventprocessor.stack.StackLauncher;
+import io.eventprocessor.stack.StackState;
+import io.eventprocessor.stack.StackStatus;
 import io.eventprocessor.verify.IntegrityResult;
 import io.eventprocessor.verify.Scope;
 import io.eventprocessor.verify.Verifier;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -26,19 +34,22 @@ import java.util.function.Consumer;
 public final class Pipeline implements AutoCloseable {
     private final Settings settings;
     private final StackMode mode;
+    /** The environment the pipeline was found from (where the local stack's state directory is). */
+    private final Map<String, String> env;
     private final Verifier verifier;
     private final MongoClient mongo;
 
-    private Pipeline(Settings settings, StackMode mode) {
+    private Pipeline(Settings settings, StackMode mode, Map<String, String> env) {
         this.settings = settings;
         this.mode = mode;
+        this.env = Map.copyOf(env);
         this.verifier = new Verifier(settings);
         this.mongo = Clients.mongo(settings);
     }
 
     /** A pipeline already running at {@code settings}. */
     public static Pipeline of(Settings settings, StackMode mode) {
-        return new Pipeline(settings, mode);
+        return new Pipeline(settings, mode, System.getenv());
     }
 
     /**
@@ -51,7 +62,7 @@ public final class Pipeline implements AutoCloseable {
                 && !WarmUp.runIfEmpty(target.settings(), warmUpEvents, target.stackMode(), progress)) {
             progress.accept("Not warming up: the outbox already holds events from an earlier session");
         }
-        return new Pipeline(target.settings(), target.stackMode());
+        return new Pipeline(target.settings(), target.stackMode(), env);
     }
 
     public Settings settings() {
@@ -85,6 +96,48 @@ public final class Pipeline implements AutoCloseable {
     /** A scenario run on this pipeline; start it with {@link ScenarioRun#run}. */
     public ScenarioRun newRun() {
         return new ScenarioRun(settings);
+    }
+
+    // ---------------------------------------------------------------- resilience
+
+    /** The faults that can be injected here: all of them into the embedded stack, only poison into external services. */
+    public List<Fault> faults() {
+        return mode == StackMode.EMBEDDED ? List.of(Fault.values()) : List.of(Fault.POISON);
+    }
+
+    /**
+     * A run that injects {@code planned} faults, each at its time after the first insert; its report gets a
+     * {@code faults} section and its listener hears each injection ({@link ScenarioRun.Listener#fault}).
+     */
+    public ScenarioRun newRun(List<PlannedFault> planned) {
+        boolean stack = planned.stream().anyMatch(f -> f.fault().byStack());
+        return new ScenarioRun(settings).withFaults(stack ? control() : null, planned);
+    }
+
+    /**
+     * Injects one fault now, outside a run; {@code down} is how long the part stays down ({@link Fault#defaultDuration()}
+     * when null). Poison is written here and returns once written (its dead letters follow).
+     */
+    public Injection inject(Fault fault, Duration down) throws Exception {
+        if (fault == Fault.POISON) {
+            PoisonEvents.Plan plan = PoisonEvents.plan(PoisonEvents.KINDS);
+            Instant at = Instant.now();
+            plan.inject(settings);
+            return new Injection(fault, at, Duration.ZERO, plan.size() + " poison events, one of each kind");
+        }
+        return control().inject(fault, down == null ? fault.defaultDuration() : down);
+    }
+
+    /** The embedded stack's own view: each supervised part (up, restarts, last failure) and its latest events. */
+    public StackStatus stackStatus() throws Exception {
+        return control().status();
+    }
+
+    private FaultTarget control() {
+        if (mode != StackMode.EMBEDDED) {
+            throw new IllegalStateException("faults other than poison are injected into the embedded stack; this pipeline is external");
+        }
+        return StackControl.of(new StackState(Settings.home(env)));
     }
 
     /** Writes a report as JSON, with its HTML page beside it. */

@@ -12,15 +12,17 @@ import io.eventprocessor.measure.AwaitResult;
 import io.eventprocessor.measure.MetricsCollector;
 import io.eventprocessor.measure.Snapshot;
 import io.eventprocessor.outbox.OutboxEvent;
-import io.eventprocessor.outbox.OutboxWriter;
 import io.eventprocessor.report.Report;
 import io.eventprocessor.report.RunEnvironment;
 import io.eventprocessor.report.RunScenario;
+import io.eventprocessor.stack.FaultTarget;
+import io.eventprocessor.stack.Injection;
 import io.eventprocessor.verify.IntegrityResult;
 import io.eventprocessor.verify.Scope;
 import io.eventprocessor.verify.Verifier;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +82,9 @@ public final class ScenarioRun {
         default void sent(long sent, long total) {}
 
         default void progress(Progress progress) {}
+
+        /** A planned fault took effect (on the faults' own thread). */
+        default void fault(Injection injection) {}
     }
 
     /** How often a running scenario tells its listener where it is: the dashboard's refresh rate, a progress line's redraw. */
@@ -115,6 +120,8 @@ public final class ScenarioRun {
     }
 
     private final Settings settings;
+    private FaultTarget faultTarget;
+    private List<PlannedFault> faults = List.of();
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final AtomicReference<LoadRunner> runner = new AtomicReference<>();
     private volatile Phase phase = Phase.GENERATING;
@@ -122,6 +129,22 @@ public final class ScenarioRun {
 
     public ScenarioRun(Settings settings) {
         this.settings = settings;
+    }
+
+    /**
+     * Faults to inject during the run, each at its time after the first insert; the report then has a {@code faults}
+     * section. {@code target} does those of the stack (null when there are only poison events, which the run writes).
+     */
+    public ScenarioRun withFaults(FaultTarget target, List<PlannedFault> planned) {
+        for (PlannedFault f : planned) {
+            if (f.fault().byStack() && target == null) {
+                throw new IllegalArgumentException(f.fault().key() + " is injected into the embedded stack, and this run has none: "
+                        + "only poison can be injected into external services");
+            }
+        }
+        this.faultTarget = target;
+        this.faults = List.copyOf(planned);
+        return this;
     }
 
     /** Stops sending; the run then waits only for what was sent. Safe from any thread. */
@@ -148,11 +171,13 @@ public final class ScenarioRun {
         });
         ticker.scheduleAtFixedRate(() -> listener.progress(new Progress(phase, sent, total, metrics.snapshot())),
                 CADENCE.toMillis(), CADENCE.toMillis(), TimeUnit.MILLISECONDS);
+        FaultSchedule schedule = null;
         try {
             metrics.expect(ids);
             enter(Phase.SENDING, listener);
             LoadResult load;
-            try (OutboxWriter writer = OutboxWriter.open(settings)) {
+            if (!faults.isEmpty()) schedule = FaultSchedule.start(faultTarget, faults, settings, metrics, ids.size(), listener::fault);
+            try (ReconnectingSink writer = new ReconnectingSink(settings)) {
                 LoadRunner loadRunner = new LoadRunner(writer);
                 runner.set(loadRunner);
                 if (cancelled.get()) loadRunner.cancel();
@@ -170,7 +195,12 @@ public final class ScenarioRun {
 
             enter(Phase.WAITING, listener);
             List<String> sentIds = ids.subList(0, load.eventsSent());
-            AwaitResult outcome = metrics.awaitOutcomes(sentIds, request.timeout());
+            List<FaultSchedule.Done> injected = schedule == null ? List.of() : schedule.awaitAll();
+            List<String> poisonIds = new ArrayList<>();
+            for (FaultSchedule.Done d : injected) if (d.poison() != null) poisonIds.addAll(d.poison().eventIds());
+            List<String> awaited = new ArrayList<>(sentIds);
+            awaited.addAll(poisonIds);
+            AwaitResult outcome = metrics.awaitOutcomes(awaited, request.timeout());
 
             enter(Phase.VERIFYING, listener);
             IntegrityResult integrity;
@@ -179,13 +209,16 @@ public final class ScenarioRun {
             }
             ticker.shutdownNow();
             ticker.awaitTermination(1, TimeUnit.SECONDS);
-            Snapshot last = metrics.snapshot();
-            Report report = Report.build(request.describe(), load.eventsSent(), last, metrics.curves(), integrity,
+            Snapshot last = metrics.finalSnapshot();
+            // Poison sent through the outbox counts as generated: the success rate then shows exactly what was injected.
+            Report report = Report.build(request.describe(), load.eventsSent() + poisonIds.size(), last, metrics.curves(), integrity,
                     RunEnvironment.probe(settings, request.stackMode()));
+            if (!injected.isEmpty()) report = report.withFaults(FaultFigures.of(injected, metrics.timeline(), integrity, last, settings));
             enter(Phase.DONE, listener);
             listener.progress(new Progress(Phase.DONE, load.eventsSent(), total, last));
             return new Result(request, load, outcome, integrity, report, last);
         } finally {
+            if (schedule != null) schedule.cancel();
             ticker.shutdownNow();
             metrics.close();
         }

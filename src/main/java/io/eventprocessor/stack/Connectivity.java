@@ -157,8 +157,11 @@ public final class Connectivity {
         try {
             uri = new ConnectionString(s.mongoUri());
         } catch (IllegalArgumentException e) {
-            return new Health(Service.MONGODB, s.mongoUri(), false, Settings.MONGODB_URI + " is not a MongoDB connection string ("
-                    + firstLine(e.getMessage()) + "). Fix: use the form mongodb://host:27017 or mongodb+srv://user:pass@cluster.example.net.");
+            // A malformed URI is most often a password with an unescaped character: never echo it (it reaches the wall).
+            return new Health(Service.MONGODB, Settings.redactUri(s.mongoUri()), false, Settings.MONGODB_URI + " is not a MongoDB "
+                    + "connection string (" + Settings.redactIn(firstLine(e.getMessage()), s.mongoUri()) + "). Fix: use the form "
+                    + "mongodb://host:27017 or mongodb+srv://user:pass@cluster.example.net, with special characters of the user and "
+                    + "password percent-encoded (@ as %40, : as %3A, / as %2F).");
         }
         String address = String.join(",", uri.getHosts());
         try (MongoClient client = Clients.mongo(s, TIMEOUT)) {
@@ -171,7 +174,8 @@ public final class Connectivity {
             return new Health(Service.MONGODB, address, false, "authentication failed. Fix: put valid credentials in "
                     + Settings.MONGODB_URI + ".");
         } catch (RuntimeException e) {
-            return new Health(Service.MONGODB, address, false, firstLine(e.getMessage()) + ". Fix: check " + Settings.MONGODB_URI + ".");
+            return new Health(Service.MONGODB, address, false, Settings.redactIn(firstLine(e.getMessage()), s.mongoUri()) + ". Fix: check "
+                    + Settings.MONGODB_URI + ".");
         }
     }
 

@@ -10,21 +10,62 @@ import java.util.Properties;
  * The one stand-in of the embedded stack: a MongoDB wire-protocol server (mongo-java-server, in memory).
  * Everything talks to it through the official MongoDB driver over TCP, exactly as to a real MongoDB; its data
  * lives as long as the stack process. Point MONGODB_URI at a real MongoDB to leave it out.
+ *
+ * <p>It can be made unreachable for a while ({@link #pause}, {@link #resume}), as a MongoDB that goes away and comes back:
+ * the listening socket and every client connection are closed, then a new server binds the same address. The data
+ * survives because both servers share one backend whose {@code close()} (which mongo-java-server calls on shutdown and
+ * which would clear every database) only takes effect when the stack closes for good.
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
-    private final MongoServer server;
+    private final KeptBackend backend;
     private final InetSocketAddress address;
+    private MongoServer server;
 
-    private EmbeddedMongoServer(MongoServer server, InetSocketAddress address) {
+    private EmbeddedMongoServer(KeptBackend backend, MongoServer server, InetSocketAddress address) {
+        this.backend = backend;
         this.server = server;
         this.address = address;
     }
 
     public static EmbeddedMongoServer start(int port) {
-        MongoServer server = new MongoServer(new MemoryBackend());
-        InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
-        server.bind(address);
-        return new EmbeddedMongoServer(server, server.getLocalAddress());
+        KeptBackend backend = new KeptBackend();
+        MongoServer server = new MongoServer(backend);
+        server.bind(new InetSocketAddress("127.0.0.1", port));
+        return new EmbeddedMongoServer(backend, server, server.getLocalAddress());
+    }
+
+    /** Closes the port and every connection; the data stays for {@link #resume}. */
+    public synchronized void pause() {
+        if (server == null) return;
+        server.shutdownNow();
+        server = null;
+    }
+
+    /** Listens again on the same address, with the same data. */
+    public synchronized void resume() {
+        if (server != null) return;
+        MongoServer s = new MongoServer(backend);
+        s.bind(address);
+        server = s;
+    }
+
+    public synchronized boolean isPaused() {
+        return server == null;
+    }
+
+    /** A memory backend that keeps its databases when the server over it shuts down, until {@link #closeForGood}. */
+    private static final class KeptBackend extends MemoryBackend {
+        private volatile boolean closing;
+
+        @Override
+        public void close() {
+            if (closing) super.close();
+        }
+
+        void closeForGood() {
+            closing = true;
+            close();
+        }
     }
 
     /** What the report calls this server: it is not MongoDB, whatever version it announces on the wire. */
@@ -47,7 +88,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        server.shutdownNow();
+    public synchronized void close() {
+        if (server != null) server.shutdownNow();
+        server = null;
+        backend.closeForGood();
     }
 }

@@ -3,8 +3,10 @@ package io.eventprocessor.stack;
 import io.eventprocessor.contract.Names;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,18 +14,48 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real PostgreSQL server (zonky's packaged binaries) with logical decoding on, holding {@code activity_db}.
  * Durability is left on: zonky turns fsync and synchronous_commit off by default, which flatters latency
  * (with synchronous_commit off the slot-to-Debezium step alone took p50 174 ms here) and is not what
  * production runs.
+ *
+ * <p>Every connection logs in with a password (SCRAM over loopback TCP; no Unix socket, no trust): the superuser's
+ * password is generated when the data directory is created and kept beside it ({@link #passwordFile}, mode 0600),
+ * so a restart on the same directory logs in again. Before starting, a server that a killed stack left running on the
+ * same directory is stopped ({@link PostgresOrphans}).
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
-    private final EmbeddedPostgres postgres;
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+    public static final String SUPERUSER = "postgres";
+    private static final String HBA = """
+            # Written by the event processor's embedded stack on every start: a password (SCRAM) over loopback TCP, nothing else.
+            host    all            all    127.0.0.1/32    scram-sha-256
+            host    all            all    ::1/128         scram-sha-256
+            host    replication    all    127.0.0.1/32    scram-sha-256
+            host    replication    all    ::1/128         scram-sha-256
+            """;
+    private static final String HBA_UNTIL_PASSWORD_SET = """
+            # Written by the event processor's embedded stack for one start, until the superuser's password is set.
+            host    all            all    127.0.0.1/32    trust
+            host    replication    all    127.0.0.1/32    trust
+            """;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
+    private final String password;
+    /** The postmaster (zonky starts it through a launcher that exits at once), when the data directory is known. */
+    private final ProcessHandle postmaster;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, String password) {
         this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
+        this.password = password;
+        this.postmaster = dataDirectory == null ? null
+                : postmasterPid(dataDirectory).flatMap(ProcessHandle::of).orElse(null);
     }
 
     /**
@@ -36,6 +68,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setPort(port)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("unix_socket_directories", "")
                 .setServerConfig("wal_level", "logical")
                 .setServerConfig("max_replication_slots", "8")
                 .setServerConfig("max_wal_senders", "8")
@@ -44,13 +77,86 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setServerConfig("full_page_writes", "on")
                 .setServerConfig("max_connections", "100")
                 .setServerConfig("timezone", "UTC");
+        boolean initialised = false;
+        boolean passwordKnown = false;
+        String password;
         if (dataDirectory != null) {
             Files.createDirectories(dataDirectory);
+            try {
+                PostgresOrphans.stopLeftovers(dataDirectory).ifPresent(done -> log.warn("Before starting PostgreSQL: {}", done));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while stopping a PostgreSQL server left running on " + dataDirectory, e);
+            }
             builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+            initialised = Files.exists(dataDirectory.resolve("postgresql.conf"));
+            passwordKnown = Files.exists(passwordFile(dataDirectory));
+            password = PrivateFiles.readOrCreate(passwordFile(dataDirectory), 24);
+        } else {
+            password = PrivateFiles.newSecret(24);
         }
-        EmbeddedPostgresServer server = new EmbeddedPostgresServer(builder.start());
-        server.createDatabase();
+        // The server would exit at once on a taken port, and zonky would wait its whole start-up time for it.
+        if (port > 0 && !Ports.isFree(port)) {
+            throw new IOException("PostgreSQL cannot listen on 127.0.0.1:" + port + ": another program holds that port");
+        }
+        // A directory made before passwords were set has a superuser without one: one start trusts loopback, sets it, then stops trusting.
+        boolean setPasswordAfterStart = initialised && !passwordKnown;
+        Path pwfile = null;
+        if (!initialised) {
+            pwfile = Files.createTempFile("event-processor-pg", ".pw",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(pwfile, password + "\n");
+            builder.setLocaleConfig("pwfile", pwfile.toString());
+        }
+        builder.setConnectConfig("password", password);
+        builder.setDataDirectoryCustomizer(dir -> writeHba(dir.toPath(), setPasswordAfterStart ? HBA_UNTIL_PASSWORD_SET : HBA));
+        EmbeddedPostgres started;
+        try {
+            started = builder.start();
+        } finally {
+            if (pwfile != null) Files.deleteIfExists(pwfile);
+        }
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(started, dataDirectory, password);
+        try {
+            if (setPasswordAfterStart) server.setPasswordAndStopTrusting();
+            server.createDatabase();
+        } catch (SQLException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
         return server;
+    }
+
+    /** Where the superuser's password of a kept data directory lives: beside it, since initdb wants the directory empty. */
+    static Path passwordFile(Path dataDirectory) {
+        return dataDirectory.resolveSibling(dataDirectory.getFileName() + ".password");
+    }
+
+    private static void writeHba(Path dataDirectory, String hba) {
+        try {
+            Files.writeString(dataDirectory.resolve("pg_hba.conf"), hba);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write pg_hba.conf in " + dataDirectory, e);
+        }
+    }
+
+    private void setPasswordAndStopTrusting() throws SQLException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + password.replace("'", "''") + "'");
+            writeHba(dataDirectory, HBA);
+            s.execute("SELECT pg_reload_conf()");
+        }
+        log.info("PostgreSQL in {} now asks for the password kept in {}", dataDirectory, passwordFile(dataDirectory));
+    }
+
+    /** The superuser's password: it goes to stack.env (mode 0600) and never to a terminal or a log. */
+    public String password() {
+        return password;
+    }
+
+    /** True while the server process runs (always true for a temporary data directory, whose postmaster is not known). */
+    public boolean isAlive() {
+        return postmaster == null || postmaster.isAlive();
     }
 
     /** The postmaster's pid, from {@code postmaster.pid} in the data directory, while the server runs. */

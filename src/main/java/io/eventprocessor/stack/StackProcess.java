@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The local stack's own process. {@link StackLauncher} starts it in the background ({@link #main}); {@code stack up
  * --foreground} runs it in the command's process ({@link #run}). It starts the stack, records it in stack.env, and
- * runs until SIGTERM or Ctrl-C, when it stops every part and removes stack.env.
+ * runs until SIGTERM or Ctrl-C, when it stops every part and removes stack.env. Its control channel
+ * ({@link ControlServer}) takes fault injections from other commands; a part gone for good ends it with exit code 1.
  */
 public final class StackProcess {
     private StackProcess() {}
@@ -85,6 +86,13 @@ public final class StackProcess {
     public static void run(LocalStack.Options options, Consumer<String> progress) throws Exception {
         StackState state = new StackState(options.home());
         LocalStack stack = LocalStack.start(options, progress);
+        stack.onFatal(message -> {
+            progress.accept("FATAL: " + message);
+            LoggerFactory.getLogger(StackProcess.class).error("{}", message);
+            // Not on the supervisor's thread: the shutdown hook below waits for it.
+            new Thread(() -> System.exit(1), "stack-fatal-exit").start();
+        });
+        ControlServer control = ControlServer.start(stack);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -92,10 +100,11 @@ public final class StackProcess {
             } catch (IOException e) {
                 System.err.println("Could not remove " + state.envFile() + ": " + e.getMessage());
             }
+            control.close();
             stack.close();
             stopped.countDown();
         }, "stack-shutdown"));
-        state.write(stack.settings(), ProcessHandle.current().pid());
+        state.write(stack.settings(), ProcessHandle.current(), control.env());
         progress.accept("Ready in " + stack.startupTimes());
         stopped.await();
     }

@@ -5,20 +5,26 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * What a running local stack leaves in its state directory: {@code stack.env} (its connection settings as
- * shell-sourceable {@code KEY=value} lines with the external-mode variable names, plus its pid), and
- * {@code stack.log}. The file exists only while the stack is up.
+ * shell-sourceable {@code KEY=value} lines with the external-mode variable names, plus its pid, the pid's start time
+ * and its control channel), and {@code stack.log}. The file exists only while the stack is up; it holds the
+ * PostgreSQL password and the control token, so it is readable by its owner only (mode 0600).
+ *
+ * <p>A pid alone does not name a process for long: after a crash or a reboot the number can belong to anything. The
+ * stack is taken to be running only while a process with that pid exists and started at the recorded instant.
  */
 public final class StackState {
     public static final String ENV_FILE = "stack.env";
     public static final String LOG_FILE = "stack.log";
     static final String PID = "EVENT_PROCESSOR_STACK_PID";
+    /** When the stack's process started, in milliseconds since the epoch, as the kernel reports it. */
+    static final String STARTED = "EVENT_PROCESSOR_STACK_STARTED_MS";
 
     private final Path home;
 
@@ -38,33 +44,65 @@ public final class StackState {
         return home.resolve(LOG_FILE);
     }
 
-    /** Written last, atomically, when the stack is ready. */
-    public void write(Settings settings, long pid) throws IOException {
-        Files.createDirectories(home);
+    /** Written last, atomically and private to its owner, when the stack is ready; {@code extra} adds lines after the settings. */
+    public void write(Settings settings, ProcessHandle process, Map<String, String> extra) throws IOException {
         StringBuilder text = new StringBuilder("# Event Processor local stack: source this file to attach psql, Kafka tools or our commands.\n");
         settings.toEnv().forEach((k, v) -> text.append(k).append('=').append(shellQuote(v)).append('\n'));
-        text.append(PID).append('=').append(pid).append('\n');
-        Path tmp = home.resolve(ENV_FILE + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, envFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        text.append(PID).append('=').append(process.pid()).append('\n');
+        startedMillis(process).ifPresent(ms -> text.append(STARTED).append('=').append(ms).append('\n'));
+        extra.forEach((k, v) -> text.append(k).append('=').append(shellQuote(v)).append('\n'));
+        PrivateFiles.write(envFile(), text.toString());
+    }
+
+    public void write(Settings settings, ProcessHandle process) throws IOException {
+        write(settings, process, Map.of());
+    }
+
+    private static Optional<Long> startedMillis(ProcessHandle process) {
+        return process.info().startInstant().map(Instant::toEpochMilli);
     }
 
     public void clear() throws IOException {
         Files.deleteIfExists(envFile());
     }
 
-    /** The running stack's settings and pid; empty when none is up (a file left by a dead process counts as none). */
+    /**
+     * The running stack's settings and process; empty when none is up. A file left by a dead process counts as none, and
+     * so does one whose pid now belongs to a process that started at another time (the number was reused).
+     */
     public Optional<Running> running() {
         Map<String, String> env = read();
         if (env.isEmpty() || !env.containsKey(PID)) return Optional.empty();
-        long pid = Long.parseLong(env.get(PID));
-        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-            return Optional.of(new Running(pid, Settings.fromEnv(env)));
+        long pid;
+        try {
+            pid = Long.parseLong(env.get(PID).trim());
+        } catch (NumberFormatException e) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        if (process.isEmpty() || !sameStart(process.get(), env.get(STARTED))) return Optional.empty();
+        return Optional.of(new Running(process.get(), Settings.fromEnv(env), env));
     }
 
-    public record Running(long pid, Settings settings) {}
+    /** True when the process started at the recorded instant (a file without one, from an older version, is trusted). */
+    static boolean sameStart(ProcessHandle process, String recordedMillis) {
+        if (recordedMillis == null) return true;
+        Optional<Long> started = startedMillis(process);
+        if (started.isEmpty()) return true; // not Linux: nothing to compare with
+        try {
+            // The kernel counts a process's start in clock ticks (10 ms); allow one tick of rounding.
+            return Math.abs(started.get() - Long.parseLong(recordedMillis.trim())) <= 10;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** A stack that is up: its process, its settings, and every line of its stack.env. */
+    public record Running(ProcessHandle process, Settings settings, Map<String, String> env) {
+        public long pid() {
+            return process.pid();
+        }
+    }
 
     Map<String, String> read() {
         Map<String, String> env = new LinkedHashMap<>();

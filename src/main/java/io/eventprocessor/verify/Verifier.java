@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,7 @@ import org.bson.conversions.Bson;
  * Checks that what PostgreSQL's outbox says happened is what MongoDB's read models show: every event is found
  * in a document ({@link ReadModel#EVENT_IDS} or {@link ReadModel#SOURCE_EVENT_ID}), documents reference only
  * users that exist, participant counts match their lists, and no activity whose ActivityCreated is in the
- * outbox is still a placeholder. Uses JDBC and the official MongoDB driver only, so it verifies an external
+ * outbox is still a placeholder, and no event was applied twice. Uses JDBC and the official MongoDB driver only, so it verifies an external
  * pipeline exactly as it verifies the embedded one. Run it after the events have been processed. One MongoDB client
  * serves every verification of one verifier; close it when done. Thread-safe.
  */
@@ -73,19 +74,21 @@ public final class Verifier implements AutoCloseable {
         }
         Set<String> found = new HashSet<>();
         Map<String, Document> activities = new LinkedHashMap<>();
-        scan(db.getCollection(Names.USERS), scope, aggregates, Projections.include(ReadModel.METADATA), d -> collectIds(d, found));
+        Issues issues = new Issues();
+        long[] duplicated = {0};
+        scan(db.getCollection(Names.USERS), scope, aggregates, Projections.include(ReadModel.METADATA),
+                d -> duplicated[0] += collectIds(Names.USERS, d, found, wanted, issues));
         scan(db.getCollection(Names.ACTIVITIES), scope, aggregates, ACTIVITY_FIELDS, d -> {
-            collectIds(d, found);
+            duplicated[0] += collectIds(Names.ACTIVITIES, d, found, wanted, issues);
             activities.put(String.valueOf(d.get(ReadModel.ID)), d);
         });
 
         TreeSet<String> missing = new TreeSet<>(wanted);
         missing.removeAll(found);
-        Issues issues = new Issues();
         checkActivities(db, activities, outbox, issues);
         boolean match = missing.isEmpty() && issues.count == 0;
         return new IntegrityResult(outbox.size(), byType, documents,
-                missing.stream().limit(MAX_LISTED).toList(), missing.size(), issues.listed(), match);
+                missing.stream().limit(MAX_LISTED).toList(), missing.size(), issues.listed(), match, duplicated[0]);
     }
 
     private List<OutboxRef> readOutbox(Scope scope) throws SQLException {
@@ -126,13 +129,28 @@ public final class Verifier implements AutoCloseable {
         }
     }
 
-    private static void collectIds(Document d, Set<String> found) {
+    /**
+     * Adds the document's event ids to {@code found}; an event of the scope listed more than once in its
+     * {@code event_ids} (one entry per application) was applied more than once: an issue. Returns how many such events.
+     */
+    private static long collectIds(String collection, Document d, Set<String> found, Set<String> inScope, Issues issues) {
         Document metadata = d.get(ReadModel.METADATA, Document.class);
-        if (metadata == null) return;
+        if (metadata == null) return 0;
         Object source = metadata.get("source_event_id");
         if (source != null) found.add(source.toString());
         Object ids = metadata.get("event_ids");
-        if (ids instanceof List<?> list) for (Object id : list) if (id != null) found.add(id.toString());
+        if (!(ids instanceof List<?> list)) return 0;
+        Map<String, Integer> applied = new HashMap<>();
+        for (Object id : list) if (id != null) applied.merge(id.toString(), 1, Integer::sum);
+        found.addAll(applied.keySet());
+        long duplicated = 0;
+        for (var e : applied.entrySet()) {
+            if (e.getValue() > 1 && inScope.contains(e.getKey())) {
+                duplicated++;
+                issues.add(collection + " " + d.get(ReadModel.ID) + ": event " + e.getKey() + " applied " + e.getValue() + " times");
+            }
+        }
+        return duplicated;
     }
 
     private static void checkActivities(MongoDatabase db, Map<String, Document> activities, List<OutboxRef> outbox, Issues issues) {

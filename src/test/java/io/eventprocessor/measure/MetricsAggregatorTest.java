@@ -155,4 +155,55 @@ class MetricsAggregatorTest {
         assertThat(r2.complete()).isTrue();
         assertThat(r2.missing()).isEmpty();
     }
+
+    /** Two bursts 1.5 s apart: no whole second holds more than half, yet the peak of a run never falls below its average. */
+    @Test
+    void aRunsPeakIsTheBusiestSlidingWindowAndNeverBelowItsAverage() {
+        MetricsAggregator a = new MetricsAggregator(10, true);
+        long start = MetricSamples.BASE_US + 700_000; // not aligned to an epoch second
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 200; i++) ids.add(MetricSamples.id());
+        a.expect(ids);
+        for (int i = 0; i < 100; i++) a.accept(MetricSamples.processed(ids.get(i), MetricSamples.type(i), start, 250, 250, 250, 250));
+        for (int i = 100; i < 200; i++) a.accept(MetricSamples.processed(ids.get(i), MetricSamples.type(i), start + 1_500_000, 250, 250, 250, 250));
+
+        Snapshot s = a.snapshot(start + 2 * S, List.of(), null, true);
+        assertThat(s.throughput().averageEps()).isCloseTo(200 / s.processingSeconds(), within(1e-6));
+        assertThat(s.throughput().peakEps()).isGreaterThanOrEqualTo(s.throughput().averageEps());
+        // Whole epoch seconds would say 100 events/s here: below the average of ~133.
+        assertThat(s.perSecond()).extracting(ThroughputPoint::events).allMatch(n -> n <= 100);
+    }
+
+    @Test
+    void aRunShorterThanASecondHasItsAverageAsPeak() {
+        MetricsAggregator a = new MetricsAggregator(10, true);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 50; i++) ids.add(MetricSamples.id());
+        a.expect(ids);
+        for (int i = 0; i < 50; i++) {
+            a.accept(MetricSamples.processed(ids.get(i), MetricSamples.type(i), MetricSamples.BASE_US + i * 2_000, 250, 250, 250, 250));
+        }
+        Snapshot s = a.snapshot(MetricSamples.BASE_US + S, List.of(), null, true);
+        assertThat(s.processingSeconds()).isLessThan(1);
+        assertThat(s.throughput().peakEps()).isCloseTo(s.throughput().averageEps(), within(1e-6));
+    }
+
+    /** Counting everything, the ids remembered to tell redeliveries from new events are bounded, and so is the series. */
+    @Test
+    void countingEverythingKeepsBoundedMemory() {
+        MetricsAggregator a = new MetricsAggregator(10, false);
+        String first = MetricSamples.id();
+        a.accept(MetricSamples.processed(first, MetricSamples.type(0), MetricSamples.BASE_US, 250, 250, 250, 250));
+        a.accept(MetricSamples.processed(first, MetricSamples.type(0), MetricSamples.BASE_US, 250, 250, 250, 250));
+        assertThat(a.snapshot(MetricSamples.BASE_US, List.of(), null).duplicates()).as("a redelivery soon after").isEqualTo(1);
+        for (int i = 0; i < MetricsAggregator.RECENT_IDS + 10; i++) {
+            // one event per second: the series would grow by one point each
+            a.accept(MetricSamples.processed(MetricSamples.id(), MetricSamples.type(i), MetricSamples.BASE_US + i * S, 250, 250, 250, 250));
+        }
+        a.accept(MetricSamples.processed(first, MetricSamples.type(0), MetricSamples.BASE_US, 250, 250, 250, 250));
+
+        Snapshot s = a.snapshot(MetricSamples.BASE_US, List.of(), null);
+        assertThat(s.processed()).as("the first id was forgotten: counted again").isEqualTo(MetricsAggregator.RECENT_IDS + 12L);
+        assertThat(s.perSecond()).hasSize(MetricsAggregator.SECONDS_KEPT);
+    }
 }

@@ -309,17 +309,86 @@ class ReadModelHandlersTest {
     @Test
     void aRefusedWriteFailsOnlyItsOwnEvent() throws Exception {
         String broken = Events.id();
-        // A document whose participants cannot be pushed to: MongoDB refuses the join's $push.
+        // A document whose participants are not {count, list}: the join cannot be resolved, and is not written.
         db.getCollection(Names.ACTIVITIES).insertOne(new Document("_id", broken).append("participants", "corrupt"));
+        String unwritable = Events.id();
+        // A document MongoDB itself refuses to update: its metadata is a string, so the event id cannot be appended.
+        db.getCollection(Names.ACTIVITIES).insertOne(new Document("_id", unwritable).append("metadata", "corrupt"));
         String good = Events.id();
         String user = Events.id();
-        List<OutboxRow> rows = List.of(events.activity(good, user, "Good"), events.join(broken, user), events.join(good, user));
+        List<OutboxRow> rows = List.of(events.activity(good, user, "Good"), events.join(broken, user), events.join(good, user),
+                events.activity(unwritable, user, "Refused"));
         List<WriteResult> results = apply(rows);
 
         assertThat(results.get(0).ok()).isTrue();
         assertThat(results.get(1).ok()).isFalse();
-        assertThat(results.get(1).failure()).startsWith("MongoDB refused the write");
+        assertThat(results.get(1).failure()).startsWith("the participants of activity " + broken);
         assertThat(results.get(2).ok()).isTrue();
+        assertThat(results.get(3).ok()).isFalse();
+        assertThat(results.get(3).failure()).startsWith("MongoDB refused the write");
         assertThat(doc(Names.ACTIVITIES, good).get("participants", Document.class).getInteger("count")).isEqualTo(1);
+        assertThat(doc(Names.ACTIVITIES, broken)).as("a failed event leaves no trace").doesNotContainKey("metadata");
+    }
+
+    /** Every event id of the documents, with how often it is listed: an event applied twice would be listed twice. */
+    private Map<String, Integer> applications() {
+        Map<String, Integer> count = new TreeMap<>();
+        for (String c : List.of(Names.USERS, Names.ACTIVITIES)) {
+            for (Document d : all(c)) {
+                for (String id : d.get("metadata", Document.class).getList("event_ids", String.class)) count.merge(id, 1, Integer::sum);
+            }
+        }
+        return count;
+    }
+
+    /** A whole poll delivered again (a crash before the commit) changes nothing, and each event stays applied once. */
+    @Test
+    void aRedeliveredPollIsNotAppliedAgain() throws Exception {
+        String user = Events.id();
+        String activity = Events.id();
+        String waiting = Events.id();
+        List<OutboxRow> rows = List.of(events.user(user, "ada"), events.join(waiting, user), events.activity(activity, user, "Chess"),
+                events.join(activity, user), events.activity(waiting, user, "Late"));
+        apply(rows);
+        Map<String, List<Document>> once = snapshot();
+        apply(rows);
+        apply(rows.subList(2, 5));
+
+        assertThat(snapshot()).isEqualTo(once);
+        assertThat(applications()).hasSize(rows.size()).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
+    }
+
+    /**
+     * A second writer changes an activity between this writer's read and its write (a zombie processor, or two owners
+     * during a rebalance): the stale write is refused, the join is resolved again on the newer state, and neither join is lost.
+     */
+    @Test
+    void aWriteBasedOnStaleStateIsRefusedAndResolvedAgain() throws Exception {
+        String activity = Events.id();
+        String first = Events.id();
+        String other = Events.id();
+        String mine = Events.id();
+        apply(List.of(events.activity(activity, first, "Fenced"), events.join(activity, first)));
+        ReadModelWriter otherWriter = new ReadModelWriter(db);
+        EventWrites otherJoin = plan(events.join(activity, other));
+        int[] interleaved = {0};
+        ReadModelWriter writer = new ReadModelWriter(db, () -> {
+            if (interleaved[0]++ == 0) otherWriter.apply(List.of(otherJoin));
+        });
+
+        List<WriteResult> results = writer.apply(List.of(plan(events.join(activity, mine))));
+
+        assertThat(interleaved[0]).as("the write was attempted again after the refusal").isGreaterThan(1);
+        assertThat(results.get(0).ok()).isTrue();
+        Document participants = doc(Names.ACTIVITIES, activity).get("participants", Document.class);
+        assertThat(participants.getList("list", Document.class)).extracting(d -> d.getString("user_id"))
+                .containsExactly(first, other, mine);
+        assertThat(participants.getInteger("count")).isEqualTo(3);
+        assertThat(applications()).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
+        assertThat(doc(Names.ACTIVITIES, activity).get("metadata", Document.class).getLong("version")).isEqualTo(3L);
+    }
+
+    private EventWrites plan(OutboxRow row) throws InvalidEventException {
+        return registry.find(row.eventType()).orElseThrow().plan(row, Instant.now());
     }
 }

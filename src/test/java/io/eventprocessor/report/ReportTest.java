@@ -20,6 +20,7 @@ import io.eventprocessor.testing.MetricSamples;
 import io.eventprocessor.verify.IntegrityResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -89,6 +90,26 @@ class ReportTest {
         for (Stage s : Stage.values()) assertThat(json.path("latency_ms").has(s.key())).as(s.key()).isTrue();
         assertThat(json.path("latency_ms").has("end_to_end_from_intended")).isTrue();
         assertThat(json.path("started_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
+    }
+
+    @Test
+    void theFaultsSectionIsThereOnlyWhenFaultsWereInjectedAndValidates() {
+        assertThat(ReportJson.toJson(sampleReport()).has("faults")).isFalse();
+        Report withFaults = sampleReport().withFaults(List.of(
+                new FaultOutcome("processor-crash", Instant.parse("2026-12-01T10:00:03Z"), 1_234.5, 812, 0, 0, 95, "processor thread crashed", Map.of()),
+                new FaultOutcome("poison", Instant.parse("2026-12-01T10:00:05Z"), null, 0, 0, 0, 0, "7 poison events",
+                        Map.of("unknown_event_type", new FaultOutcome.PoisonCount(1, 1)))));
+        ObjectNode json = ReportJson.toJson(withFaults);
+        assertThat(errors(json)).isEmpty();
+        assertThat(json.at("/faults/0/kind").asText()).isEqualTo("processor-crash");
+        assertThat(json.at("/faults/0/recovered_after_ms").asDouble()).isEqualTo(1_234.5);
+        assertThat(json.at("/faults/0/events_delayed").asLong()).isEqualTo(812);
+        assertThat(json.at("/faults/1/recovered_after_ms").isNull()).isTrue();
+        assertThat(json.at("/faults/1/poison/unknown_event_type/dead_lettered").asLong()).isEqualTo(1);
+        assertThat(ReportWriter.html(withFaults)).contains("<h2>Faults</h2>").contains("processor-crash").contains("not measured");
+
+        ((ObjectNode) json.at("/faults/0")).put("kind", "meteor-strike");
+        assertThat(errors(json)).as("an unknown kind").isNotEmpty();
     }
 
     @Test

@@ -213,12 +213,17 @@ class ComposeFileTest {
     }
 
     @Test
-    void hostPortsAreTheOnesTheDocsName() {
-        Set<String> published = services.keySet().stream()
-                .flatMap(name -> strings(service(name).get("ports")).stream())
-                .map(p -> p.substring(0, p.indexOf(':')))
-                .collect(Collectors.toSet());
-        assertThat(published).containsExactlyInAnyOrder("5432", "9092", "27017", "8083");
+    void hostPortsAreTheOnesTheDocsNameOnLoopbackOnly() {
+        List<String> published = services.keySet().stream().flatMap(name -> strings(service(name).get("ports")).stream()).toList();
+        // host-address:host-port:container-port: nothing is reachable from other machines.
+        assertThat(published).allSatisfy(p -> assertThat(p).startsWith("127.0.0.1:"));
+        assertThat(published.stream().map(p -> p.split(":")[1]).collect(Collectors.toSet())).containsExactlyInAnyOrder("5432", "9092", "27017");
+    }
+
+    @Test
+    void connectsUnauthenticatedRestApiIsNotPublished() {
+        assertThat(service("kafka-connect")).doesNotContainKey("ports");
+        assertThat(containerPorts("kafka-connect")).contains(8083);
     }
 
     // ---- image ----

@@ -85,6 +85,17 @@ class ConnectivityIT {
         assertThat(s.describe()).contains("MongoDB").contains("MONGODB_URI is not a MongoDB connection string").contains("mongodb://host:27017");
     }
 
+    /** The usual cause of a malformed URI is an unescaped character in its password: it must not reach a terminal or a wall. */
+    @Test
+    void aMalformedMongoUriIsNeverEchoedWithItsPassword(Settings settings) {
+        String secret = "s3cr:et@pa/ss";
+        Health s = Connectivity.mongo(withMongo(settings, "mongodb://ada:" + secret + "@db.example.net:27017/activity_read?authSource=admin"));
+        assertThat(s.ok()).isFalse();
+        assertThat(s.describe()).contains("MONGODB_URI is not a MongoDB connection string").contains("db.example.net")
+                .doesNotContain("s3cr").doesNotContain("pa/ss").doesNotContain("ada:");
+        assertThat(withMongo(settings, "mongodb://ada:" + secret + "@db.example.net").toString()).doesNotContain("s3cr").doesNotContain("pa/ss");
+    }
+
     @Test
     void unreachableMongoIsNamedWithItsAddress(Settings settings) {
         int closed = Ports.free();

@@ -1,0 +1,34 @@
+package io.eventprocessor.cli;
+
+import picocli.CommandLine;
+
+/**
+ * Checks of flag values picocli's types cannot express (ranges), before anything starts: a bad value ends the command
+ * with exit code 2 and a message that says what to type instead.
+ */
+final class Flags {
+    private Flags() {}
+
+    /** A port for a service to listen on: 0 (any free port) to 65535. */
+    static void port(CommandLine.Model.CommandSpec spec, String option, int value) {
+        if (value < 0 || value > 65535) {
+            throw invalid(spec, option + " must be a port from 1 to 65535, or 0 for any free port (e.g. " + option + " 0); got " + value);
+        }
+    }
+
+    /** A whole number of at least {@code min}, e.g. a timeout in seconds. */
+    static void atLeast(CommandLine.Model.CommandSpec spec, String option, long value, long min, String example) {
+        if (value < min) throw invalid(spec, option + " must be at least " + min + " (e.g. " + option + " " + example + "); got " + value);
+    }
+
+    /** A number above zero, e.g. a rate. */
+    static void positive(CommandLine.Model.CommandSpec spec, String option, double value, String example) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw invalid(spec, option + " must be a number above 0 (e.g. " + option + " " + example + "); got " + value);
+        }
+    }
+
+    static CommandLine.ParameterException invalid(CommandLine.Model.CommandSpec spec, String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,74 @@
+package io.eventprocessor.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eventprocessor.config.Settings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StackStateTest {
+    private static final Settings SETTINGS = new Settings("127.0.0.1", 5432, "activity_db", "postgres", "s3cret'pw",
+            "127.0.0.1:9092", "mongodb://127.0.0.1:27017", "activity_read", Optional.empty());
+
+    @Test
+    void theFileIsReadableByItsOwnerOnlyAndNamesTheRunningProcess(@TempDir Path home) throws Exception {
+        StackState state = new StackState(home);
+        state.write(SETTINGS, ProcessHandle.current(), Map.of("EXTRA", "x y"));
+
+        assertThat(Files.getPosixFilePermissions(state.envFile()))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        Optional<StackState.Running> running = state.running();
+        assertThat(running).isPresent();
+        assertThat(running.get().pid()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(running.get().settings().postgresPassword()).isEqualTo("s3cret'pw");
+        assertThat(running.get().env()).containsEntry("EXTRA", "x y");
+    }
+
+    @Test
+    void aPidThatNowBelongsToAProcessStartedAtAnotherTimeIsNotTheStack(@TempDir Path home) throws Exception {
+        StackState state = new StackState(home);
+        state.write(SETTINGS, ProcessHandle.current());
+        List<String> lines = Files.readAllLines(state.envFile());
+        // The same pid, recorded as having started a minute earlier: the number was reused by another process.
+        List<String> reused = lines.stream().map(l -> l.startsWith(StackState.STARTED + "=")
+                ? StackState.STARTED + "=" + (Long.parseLong(l.substring(l.indexOf('=') + 1)) - 60_000) : l).toList();
+        assertThat(reused).isNotEqualTo(lines);
+        Files.write(state.envFile(), reused);
+
+        assertThat(state.running()).isEmpty();
+    }
+
+    @Test
+    void aFileLeftByADeadProcessIsNotAStack(@TempDir Path home) throws Exception {
+        Process dead = new ProcessBuilder("true").start();
+        dead.waitFor();
+        StackState state = new StackState(home);
+        state.write(SETTINGS, dead.toHandle());
+        assertThat(state.running()).isEmpty();
+    }
+
+    @Test
+    void postmasterOfAnotherDirectoryOrAnotherProgramIsNeverTaken() {
+        Path dir = Path.of("/tmp/home/data/postgres");
+        assertThat(PostgresOrphans.isPostmasterOf("/x/bin/postgres", List.of("-D", "/tmp/home/data/postgres", "-p", "5432"), dir)).isTrue();
+        assertThat(PostgresOrphans.isPostmasterOf("/x/bin/postgres", List.of("-D", "/tmp/other/data/postgres"), dir)).isFalse();
+        assertThat(PostgresOrphans.isPostmasterOf("/usr/bin/vim", List.of("-D", "/tmp/home/data/postgres"), dir)).isFalse();
+        assertThat(PostgresOrphans.isPostmasterOf("/x/bin/postgres", List.of("postgres: checkpointer"), dir)).isFalse();
+    }
+
+    @Test
+    void secretsAreWrittenPrivateFromTheFirstByte(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("a.password");
+        String secret = PrivateFiles.readOrCreate(file, 24);
+        assertThat(secret).matches("[A-Za-z0-9_-]{32}");
+        assertThat(PrivateFiles.readOrCreate(file, 24)).isEqualTo(secret);
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+    }
+}
