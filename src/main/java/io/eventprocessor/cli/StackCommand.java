@@ -12,6 +12,7 @@ import io.eventprocessor.stack.StackState;
 import io.eventprocessor.stack.StackStatus;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -36,6 +37,15 @@ final class StackCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** True when the running stack answers on its control channel (one without a channel, from an older version, counts as answering). */
+    static boolean answers(StackState state) {
+        try {
+            return StackControl.of(state).answers(Duration.ofSeconds(3));
+        } catch (ConfigException e) {
+            return true;
+        }
     }
 
     /** The launcher's progress lines, printed as they come. */
@@ -99,6 +109,19 @@ final class StackCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             StackState state = state(env);
             Optional<StackState.Running> running = state.running();
+            if (running.isPresent() && !answers(state)) {
+                // Killed a moment ago (kill -9): the process is still going away. Wait for it, then start a new stack.
+                out.println("The stack process " + running.get().pid() + " does not answer: waiting for it to exit...");
+                out.flush();
+                try {
+                    running.get().process().onExit().get(15, TimeUnit.SECONDS);
+                    running = state.running();
+                } catch (TimeoutException e) {
+                    out.println("Process " + running.get().pid() + " is alive but does not answer as the stack. Stop it with "
+                            + "`event-processor stack down` (or kill " + running.get().pid() + "), then run `event-processor stack up` again.");
+                    return ExitCodes.FAILURE;
+                }
+            }
             if (running.isPresent()) {
                 out.println("Local stack already running (pid " + running.get().pid() + "), state in " + state.home());
                 printSettings(out, running.get().settings(), state);

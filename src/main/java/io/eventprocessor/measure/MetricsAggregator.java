@@ -33,8 +33,12 @@ public final class MetricsAggregator {
     public static final String END_TO_END_FROM_INTENDED = "end_to_end_from_intended";
     static final String UNKNOWN_TYPE = "unknown";
     private static final long SECOND_US = 1_000_000L;
-    /** Event ids a collector that counts everything remembers, to tell a redelivery from a new event. */
-    static final int RECENT_IDS = 100_000;
+    /**
+     * Event ids a collector that counts everything remembers, to tell a redelivery from a new event: redeliveries come
+     * within the polls in flight of a crashed or rebalanced processor (at most a few thousand records), so 20,000 covers
+     * them at any rate this pipeline reaches; a whole topic replayed after a stack restart is counted again.
+     */
+    static final int RECENT_IDS = 20_000;
     /** Seconds of the per-second throughput series kept (the charts' history). */
     static final int SECONDS_KEPT = 3_600;
     /** A live snapshot recomputes a large run's exact peak at most this often; the final one always does. */

@@ -24,6 +24,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -43,6 +44,7 @@ public final class MetricsCollector implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MetricsCollector.class);
     private static final Duration POLL = Duration.ofMillis(Tuning.CONSUMER_POLL_TIMEOUT_MS);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration RETRY = Duration.ofSeconds(1);
 
     /**
      * @param from read metrics published at or after this instant (offsetsForTimes); null = from the beginning
@@ -167,11 +169,22 @@ public final class MetricsCollector implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads until closed. A broker that goes away (a restart, a stack killed and started again on the same ports) is
+     * waited for: the consumer reconnects by itself, and a failed call is tried again after {@link #RETRY}.
+     */
     private void run() {
         try {
-            assign();
+            while (running && !assigned()) sleep(RETRY);
             while (running) {
-                for (ConsumerRecord<String, String> r : consumer.poll(POLL)) accept(r.value());
+                try {
+                    for (ConsumerRecord<String, String> r : consumer.poll(POLL)) accept(r.value());
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (KafkaException e) {
+                    log.warn("Reading the metrics failed ({}); trying again in {} ms", e.toString(), RETRY.toMillis());
+                    sleep(RETRY);
+                }
             }
         } catch (WakeupException e) {
             if (running) failure = e;
@@ -181,6 +194,21 @@ public final class MetricsCollector implements AutoCloseable {
         } finally {
             consumer.close(Duration.ofSeconds(1));
         }
+    }
+
+    /** Assigns the metrics topic's partitions; false (to be tried again) when the broker did not answer. */
+    private boolean assigned() throws InterruptedException {
+        try {
+            assign();
+            return true;
+        } catch (KafkaException e) {
+            log.warn("The metrics topic cannot be read yet ({}); trying again in {} ms", e.toString(), RETRY.toMillis());
+            return false;
+        }
+    }
+
+    private static void sleep(Duration d) throws InterruptedException {
+        Thread.sleep(d.toMillis());
     }
 
     private void accept(String value) {

@@ -469,8 +469,8 @@ public final class LocalStack implements FaultTarget, AutoCloseable {
             return failures;
         }
 
-        synchronized StackStatus.Part status(boolean up) {
-            return new StackStatus.Part(part, up, count, lastFailure);
+        synchronized StackStatus.Part status(boolean up, long retriedPolls) {
+            return new StackStatus.Part(part, up, count, lastFailure, retriedPolls);
         }
     }
 
@@ -486,10 +486,10 @@ public final class LocalStack implements FaultTarget, AutoCloseable {
     public StackStatus status() {
         List<StackStatus.Part> parts = new ArrayList<>();
         synchronized (this) {
-            parts.add(postgresRestarts.status(postgres != null && postgres.isAlive()));
-            parts.add(relayRestarts.status(relay != null && relay.isRunning()));
+            parts.add(postgresRestarts.status(postgres != null && postgres.isAlive(), 0));
+            parts.add(relayRestarts.status(relay != null && relay.isRunning(), 0));
             parts.add(new StackStatus.Part(KAFKA, kafka != null, kafkaRestarts, null));
-            parts.add(processorRestarts.status(processor != null && processor.isRunning()));
+            parts.add(processorRestarts.status(processor != null && processor.isRunning(), processor == null ? 0 : processor.counters().retries()));
             parts.add(new StackStatus.Part(MONGODB, mongo != null && !mongo.isPaused(), 0, null));
         }
         synchronized (events) {

@@ -48,6 +48,20 @@ public final class StackControl implements FaultTarget {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))));
     }
 
+    /** True when the stack answers on its control channel within {@code timeout}: it is up, not merely a process still dying. */
+    public boolean answers(Duration timeout) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/status")).timeout(timeout)
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return r.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     @Override
     public StackStatus status() throws IOException, InterruptedException {
         return StatusJson.status(call(HttpRequest.newBuilder(base.resolve("/status")).GET()));

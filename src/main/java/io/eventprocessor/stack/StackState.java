@@ -79,9 +79,21 @@ public final class StackState {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(StackState::alive);
         if (process.isEmpty() || !sameStart(process.get(), env.get(STARTED))) return Optional.empty();
         return Optional.of(new Running(process.get(), Settings.fromEnv(env), env));
+    }
+
+    /** Alive and not a zombie (killed, not yet reaped: {@link ProcessHandle#isAlive} still says yes then). */
+    static boolean alive(ProcessHandle p) {
+        if (!p.isAlive()) return false;
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+            // pid (command) state ...: the state follows the last ')', the command may hold any character.
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return p.isAlive(); // not Linux, or gone meanwhile
+        }
     }
 
     /** True when the process started at the recorded instant (a file without one, from an older version, is trusted). */

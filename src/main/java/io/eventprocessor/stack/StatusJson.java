@@ -28,7 +28,8 @@ final class StatusJson {
         ObjectNode n = JSON.createObjectNode();
         var parts = n.putArray("parts");
         for (StackStatus.Part p : s.parts()) {
-            ObjectNode o = parts.addObject().put("name", p.name()).put("up", p.up()).put("restarts", p.restarts());
+            ObjectNode o = parts.addObject().put("name", p.name()).put("up", p.up()).put("restarts", p.restarts())
+                    .put("retried_polls", p.retriedPolls());
             if (p.lastFailure() == null) o.putNull("last_failure");
             else o.put("last_failure", p.lastFailure());
         }
@@ -41,7 +42,7 @@ final class StatusJson {
         List<StackStatus.Part> parts = new ArrayList<>();
         for (JsonNode p : n.path("parts")) {
             parts.add(new StackStatus.Part(p.path("name").asText(), p.path("up").asBoolean(), p.path("restarts").asInt(),
-                    p.path("last_failure").isNull() ? null : p.path("last_failure").asText()));
+                    p.path("last_failure").isNull() ? null : p.path("last_failure").asText(), p.path("retried_polls").asLong()));
         }
         List<StackStatus.Event> events = new ArrayList<>();
         for (JsonNode e : n.path("events")) {

@@ -3,15 +3,20 @@ package io.eventprocessor.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.eventprocessor.config.Settings;
 import io.eventprocessor.contract.FailureKind;
 import io.eventprocessor.contract.StackMode;
 import io.eventprocessor.loadgen.EventOrder;
 import io.eventprocessor.loadgen.Scenario;
 import io.eventprocessor.report.FaultOutcome;
 import io.eventprocessor.stack.Connectivity;
+import io.eventprocessor.stack.EmbeddedPostgresServer;
 import io.eventprocessor.stack.Fault;
 import io.eventprocessor.stack.Health;
 import io.eventprocessor.stack.LocalStack;
+import io.eventprocessor.stack.StackControl;
+import io.eventprocessor.stack.StackLauncher;
+import io.eventprocessor.stack.StackState;
 import io.eventprocessor.stack.StackStatus;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -22,8 +27,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,24 +40,36 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Each fault of the resilience table, injected into a real embedded stack in the middle of a run: the run ends with
  * every event in MongoDB exactly once (counted per event: the verifier finds each id listed once per application) and
- * nobody helped. A stack of its own, since the faults would disturb the other integration tests.
+ * nobody helped. A stack of its own, in its own JVM as `stack up` runs it (two Debezium engines cannot share a JVM:
+ * their JMX names collide), its faults injected through its control channel, as `run --fault` does.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultsIT {
     private static final int EVENTS = 2_000;
 
     private static Path home;
-    private static LocalStack stack;
+    private static StackState.Running stack;
+    private static StackControl control;
+    private static Settings settings;
 
     @BeforeAll
     static void start() throws Exception {
         home = Files.createTempDirectory("event-processor-faults");
-        stack = LocalStack.start(LocalStack.Options.anyPorts(home), msg -> {});
+        StackState state = new StackState(home);
+        stack = StackLauncher.startBackground(state, LocalStack.Options.anyPorts(home), 180, line -> {});
+        control = StackControl.of(state);
+        settings = stack.settings();
     }
 
     @AfterAll
-    static void stop() {
-        if (stack != null) stack.close();
+    static void stop() throws Exception {
+        if (stack == null || !stack.process().isAlive()) return;
+        stack.process().destroy();
+        try {
+            stack.process().onExit().get(60, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            stack.process().destroyForcibly();
+        }
     }
 
     /** 2,000 mixed events in batches of 50, 40 ms apart (a few seconds of sending), the fault one second in. */
@@ -60,7 +78,7 @@ class FaultsIT {
         ScenarioRun.Request plain = ScenarioRun.Request.of(scenario, StackMode.EMBEDDED).withTimeout(Duration.ofSeconds(180));
         ScenarioRun.Request request = new ScenarioRun.Request(scenario, plain.plan(), plain.seed(), EventOrder.INTERLEAVED,
                 plain.timeout(), plain.stackMode());
-        return new ScenarioRun(stack.settings()).withFaults(stack, List.of(fault)).run(request, new ScenarioRun.Listener() {});
+        return new ScenarioRun(settings).withFaults(control, List.of(fault)).run(request, new ScenarioRun.Listener() {});
     }
 
     /** Nothing lost, nothing applied twice, every event accounted for, and the fault's figures say so. */
@@ -94,7 +112,7 @@ class FaultsIT {
         AtomicBoolean watching = new AtomicBoolean(true);
         Thread watcher = new Thread(() -> {
             while (watching.get()) {
-                for (Health h : Connectivity.pipeline(stack.settings())) {
+                for (Health h : Connectivity.pipeline(settings)) {
                     if (h.service() == Connectivity.Service.PROCESSOR) processorHealth.add(h.ok());
                 }
             }
@@ -120,12 +138,12 @@ class FaultsIT {
     @Test
     @Order(2)
     void mongoDbUnreachableForTenSecondsLosesNothing() throws Exception {
-        long retriesBefore = stack.processor().orElseThrow().counters().retries();
+        long retriesBefore = part("Processor").retriedPolls();
         ScenarioRun.Result r = runWith(PlannedFault.parse("mongodb-pause@1s/10s"));
 
         FaultOutcome f = assertWhole(r, Fault.MONGODB_PAUSE);
         assertAllProcessed(r);
-        assertThat(stack.processor().orElseThrow().counters().retries()).as("the polls were retried, not committed").isGreaterThan(retriesBefore);
+        assertThat(part("Processor").retriedPolls()).as("the polls were retried, not committed").isGreaterThan(retriesBefore);
         assertThat(f.eventsDelayed()).as("the events held up while MongoDB was away").isPositive();
     }
 
@@ -177,14 +195,15 @@ class FaultsIT {
         assertThat(r.report().successRate()).isEqualTo(100.0 * EVENTS / (EVENTS + viaOutbox));
     }
 
-    /** Last: PostgreSQL dies and cannot come back (another program took its port): the stack says so instead of limping on. */
+    /**
+     * Last: PostgreSQL dies and cannot come back (another program took its port): the stack says so and exits instead
+     * of limping on.
+     */
     @Test
     @Order(7)
-    void postgreSqlGoneForGoodIsFatal() throws Exception {
-        AtomicReference<String> fatal = new AtomicReference<>();
-        stack.onFatal(fatal::set);
-        int port = stack.settings().postgresPort();
-        long postmaster = Long.parseLong(Files.readAllLines(home.resolve("data/postgres/postmaster.pid")).get(0).trim());
+    void postgreSqlGoneForGoodEndsTheStackLoudly() throws Exception {
+        int port = settings.postgresPort();
+        long postmaster = EmbeddedPostgresServer.postmasterPid(home.resolve("data/postgres")).orElseThrow();
         try (ServerSocket squatter = new ServerSocket()) {
             squatter.setReuseAddress(true);
             new ProcessBuilder("kill", "-KILL", Long.toString(postmaster)).start().waitFor();
@@ -193,17 +212,19 @@ class FaultsIT {
                 squatter.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
                 return true;
             });
-            await().atMost(Duration.ofSeconds(120)).until(() -> fatal.get() != null);
+            await().atMost(Duration.ofSeconds(120)).until(() -> !stack.process().isAlive());
         }
-        assertThat(fatal.get()).startsWith("PostgreSQL is gone and could not be started again").contains("another program holds that port");
-        assertThat(part("PostgreSQL").up()).isFalse();
+        String log = Files.readString(home.resolve(StackState.LOG_FILE));
+        assertThat(log).contains(StackLauncher.PROGRESS + "FATAL: PostgreSQL is gone and could not be started again")
+                .contains("another program holds that port");
+        assertThat(new StackState(home).running()).as("stack.env is removed on the way out").isEmpty();
     }
 
-    private static StackStatus.Part part(String name) {
-        return stack.status().parts().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+    private static StackStatus.Part part(String name) throws Exception {
+        return control.status().parts().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
     }
 
     private static Health health(Connectivity.Service service) {
-        return Connectivity.pipeline(stack.settings()).stream().filter(h -> h.service() == service).findFirst().orElseThrow();
+        return Connectivity.pipeline(settings).stream().filter(h -> h.service() == service).findFirst().orElseThrow();
     }
 }
