@@ -42,6 +42,7 @@ public final class DebeziumConfig {
         p.put("max.batch.size", Integer.toString(Tuning.DEBEZIUM_MAX_BATCH_SIZE));
         p.put("max.queue.size", Integer.toString(Tuning.DEBEZIUM_MAX_QUEUE_SIZE));
         p.put("heartbeat.interval.ms", Integer.toString(Tuning.DEBEZIUM_HEARTBEAT_INTERVAL_MS));
+        p.put("retriable.restart.connector.wait.ms", Integer.toString(Tuning.DEBEZIUM_RETRIABLE_RESTART_WAIT_MS));
         // A write on a quiet database lets the slot's confirmed position advance, so WAL is released.
         p.put("heartbeat.action.query", "SELECT pg_logical_emit_message(false, 'heartbeat', now()::text)");
         // ...and that WAL message is not itself relayed (it would land on a topic postgres.message).

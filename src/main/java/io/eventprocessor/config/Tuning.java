@@ -36,6 +36,12 @@ public final class Tuning {
      * the next write (2 s: asleep within 2-4 s of the last event).
      */
     public static final int DEBEZIUM_HEARTBEAT_INTERVAL_MS = 2_000;
+    /**
+     * Debezium: how long the connector waits before it reconnects after a retriable error (its replication connection
+     * lost, PostgreSQL restarting). The default 10 s was most of the recovery after a PostgreSQL restart; 2 s still
+     * leaves a restarting server time to come up without a storm of attempts.
+     */
+    public static final int DEBEZIUM_RETRIABLE_RESTART_WAIT_MS = 2_000;
     /** Debezium: how often source offsets are flushed to the offset store; a restart replays at most this much. */
     public static final int DEBEZIUM_OFFSET_FLUSH_INTERVAL_MS = 1_000;
 
