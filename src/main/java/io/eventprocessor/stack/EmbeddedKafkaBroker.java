@@ -66,6 +66,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // 8 + 8 request handlers and 3 + 3 network threads each wake a few times a second. One client load needs far
         // fewer; together these cut the idle broker's wake-ups several times.
         p.put("metadata.max.idle.interval.ms", "5000");
+        // After a kill -9 the broker re-reads every log segment written since its last recovery point, which moves on
+        // when a segment rolls: with the default 1 GiB segments that was a whole session's topic (19 s for 140,000
+        // events). 16 MiB segments bound it to the last few seconds of traffic.
+        p.put("log.segment.bytes", Integer.toString(16 * 1024 * 1024));
         p.put("num.io.threads", "2");
         p.put("num.network.threads", "1");
         KafkaConfig config = KafkaConfig.fromProps(p, false);
