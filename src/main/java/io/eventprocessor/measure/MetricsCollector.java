@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +68,8 @@ public final class MetricsCollector implements AutoCloseable {
     private final Thread reader;
     private final ScheduledExecutorService lagPoller;
     private volatile List<PartitionLag> lag = List.of();
+    /** The highest lag seen per outbox partition; written by the lag thread only. */
+    private final Map<Integer, Long> peakLag = new ConcurrentHashMap<>();
     private volatile String lagError;
     private volatile boolean running = true;
     private volatile Throwable failure;
@@ -111,7 +114,7 @@ public final class MetricsCollector implements AutoCloseable {
     }
 
     public Snapshot snapshot() {
-        return aggregator.snapshot(Clock.nowMicros(), lag, lagError);
+        return aggregator.snapshot(Clock.nowMicros(), lag, Map.copyOf(peakLag), lagError);
     }
 
     /** Percentile curves per stage for charts (computed on call; not part of the cheap {@link #snapshot()}). */
@@ -147,6 +150,9 @@ public final class MetricsCollector implements AutoCloseable {
     private void refreshLag() {
         try {
             lag = measureLag();
+            for (PartitionLag l : lag) {
+                if (l.topic().equals(Names.OUTBOX_TOPIC)) peakLag.merge(l.partition(), l.lag(), Math::max);
+            }
             lagError = null;
         } catch (Exception e) {
             // Closing interrupts a measurement in flight: that is no problem of the pipeline's to report.
