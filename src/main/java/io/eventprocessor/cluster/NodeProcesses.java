@@ -1,5 +1,6 @@
 package io.eventprocessor.cluster;
 
+import io.eventprocessor.stack.JavaRuntime;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -124,8 +125,7 @@ final class NodeProcesses {
 
     /** The java executable of this JVM: children run on the same runtime (a JDK, or a packaged image's). */
     static String java() {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return Files.isExecutable(java) ? java.toString() : ProcessHandle.current().info().command().orElse("java");
+        return JavaRuntime.executable();
     }
 
     static Optional<Path> onPath(String program) {
