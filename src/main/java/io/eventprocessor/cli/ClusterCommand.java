@@ -64,8 +64,11 @@ final class ClusterCommand implements Runnable {
             Cluster.Started started = Cluster.up(home,
                     new Cluster.Options(repo != null ? repo : Path.of(""), processors, Duration.ofSeconds(timeoutSeconds)),
                     StackCommand.lines(out));
-            out.println(started.started().isEmpty() ? "Cluster already running; checked in " + started
-                    : "Cluster ready in " + started + "; started " + String.join(", ", started.started()) + ".");
+            StringBuilder line = new StringBuilder(started.started().isEmpty() && started.stopped().isEmpty()
+                    ? "Cluster already running; checked in " + started : "Cluster ready in " + started);
+            if (!started.started().isEmpty()) line.append("; started ").append(String.join(", ", started.started()));
+            if (!started.stopped().isEmpty()) line.append("; stopped ").append(String.join(", ", started.stopped()));
+            out.println(line.append('.'));
             print(out, started.env().toEnv(), home);
             return ExitCodes.OK;
         }

@@ -58,8 +58,9 @@ public final class Cluster {
     /**
      * @param steps how long each step took, in order
      * @param started the parts started by this call (the others were running)
+     * @param stopped the processors stopped by this call (above --processors)
      */
-    public record Started(ClusterEnv env, Map<String, Duration> steps, Duration total, List<String> started) {
+    public record Started(ClusterEnv env, Map<String, Duration> steps, Duration total, List<String> started, List<String> stopped) {
         @Override
         public String toString() {
             StringBuilder s = new StringBuilder(String.format("%.1f s (", total.toMillis() / 1000.0));
@@ -79,6 +80,7 @@ public final class Cluster {
         long deadline = t0 + options.timeout().toNanos();
         Steps steps = new Steps();
         List<String> started = new ArrayList<>();
+        List<String> stopped = new ArrayList<>();
 
         ClusterPorts ports;
         if (Files.exists(home.portsFile())) {
@@ -130,7 +132,8 @@ public final class Cluster {
         steps.mark("mongodb");
 
         // The processors start now (they wait for records), Connect beside them.
-        List<Long> processorPids = scaleProcessors(home, services(ports, false), processorEnv, options.processors(), started, progress);
+        List<Long> processorPids = scaleProcessors(home, services(ports, false), processorEnv, options.processors(), started, stopped,
+                progress);
 
         ConnectNode connect = new ConnectNode(home, ports);
         long connectPid = ensure(home, ConnectNode.NAME, () -> connect.start(connectEnv, logback), started, progress);
@@ -149,7 +152,7 @@ public final class Cluster {
 
         ClusterEnv env = new ClusterEnv(services, connect.url(), brokerPids, List.of(connectPid), processorPids, postgresPid, mongoPid);
         env.write(home.envFile());
-        return new Started(env, steps.all(), Duration.ofNanos(System.nanoTime() - t0), started);
+        return new Started(env, steps.all(), Duration.ofNanos(System.nanoTime() - t0), started, stopped);
     }
 
     /** The services as a client on the host sees them (external) or as the cluster's own processes do (internal listeners). */
@@ -256,11 +259,15 @@ public final class Cluster {
 
     /** Processors 1..n run afterwards: missing ones are started, those above n stopped (they finish their poll first). */
     private static List<Long> scaleProcessors(ClusterHome home, Settings internal, Map<String, String> processorEnv, int n,
-            List<String> started, Consumer<String> progress) throws Exception {
+            List<String> started, List<String> stopped, Consumer<String> progress) throws Exception {
         List<Long> surplus = new ArrayList<>();
         for (int number : processorNumbers(home)) {
             if (number > n) {
-                NodeProcesses.running(home.pidFile("processor-" + number), home.root()).ifPresent(surplus::add);
+                Optional<Long> pid = NodeProcesses.running(home.pidFile("processor-" + number), home.root());
+                if (pid.isPresent()) {
+                    surplus.add(pid.get());
+                    stopped.add("processor-" + number);
+                }
                 Files.deleteIfExists(home.pidFile("processor-" + number));
             }
         }
