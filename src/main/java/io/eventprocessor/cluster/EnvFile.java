@@ -29,10 +29,11 @@ public final class EnvFile {
         return env;
     }
 
+    /** Without its quotes; a single-quoted value may hold a quote as {@link #shellQuote} writes it ('\''). */
     static String unquote(String value) {
-        if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
-            return value.substring(1, value.length() - 1);
-        }
+        if (value.length() < 2) return value;
+        if (value.startsWith("\"") && value.endsWith("\"")) return value.substring(1, value.length() - 1);
+        if (value.startsWith("'") && value.endsWith("'")) return value.substring(1, value.length() - 1).replace("'\\''", "'");
         return value;
     }
 
