@@ -26,6 +26,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -190,16 +191,26 @@ public final class MetricsCollector implements AutoCloseable {
         }
     }
 
-    /** Waits for the topic to exist (the processor may create it later), then positions every partition. */
+    /**
+     * Waits for the topic to exist (the processor may create it later), then positions every partition. A metadata or
+     * offset query that times out (a cluster just started, a busy machine) is asked again rather than ending the reading.
+     */
     private void assign() throws InterruptedException {
-        List<PartitionInfo> infos;
-        while (true) {
-            infos = consumer.partitionsFor(Names.METRICS_TOPIC, Duration.ofSeconds(5));
-            if (infos != null && !infos.isEmpty()) break;
-            if (!running) return;
+        while (running) {
+            try {
+                List<PartitionInfo> infos = consumer.partitionsFor(Names.METRICS_TOPIC, Duration.ofSeconds(5));
+                if (infos != null && !infos.isEmpty()) {
+                    position(infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList());
+                    return;
+                }
+            } catch (TimeoutException e) {
+                log.debug("metrics topic not ready yet: {}", e.toString());
+            }
             Thread.sleep(500);
         }
-        List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    }
+
+    private void position(List<TopicPartition> partitions) {
         consumer.assign(partitions);
         if (options.from() == null) {
             consumer.seekToBeginning(partitions);

@@ -77,7 +77,7 @@ public final class SharedCluster implements BeforeAllCallback {
         return output;
     }
 
-    private static final class Holder implements ExtensionContext.Store.CloseableResource {
+    private static final class Holder implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() throws Exception {
             script("down.sh");
