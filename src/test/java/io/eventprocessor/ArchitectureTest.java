@@ -34,7 +34,7 @@ class ArchitectureTest {
             Map.entry("contract", 1), Map.entry("config", 1),
             Map.entry("clients", 2), Map.entry("outbox", 2), Map.entry("cdc", 2), Map.entry("readmodel", 2),
             Map.entry("processor", 2), Map.entry("stack", 2), Map.entry("measure", 2), Map.entry("verify", 2),
-            Map.entry("loadgen", 2),
+            Map.entry("loadgen", 2), Map.entry("cluster", 2),
             Map.entry("report", 3), Map.entry("scenario", 3),
             Map.entry("cli", 4), Map.entry("bench", 4), Map.entry("ui", 4));
 

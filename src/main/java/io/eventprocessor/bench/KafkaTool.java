@@ -1,6 +1,7 @@
 package io.eventprocessor.bench;
 
 import io.eventprocessor.config.Tuning;
+import io.eventprocessor.stack.JavaRuntime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ public final class KafkaTool {
     public static Result run(String bootstrapServers, int records, int recordBytes) {
         if (records <= 0) return Result.failed("not run");
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add(JavaRuntime.executable());
         command.add("-Xmx256m");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventprocessor.contract.Clock;
 import io.eventprocessor.contract.FailureKind;
 import io.eventprocessor.contract.OutboxRow;
+import io.eventprocessor.contract.T2Source;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.record.TimestampType;
 
 /**
  * Turns one record of the outbox topic into an {@link OutboxRow}, a skip or a poison verdict.
@@ -61,6 +63,16 @@ public final class EnvelopeParser {
      * @param recordTimestampMs the record's timestamp, the fallback for T2
      */
     public ParseResult parse(byte[] value, Headers headers, long recordTimestampMs) {
+        return parse(value, headers, recordTimestampMs, null);
+    }
+
+    /**
+     * As {@link #parse(byte[], Headers, long)}, knowing the timestamp's type, so the row says which T2 it carries
+     * ({@link OutboxRow#t2Source()}): the broker's append time or the producer's.
+     *
+     * @param timestampType the record's {@code timestampType()}, null when not known
+     */
+    public ParseResult parse(byte[] value, Headers headers, long recordTimestampMs, TimestampType timestampType) {
         if (value == null) return new ParseResult.Skip("tombstone");
         if (value.length == 0) return poison(FailureKind.UNPARSEABLE_JSON, "empty record value", null);
         JsonNode root;
@@ -104,7 +116,7 @@ public final class EnvelopeParser {
         if (after == null || !after.isObject()) {
             return poison(FailureKind.INVALID_ENVELOPE, "change event without an 'after' row", null);
         }
-        return row(after, envelope, afterFieldSchemas(schema), headers, recordTimestampMs, value.length);
+        return row(after, envelope, afterFieldSchemas(schema), headers, recordTimestampMs, timestampType, value.length);
     }
 
     /** Top-level fields of a change event that nothing here reads; {@link #readRecord} skips their contents. */
@@ -136,7 +148,7 @@ public final class EnvelopeParser {
     }
 
     private ParseResult row(JsonNode after, JsonNode envelope, JsonNode afterSchemaFields, Headers headers,
-            long recordTimestampMs, int valueLength) {
+            long recordTimestampMs, TimestampType timestampType, int valueLength) {
         String eventIdText = text(after, "event_id");
         String eventId = eventIdText != null && UUID_TEXT.matcher(eventIdText).matches() ? eventIdText.toLowerCase() : null;
         if (eventId == null) {
@@ -191,9 +203,9 @@ public final class EnvelopeParser {
         }
         Long t1 = capturedMicros(envelope);
         if (t1 == null) return poison(FailureKind.INVALID_ENVELOPE, "change event without ts_us/ts_ns/ts_ms", eventId);
-        long t2 = kafkaMicros(headers, recordTimestampMs, t1);
+        T2 t2 = kafkaMicros(headers, recordTimestampMs, timestampType, t1);
         return new ParseResult.Change(new OutboxRow(eventId, aggregateId.toLowerCase(), aggregateType, eventType,
-                payload, status, t0, t1, t2));
+                payload, status, t0, t1, t2.micros(), t2.source()));
     }
 
     /** T1: Debezium's own event time, the finest unit present. */
@@ -207,22 +219,28 @@ public final class EnvelopeParser {
         return null;
     }
 
+    private record T2(long micros, T2Source source) {}
+
     /** T2: the relay's header when present and readable, else the record timestamp. */
-    private static long kafkaMicros(Headers headers, long recordTimestampMs, long t1) {
+    private static T2 kafkaMicros(Headers headers, long recordTimestampMs, TimestampType timestampType, long t1) {
         if (headers != null) {
             Header header = headers.lastHeader(T2_HEADER);
             if (header != null && header.value() != null) {
                 byte[] v = header.value();
-                if (v.length == Long.BYTES) return ByteBuffer.wrap(v).getLong();
+                if (v.length == Long.BYTES) return new T2(ByteBuffer.wrap(v).getLong(), T2Source.RELAY_HEADER);
                 try {
-                    return Long.parseLong(new String(v, StandardCharsets.UTF_8).trim());
+                    return new T2(Long.parseLong(new String(v, StandardCharsets.UTF_8).trim()), T2Source.RELAY_HEADER);
                 } catch (NumberFormatException ignored) {
                     // Fall through to the record timestamp: a bad header must not lose the event.
                 }
             }
         }
         // A record without a timestamp (-1) says nothing about T2; T1 keeps the stage at zero rather than absurd.
-        return recordTimestampMs >= 0 ? recordTimestampMs * 1_000L : t1;
+        if (recordTimestampMs < 0) return new T2(t1, T2Source.NONE);
+        T2Source source = timestampType == TimestampType.LOG_APPEND_TIME ? T2Source.BROKER_APPEND_TIME
+                : timestampType == TimestampType.CREATE_TIME ? T2Source.PRODUCER_CREATE_TIME
+                : T2Source.RECORD_TIMESTAMP;
+        return new T2(recordTimestampMs * 1_000L, source);
     }
 
     /**

@@ -58,6 +58,18 @@ public final class ReplicationSetup {
         }
     }
 
+    /** Waits until no walsender streams from the slot any more (a stopped connector's server process has exited). */
+    public static void awaitSlotInactive(Connection c, Duration timeout) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (exists(c, "SELECT 1 FROM pg_replication_slots WHERE slot_name = ? AND active", Names.REPLICATION_SLOT)) {
+            if (System.nanoTime() > deadline) {
+                throw new SQLException("Replication slot " + Names.REPLICATION_SLOT + " is still in use " + timeout.toSeconds()
+                        + " s after Debezium stopped.");
+            }
+            Thread.sleep(20);
+        }
+    }
+
     /** Bytes of WAL the slot still holds back: how far Debezium's confirmed position is behind the database. */
     public static long slotLagBytes(Connection c) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(

@@ -7,6 +7,7 @@ import io.eventprocessor.bench.BenchTable;
 import io.eventprocessor.bench.Benchmark;
 import io.eventprocessor.bench.StageBench;
 import io.eventprocessor.config.Tuning;
+import io.eventprocessor.stack.JavaRuntime;
 import io.eventprocessor.stack.LocalStack;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -74,7 +75,7 @@ final class BenchCommand implements Callable<Integer> {
      */
     private int inChildJvm(Path file) throws Exception {
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add(JavaRuntime.executable());
         command.addAll(Tuning.STACK_JVM_OPTIONS);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

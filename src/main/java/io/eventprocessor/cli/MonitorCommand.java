@@ -18,14 +18,16 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "monitor", mixinStandardHelpOptions = true,
         description = {"A live view of the running pipeline, refreshed twice a second; generates no events.",
             "%nThroughput (current, average, peak), latency percentiles per stage, processed and dead-lettered counts by "
-                + "type, the consumer group's lag per partition and how far Debezium's slot is behind the database. Counts "
-                + "what is processed from the moment it starts. Ctrl-C to stop."})
+                + "type, each processor's share (events, current rate, partitions), the consumer group's lag per partition "
+                + "and how far Debezium's slot is behind the database. Counts what is processed from the moment it starts. "
+                + "Ctrl-C to stop."})
 final class MonitorCommand extends EnvironmentCommand {
 
     @Option(names = "--duration", description = "Stop after this many seconds (default: until Ctrl-C).")
@@ -75,6 +77,11 @@ final class MonitorCommand extends EnvironmentCommand {
         b.append(String.format("EVENTS       processed %,d   dead-lettered %,d   redelivered %,d%n", s.processed(), s.deadLettered(), s.duplicates()));
         for (Map.Entry<String, Long> e : new TreeMap<>(s.processedByType()).entrySet()) {
             b.append(String.format("             %-20s %,d%n", e.getKey(), e.getValue()));
+        }
+        if (!s.byProcessor().isEmpty()) {
+            b.append(String.format("PROCESSORS   %-24s %10s %10s   %s%n", "id", "processed", "now ev/s", "partitions"));
+            s.byProcessor().forEach((id, c) -> b.append(String.format("             %-24s %,10d %,10.0f   %s%n", id, c.processed(),
+                    c.currentEps(), c.partitions().stream().map(p -> "p" + p).collect(Collectors.joining(",")))));
         }
         b.append(String.format("%nLATENCY (ms) %10s %8s %8s %8s %8s %8s%n", "count", "p50", "p95", "p99", "p99.9", "max"));
         for (Stage stage : Stage.values()) {

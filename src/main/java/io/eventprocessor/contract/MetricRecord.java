@@ -12,11 +12,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * <p>Fields: event_id, event_type, aggregate_id, status, error_kind, error, t0..t5 (microseconds since the
  * epoch), one field per {@link Stage#key()} (microseconds, computed by {@link Stage#of} only), partition,
- * offset, processor_id, detail. For a dead-lettered event the timing is absent (null): its stages would
+ * offset, processor_id, detail, t2_source. For a dead-lettered event the timing is absent (null): its stages would
  * describe a failure path, not the pipeline's latency.
  *
  * @param timing T0..T5 of a processed event, null for a dead-lettered one
  * @param eventId null when the record was too broken to tell
+ * @param t2Source where T2 came from ({@link T2Source#key()}), null when the writer did not say (an older processor)
  */
 public record MetricRecord(
         String eventId,
@@ -29,7 +30,14 @@ public record MetricRecord(
         int partition,
         long offset,
         String processorId,
-        String detail) {
+        String detail,
+        String t2Source) {
+
+    /** A record that does not say where its T2 came from. */
+    public MetricRecord(String eventId, String eventType, String aggregateId, String status, String errorKind, String error,
+            EventTiming timing, int partition, long offset, String processorId, String detail) {
+        this(eventId, eventType, aggregateId, status, errorKind, error, timing, partition, offset, processorId, detail, null);
+    }
 
     /** Written to MongoDB and acknowledged. */
     public static final String STATUS_PROCESSED = "processed";
@@ -66,6 +74,7 @@ public record MetricRecord(
         n.put("offset", offset);
         n.put("processor_id", processorId);
         n.put("detail", detail);
+        n.put("t2_source", t2Source);
         return n;
     }
 
@@ -82,7 +91,7 @@ public record MetricRecord(
                 : null;
         return new MetricRecord(text(n, "event_id"), text(n, "event_type"), text(n, "aggregate_id"), text(n, "status"),
                 text(n, "error_kind"), text(n, "error"), timing, n.path("partition").asInt(), n.path("offset").asLong(),
-                text(n, "processor_id"), text(n, "detail"));
+                text(n, "processor_id"), text(n, "detail"), text(n, "t2_source"));
     }
 
     public static MetricRecord fromJson(String line) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The bookkeeping of {@link MetricsCollector}, without Kafka: fed metric records, it keeps per-stage latency,
@@ -32,6 +33,8 @@ import java.util.TreeMap;
 public final class MetricsAggregator {
     public static final String END_TO_END_FROM_INTENDED = "end_to_end_from_intended";
     static final String UNKNOWN_TYPE = "unknown";
+    /** The processor id or T2 source of records that do not name one. */
+    public static final String UNREPORTED = "unreported";
     private static final long SECOND_US = 1_000_000L;
     /**
      * Event ids a collector that counts everything remembers, to tell a redelivery from a new event: redeliveries come
@@ -69,6 +72,10 @@ public final class MetricsAggregator {
     /** T5s of the last second or so, for the current rate. */
     private final ArrayDeque<Long> recentT5 = new ArrayDeque<>();
     private final ArrayDeque<MetricRecord> recent;
+    /** Per processor id: bounded by the number of processors, not of events. */
+    private final Map<String, Instance> instances = new TreeMap<>();
+    /** Processed events by where their T2 came from. */
+    private final Map<String, Long> t2Sources = new TreeMap<>();
     private long processed;
     private long deadLettered;
     private long duplicates;
@@ -130,15 +137,22 @@ public final class MetricsAggregator {
         }
         if (id != null) outcomes.put(id, m.status());
         String type = m.eventType() == null ? UNKNOWN_TYPE : m.eventType();
+        Instance instance = instances.computeIfAbsent(m.processorId() == null ? UNREPORTED : m.processorId(), k -> new Instance());
+        instance.partitions.add(m.partition());
         if (m.processed() && m.timing() != null) {
             processed++;
             processedByType.merge(type, 1L, Long::sum);
+            t2Sources.merge(m.t2Source() == null ? UNREPORTED : m.t2Source(), 1L, Long::sum);
             recordTiming(id, m.timing());
+            instance.processed++;
+            instance.recentT5.addLast(m.timing().t5());
+            instance.prune(lastT5);
         } else {
             // A dead letter, or a "processed" record without timing (cannot happen with MetricRecord.toJson):
             // either way the event did not measurably reach MongoDB.
             deadLettered++;
             deadLetteredByType.merge(type, 1L, Long::sum);
+            instance.deadLettered++;
         }
         if (recent.size() == recentCapacity) recent.removeFirst();
         recent.addLast(m);
@@ -182,11 +196,14 @@ public final class MetricsAggregator {
     }
 
     public synchronized Snapshot snapshot(long nowUs, List<PartitionLag> lag, String lagError) {
-        return snapshot(nowUs, lag, lagError, false);
+        return snapshot(nowUs, lag, Map.of(), lagError, false);
     }
 
-    /** @param exact compute a run's peak throughput now, whatever it costs (the final snapshot of a run) */
-    public synchronized Snapshot snapshot(long nowUs, List<PartitionLag> lag, String lagError, boolean exact) {
+    /**
+     * @param peakLag the highest lag measured per partition so far
+     * @param exact compute a run's peak throughput now, whatever it costs (the final snapshot of a run)
+     */
+    public synchronized Snapshot snapshot(long nowUs, List<PartitionLag> lag, Map<Integer, Long> peakLag, String lagError, boolean exact) {
         Map<Stage, StageSummary> latency = new LinkedHashMap<>();
         for (Stage s : Stage.values()) latency.put(s, stages.get(s).summary());
         Optional<StageSummary> intended = fromIntended.count() == 0 ? Optional.empty() : Optional.of(fromIntended.summary());
@@ -196,16 +213,43 @@ public final class MetricsAggregator {
                 deadLetteredByType, latency, intended, throughput(nowUs, exact), series, new ArrayList<>(recent),
                 lag, lagError, unreadable,
                 processed == 0 ? null : Clock.fromMicros(firstT0),
-                processed == 0 ? null : Clock.fromMicros(lastT5));
+                processed == 0 ? null : Clock.fromMicros(lastT5),
+                byProcessor(nowUs), t2Sources, peakLag);
+    }
+
+    private Map<String, InstanceCounts> byProcessor(long nowUs) {
+        Map<String, InstanceCounts> out = new LinkedHashMap<>();
+        long spanUs = lastT5 - firstT0;
+        instances.forEach((id, i) -> out.put(id, new InstanceCounts(i.processed, i.deadLettered, currentRate(i.recentT5, nowUs),
+                processed > 0 && spanUs > 0 ? i.processed * (double) SECOND_US / spanUs : 0, new ArrayList<>(i.partitions))));
+        return out;
+    }
+
+    /** Events whose T5 lies in the second before {@code nowUs}. */
+    private static long currentRate(ArrayDeque<Long> t5s, long nowUs) {
+        long current = 0;
+        for (Iterator<Long> it = t5s.descendingIterator(); it.hasNext(); ) {
+            long t5 = it.next();
+            if (t5 > nowUs - SECOND_US && t5 <= nowUs) current++;
+        }
+        return current;
+    }
+
+    /** One processor's counts, and its T5s of the last two seconds or so for its current rate. */
+    private static final class Instance {
+        long processed;
+        long deadLettered;
+        final TreeSet<Integer> partitions = new TreeSet<>();
+        final ArrayDeque<Long> recentT5 = new ArrayDeque<>();
+
+        void prune(long reference) {
+            while (!recentT5.isEmpty() && recentT5.peekFirst() < reference - 2 * SECOND_US) recentT5.removeFirst();
+        }
     }
 
     private Throughput throughput(long nowUs, boolean exact) {
         if (processed == 0) return Throughput.NONE;
-        long current = 0;
-        for (Iterator<Long> it = recentT5.descendingIterator(); it.hasNext(); ) {
-            long t5 = it.next();
-            if (t5 > nowUs - SECOND_US && t5 <= nowUs) current++;
-        }
+        long current = currentRate(recentT5, nowUs);
         long spanUs = lastT5 - firstT0;
         double average = spanUs > 0 ? processed * (double) SECOND_US / spanUs : 0;
         return new Throughput(current, average, peak(exact));

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,7 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +72,8 @@ public final class MetricsCollector implements AutoCloseable {
     private final Thread reader;
     private final ScheduledExecutorService lagPoller;
     private volatile List<PartitionLag> lag = List.of();
+    /** The highest lag seen per outbox partition; written by the lag thread only. */
+    private final Map<Integer, Long> peakLag = new ConcurrentHashMap<>();
     private volatile String lagError;
     private volatile boolean running = true;
     private volatile Throwable failure;
@@ -114,12 +118,12 @@ public final class MetricsCollector implements AutoCloseable {
     }
 
     public Snapshot snapshot() {
-        return aggregator.snapshot(Clock.nowMicros(), lag, lagError);
+        return aggregator.snapshot(Clock.nowMicros(), lag, Map.copyOf(peakLag), lagError, false);
     }
 
     /** The snapshot a run's report is built from: like {@link #snapshot()}, with the run's peak throughput computed exactly now. */
     public Snapshot finalSnapshot() {
-        return aggregator.snapshot(Clock.nowMicros(), lag, lagError, true);
+        return aggregator.snapshot(Clock.nowMicros(), lag, Map.copyOf(peakLag), lagError, true);
     }
 
     /** T0/T5 of the run's processed events (when counting only registered events). */
@@ -160,6 +164,9 @@ public final class MetricsCollector implements AutoCloseable {
     private void refreshLag() {
         try {
             lag = measureLag();
+            for (PartitionLag l : lag) {
+                if (l.topic().equals(Names.OUTBOX_TOPIC)) peakLag.merge(l.partition(), l.lag(), Math::max);
+            }
             lagError = null;
         } catch (Exception e) {
             // Closing interrupts a measurement in flight: that is no problem of the pipeline's to report.
@@ -223,16 +230,26 @@ public final class MetricsCollector implements AutoCloseable {
         }
     }
 
-    /** Waits for the topic to exist (the processor may create it later), then positions every partition. */
+    /**
+     * Waits for the topic to exist (the processor may create it later), then positions every partition. A metadata or
+     * offset query that times out (a cluster just started, a busy machine) is asked again rather than ending the reading.
+     */
     private void assign() throws InterruptedException {
-        List<PartitionInfo> infos;
-        while (true) {
-            infos = consumer.partitionsFor(Names.METRICS_TOPIC, Duration.ofSeconds(5));
-            if (infos != null && !infos.isEmpty()) break;
-            if (!running) return;
+        while (running) {
+            try {
+                List<PartitionInfo> infos = consumer.partitionsFor(Names.METRICS_TOPIC, Duration.ofSeconds(5));
+                if (infos != null && !infos.isEmpty()) {
+                    position(infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList());
+                    return;
+                }
+            } catch (TimeoutException e) {
+                log.debug("metrics topic not ready yet: {}", e.toString());
+            }
             Thread.sleep(500);
         }
-        List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    }
+
+    private void position(List<TopicPartition> partitions) {
         consumer.assign(partitions);
         if (options.from() == null) {
             consumer.seekToBeginning(partitions);

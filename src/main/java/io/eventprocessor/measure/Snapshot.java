@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Everything the collector knows at one moment, immutable, so a UI clock or a CLI progress line can read it on
@@ -26,6 +27,10 @@ import java.util.Optional;
  * @param unreadable metric-topic values that were not metric records
  * @param firstT0 the earliest T0 of a processed event, null before the first
  * @param lastT5 the latest T5 of a processed event, null before the first
+ * @param byProcessor what each processor did, by processor id ("unreported" for records without one)
+ * @param t2Sources processed events by where their T2 came from ({@code T2Source} keys; "unreported" when the record
+ *                  does not say)
+ * @param peakLag the highest lag measured per outbox partition while the collector ran (empty without lag measurements)
  */
 public record Snapshot(
         Instant takenAt,
@@ -43,7 +48,10 @@ public record Snapshot(
         String lagError,
         long unreadable,
         Instant firstT0,
-        Instant lastT5) {
+        Instant lastT5,
+        Map<String, InstanceCounts> byProcessor,
+        Map<String, Long> t2Sources,
+        Map<Integer, Long> peakLag) {
 
     public Snapshot {
         processedByType = Map.copyOf(processedByType);
@@ -55,6 +63,9 @@ public record Snapshot(
         perSecond = List.copyOf(perSecond);
         recent = List.copyOf(recent);
         lag = List.copyOf(lag);
+        byProcessor = Collections.unmodifiableMap(new TreeMap<>(byProcessor));
+        t2Sources = Collections.unmodifiableMap(new TreeMap<>(t2Sources));
+        peakLag = Collections.unmodifiableMap(new TreeMap<>(peakLag));
     }
 
     /** Processed plus dead-lettered: events with an outcome. */

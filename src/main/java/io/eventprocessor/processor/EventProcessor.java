@@ -316,7 +316,7 @@ public final class EventProcessor implements Runnable, AutoCloseable {
         long skippedHere = 0;
 
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            ParseResult result = parser.parse(record.value(), record.headers(), record.timestamp());
+            ParseResult result = parser.parse(record.value(), record.headers(), record.timestamp(), record.timestampType());
             if (result instanceof ParseResult.Skip skip) {
                 skippedHere++;
                 log.debug("record_skipped reason={} partition={} offset={}", skip.reason(), record.partition(), record.offset());
@@ -362,7 +362,8 @@ public final class EventProcessor implements Runnable, AutoCloseable {
             OutboxRow r = p.row();
             EventTiming timing = new EventTiming(r.createdAtMicros(), r.capturedMicros(), r.kafkaMicros(), t3, p.t4(), w.acknowledgedMicros());
             metrics.add(new MetricRecord(r.eventId(), r.eventType(), r.aggregateId(), MetricRecord.STATUS_PROCESSED, null, null,
-                    timing, p.record().partition(), p.record().offset(), processorId, p.writes().detail()));
+                    timing, p.record().partition(), p.record().offset(), processorId, p.writes().detail(),
+                    r.t2Source() == null ? null : r.t2Source().key()));
             latencies.add(Stage.END_TO_END.of(timing));
             processedHere++;
         }

@@ -1,7 +1,10 @@
 package io.eventprocessor.report;
 
+import io.eventprocessor.contract.Names;
 import io.eventprocessor.contract.Stage;
+import io.eventprocessor.measure.InstanceCounts;
 import io.eventprocessor.measure.MetricsAggregator;
+import io.eventprocessor.measure.PartitionLag;
 import io.eventprocessor.measure.PercentileCurve;
 import io.eventprocessor.measure.Snapshot;
 import io.eventprocessor.measure.StageSummary;
@@ -9,6 +12,7 @@ import io.eventprocessor.measure.Throughput;
 import io.eventprocessor.measure.ThroughputPoint;
 import io.eventprocessor.verify.IntegrityResult;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +29,11 @@ import java.util.TreeSet;
  * @param durationSeconds finishedAt - startedAt: the window the average throughput is taken over
  * @param latencyMs one summary per {@link Stage#key()} and, for a paced run, {@value MetricsAggregator#END_TO_END_FROM_INTENDED}
  * @param successRate processed / generated, in percent
- * @param charts what the HTML page draws; not part of the JSON
+ * @param processors what each processor did, by processor id
+ * @param consumerLag the consumer group's lag per outbox partition: the highest measured during the run, and the last
+ * @param t2 which T2 the run's events carry
  * @param faults faults injected during the run, in order; empty for a run without
+ * @param charts what the HTML page draws; not part of the JSON
  */
 public record Report(
         RunScenario scenario,
@@ -39,24 +46,52 @@ public record Report(
         double successRate,
         IntegrityResult integrity,
         RunEnvironment environment,
+        Map<String, InstanceCounts> processors,
+        List<PartitionLagFigures> consumerLag,
+        T2 t2,
         Charts charts,
         List<FaultOutcome> faults) {
 
     public Report {
         latencyMs = Collections.unmodifiableMap(new LinkedHashMap<>(latencyMs));
+        processors = Collections.unmodifiableMap(new TreeMap<>(processors));
+        consumerLag = List.copyOf(consumerLag);
         faults = List.copyOf(faults);
     }
 
     /** A report of a run without faults. */
     public Report(RunScenario scenario, Instant startedAt, Instant finishedAt, double durationSeconds, Events events, Throughput throughput,
-            Map<String, StageSummary> latencyMs, double successRate, IntegrityResult integrity, RunEnvironment environment, Charts charts) {
-        this(scenario, startedAt, finishedAt, durationSeconds, events, throughput, latencyMs, successRate, integrity, environment, charts, List.of());
+            Map<String, StageSummary> latencyMs, double successRate, IntegrityResult integrity, RunEnvironment environment,
+            Map<String, InstanceCounts> processors, List<PartitionLagFigures> consumerLag, T2 t2, Charts charts) {
+        this(scenario, startedAt, finishedAt, durationSeconds, events, throughput, latencyMs, successRate, integrity, environment, processors,
+                consumerLag, t2, charts, List.of());
     }
 
     /** This report with the faults injected during its run. */
     public Report withFaults(List<FaultOutcome> injected) {
         return new Report(scenario, startedAt, finishedAt, durationSeconds, events, throughput, latencyMs, successRate, integrity, environment,
-                charts, injected);
+                processors, consumerLag, t2, charts, injected);
+    }
+
+    /** The lag of one partition of the outbox topic: the highest measured (once a second) during the run, and the last. */
+    public record PartitionLagFigures(int partition, long peak, long last) {}
+
+    /**
+     * @param source the T2 source of every processed event ({@code T2Source} key), "mixed" when they differ, "unreported"
+     *               when the processor did not say, null when nothing was processed
+     * @param bySource processed events per source
+     */
+    public record T2(String source, Map<String, Long> bySource) {
+        public static final String MIXED = "mixed";
+
+        public T2 {
+            bySource = Collections.unmodifiableMap(new TreeMap<>(bySource));
+        }
+
+        static T2 of(Map<String, Long> bySource) {
+            if (bySource.isEmpty()) return new T2(null, bySource);
+            return new T2(bySource.size() == 1 ? bySource.keySet().iterator().next() : MIXED, bySource);
+        }
     }
 
     /**
@@ -108,7 +143,20 @@ public record Report(
         double successRate = generated > 0 ? 100.0 * snapshot.processed() / generated : 0;
         return new Report(scenario, started, finished, snapshot.processingSeconds(),
                 new Events(generated, snapshot.processed(), failed, snapshot.deadLettered(), byType),
-                snapshot.throughput(), latency, successRate, integrity, environment,
-                new Charts(curves, snapshot.perSecond()));
+                snapshot.throughput(), latency, successRate, integrity, environment, snapshot.byProcessor(),
+                consumerLag(snapshot), T2.of(snapshot.t2Sources()), new Charts(curves, snapshot.perSecond()));
+    }
+
+    private static List<PartitionLagFigures> consumerLag(Snapshot snapshot) {
+        Map<Integer, Long> last = new TreeMap<>();
+        for (PartitionLag l : snapshot.lag()) if (l.topic().equals(Names.OUTBOX_TOPIC)) last.put(l.partition(), l.lag());
+        TreeSet<Integer> partitions = new TreeSet<>(last.keySet());
+        partitions.addAll(snapshot.peakLag().keySet());
+        List<PartitionLagFigures> out = new ArrayList<>();
+        for (int p : partitions) {
+            long now = last.getOrDefault(p, 0L);
+            out.add(new PartitionLagFigures(p, Math.max(now, snapshot.peakLag().getOrDefault(p, 0L)), now));
+        }
+        return out;
     }
 }

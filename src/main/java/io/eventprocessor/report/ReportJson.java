@@ -46,8 +46,23 @@ public final class ReportJson {
         throughput.put("average_eps", round(r.throughput().averageEps(), 3));
         throughput.put("peak_eps", round(r.throughput().peakEps(), 3));
 
+        ObjectNode processors = n.putObject("processors");
+        r.processors().forEach((id, c) -> {
+            ObjectNode o = processors.putObject(id);
+            o.put("processed", c.processed());
+            o.put("dead_lettered", c.deadLettered());
+            o.put("average_eps", round(c.averageEps(), 3));
+            c.partitions().forEach(o.putArray("partitions")::add);
+        });
+        ArrayNode lag = n.putArray("consumer_lag");
+        r.consumerLag().forEach(l -> lag.addObject().put("partition", l.partition()).put("peak", l.peak()).put("last", l.last()));
+
         ObjectNode latency = n.putObject("latency_ms");
         r.latencyMs().forEach((stage, s) -> stage(latency.putObject(stage), s));
+        if (r.t2().source() == null) n.putNull("t2_source");
+        else n.put("t2_source", r.t2().source());
+        ObjectNode t2 = n.putObject("t2_sources");
+        r.t2().bySource().forEach(t2::put);
 
         n.put("success_rate", round(r.successRate(), 3));
         integrity(n.putObject("integrity"), r.integrity());

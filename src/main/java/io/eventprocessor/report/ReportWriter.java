@@ -61,6 +61,21 @@ public final class ReportWriter {
                 .append("</td><td>").append(c.deadLettered()).append("</td></tr>\n"));
         h.append("</table>\n");
 
+        if (!r.processors().isEmpty()) {
+            h.append("<h2>Processors</h2>\n<table><tr><th>processor</th><th>processed</th><th>dead-lettered</th><th>average events/s</th>")
+                    .append("<th>partitions</th></tr>\n");
+            r.processors().forEach((id, c) -> h.append("<tr><td>").append(Html.escape(id)).append("</td><td>").append(c.processed())
+                    .append("</td><td>").append(c.deadLettered()).append("</td><td>").append(num(c.averageEps())).append("</td><td>")
+                    .append(Html.escape(c.partitions().toString())).append("</td></tr>\n"));
+            h.append("</table>\n");
+        }
+        if (!r.consumerLag().isEmpty()) {
+            h.append("<table><tr><th>outbox partition</th><th>peak lag</th><th>last lag</th></tr>\n");
+            r.consumerLag().forEach(l -> h.append("<tr><td>").append(l.partition()).append("</td><td>").append(l.peak())
+                    .append("</td><td>").append(l.last()).append("</td></tr>\n"));
+            h.append("</table>\n");
+        }
+
         h.append("<h2>Latency (ms)</h2>\n<table><tr><th>stage</th><th>count</th><th>min</th><th>p50</th><th>p75</th><th>p90</th>")
                 .append("<th>p95</th><th>p99</th><th>p99.9</th><th>max</th><th>mean</th><th>stddev</th><th>clamped</th></tr>\n");
         for (Map.Entry<String, StageSummary> e : r.latencyMs().entrySet()) {
@@ -71,7 +86,12 @@ public final class ReportWriter {
             }
             h.append("<td>").append(s.clamped()).append("</td></tr>\n");
         }
-        h.append("</table>\n").append(SvgCharts.percentiles(r.charts().percentileCurves()));
+        h.append("</table>\n");
+        if (r.t2().source() != null) {
+            h.append("<p>T2 (in Kafka): <code>").append(Html.escape(r.t2().source())).append("</code>")
+                    .append(Html.escape(" " + r.t2().bySource())).append("</p>\n");
+        }
+        h.append(SvgCharts.percentiles(r.charts().percentileCurves()));
         h.append("<h2>Throughput</h2>\n").append(SvgCharts.throughput(r.charts().perSecond()));
 
         var i = r.integrity();

@@ -246,10 +246,16 @@ public final class LocalStack implements FaultTarget, AutoCloseable {
         }
     }
 
-    /** Stops the Debezium relay (as a redeploy of the connector would); the rest keeps running and nothing restarts it. */
+    /**
+     * Stops the Debezium relay (as a redeploy of the connector would) and returns once its server process has let go of
+     * the slot; the rest keeps running and nothing restarts it.
+     */
     public synchronized void stopCapture() throws Exception {
         captureWanted = false;
         closeRelay();
+        try (Connection c = Clients.postgres(settings)) {
+            ReplicationSetup.awaitSlotInactive(c, Duration.ofSeconds(30));
+        }
     }
 
     private synchronized void closeRelay() throws IOException {

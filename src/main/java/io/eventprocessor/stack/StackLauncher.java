@@ -52,7 +52,7 @@ public final class StackLauncher {
         Files.createDirectories(state.home());
         Path log = state.logFile();
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add(JavaRuntime.executable());
         command.addAll(Tuning.STACK_JVM_OPTIONS);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

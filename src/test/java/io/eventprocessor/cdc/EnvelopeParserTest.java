@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventprocessor.contract.Clock;
 import io.eventprocessor.contract.FailureKind;
 import io.eventprocessor.contract.OutboxRow;
+import io.eventprocessor.contract.T2Source;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 class EnvelopeParserTest {
@@ -139,6 +141,21 @@ class EnvelopeParserTest {
     void updateIsProcessedLikeAnInsert() throws Exception {
         assertThat(change(parse(envelope("u", afterRow(EVENT_ID, "UserCreated", defaultPayload(), q(CREATED_ISO))))).eventId())
                 .isEqualTo(EVENT_ID);
+    }
+
+    @Test
+    void rowSaysWhichT2ItCarries() throws Exception {
+        byte[] value = envelope("c", afterRow(EVENT_ID, "UserCreated", defaultPayload(), q(CREATED_ISO))).getBytes(StandardCharsets.UTF_8);
+        RecordHeaders relay = new RecordHeaders();
+        relay.add(EnvelopeParser.T2_HEADER, EnvelopeParser.encodeT2(TS_US + 42));
+        assertThat(change(parser.parse(value, relay, RECORD_TS_MS, TimestampType.LOG_APPEND_TIME)).t2Source()).isEqualTo(T2Source.RELAY_HEADER);
+        OutboxRow appended = change(parser.parse(value, new RecordHeaders(), RECORD_TS_MS, TimestampType.LOG_APPEND_TIME));
+        assertThat(appended.t2Source()).isEqualTo(T2Source.BROKER_APPEND_TIME);
+        assertThat(appended.kafkaMicros()).isEqualTo(RECORD_TS_MS * 1000);
+        assertThat(change(parser.parse(value, new RecordHeaders(), RECORD_TS_MS, TimestampType.CREATE_TIME)).t2Source())
+                .isEqualTo(T2Source.PRODUCER_CREATE_TIME);
+        assertThat(change(parser.parse(value, null, RECORD_TS_MS)).t2Source()).isEqualTo(T2Source.RECORD_TIMESTAMP);
+        assertThat(change(parser.parse(value, null, -1, TimestampType.NO_TIMESTAMP_TYPE)).t2Source()).isEqualTo(T2Source.NONE);
     }
 
     @Test

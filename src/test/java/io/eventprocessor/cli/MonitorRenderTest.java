@@ -8,6 +8,7 @@ import io.eventprocessor.contract.Names;
 import io.eventprocessor.measure.MetricsAggregator;
 import io.eventprocessor.measure.PartitionLag;
 import io.eventprocessor.measure.Snapshot;
+import io.eventprocessor.testing.MetricSamples;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -40,6 +41,16 @@ class MonitorRenderTest {
                 .containsPattern("end_to_end\\s+3\\s+20\\.0")
                 .contains("p0=7").contains("p1=0").contains("total=7")
                 .contains("4,096 bytes of WAL").contains("watching for 7s");
+    }
+
+    @Test
+    void showsEachProcessorsShareAndPartitions() {
+        MetricsAggregator a = new MetricsAggregator(10, false);
+        for (int i = 0; i < 3; i++) a.accept(MetricSamples.processedBy("cluster-processor-1", 0, null, BASE + i * 1000, 5000));
+        a.accept(MetricSamples.processedBy("cluster-processor-2", 2, null, BASE, 5000));
+        String screen = MonitorCommand.render(a.snapshot(BASE + 500_000, List.of(), null), 0, Duration.ZERO);
+        assertThat(screen).containsPattern("cluster-processor-1\\s+3\\s+3\\s+p0")
+                .containsPattern("cluster-processor-2\\s+1\\s+1\\s+p2");
     }
 
     @Test

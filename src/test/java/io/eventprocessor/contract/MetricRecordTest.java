@@ -39,6 +39,20 @@ class MetricRecordTest {
     }
 
     @Test
+    void t2SourceIsWrittenAndReadBackAndNullWhenTheWriterDoesNotSay() throws Exception {
+        EventTiming timing = new EventTiming(1_000, 1_250, 2_000, 2_100, 2_110, 2_500);
+        MetricRecord m = new MetricRecord("e1", Names.USER_CREATED, "a1", MetricRecord.STATUS_PROCESSED, null, null,
+                timing, 0, 1, "p1", null, T2Source.BROKER_APPEND_TIME.key());
+        assertThat(JSON.readTree(m.toJsonLine()).get("t2_source").asText()).isEqualTo("broker_log_append_time");
+        assertThat(MetricRecord.fromJson(m.toJsonLine()).t2Source()).isEqualTo("broker_log_append_time");
+
+        MetricRecord silent = new MetricRecord("e2", Names.USER_CREATED, "a1", MetricRecord.STATUS_PROCESSED, null, null,
+                timing, 0, 2, "p1", null);
+        assertThat(JSON.readTree(silent.toJsonLine()).get("t2_source").isNull()).isTrue();
+        assertThat(MetricRecord.fromJson(silent.toJsonLine()).t2Source()).isNull();
+    }
+
+    @Test
     void deadLetteredRecordHasNoTiming() {
         MetricRecord m = new MetricRecord(null, null, null, MetricRecord.STATUS_DEAD_LETTERED, FailureKind.UNPARSEABLE_JSON.key(),
                 "record value is not JSON", null, 0, 7, "p1", "record value is not JSON");

@@ -43,6 +43,48 @@ class MetricsAggregatorTest {
     }
 
     @Test
+    void countsEachProcessorsFirstOutcomesWithItsPartitionsAndCurrentRate() {
+        MetricsAggregator a = new MetricsAggregator(10, false);
+        long t0 = MetricSamples.BASE_US;
+        // p1 owns partition 0, p2 partitions 1 and 2; p2 dead-letters one event; the run lasts one second (first T0 to last T5).
+        for (int i = 0; i < 6; i++) a.accept(MetricSamples.processedBy("p1", 0, "broker_log_append_time", t0 + i * 100_000L, 400_000));
+        for (int i = 0; i < 3; i++) a.accept(MetricSamples.processedBy("p2", 1 + i % 2, "broker_log_append_time", t0 + i * 200_000L, 400_000));
+        MetricRecord redelivered = MetricSamples.processedBy("p1", 0, "broker_log_append_time", t0, 400_000);
+        a.accept(redelivered);
+        a.accept(new MetricRecord(redelivered.eventId(), redelivered.eventType(), redelivered.aggregateId(), redelivered.status(), null, null,
+                redelivered.timing(), 1, 9, "p2", null, redelivered.t2Source())); // a redelivery to p2 counts for p1, first
+        a.accept(new MetricRecord(MetricSamples.id(), null, null, MetricRecord.STATUS_DEAD_LETTERED, "invalid_payload", "bad",
+                null, 2, 3, "p2", "bad"));
+
+        Snapshot s = a.snapshot(t0 + 900_000, List.of(), null);
+
+        assertThat(s.byProcessor()).containsOnlyKeys("p1", "p2");
+        InstanceCounts p1 = s.byProcessor().get("p1");
+        InstanceCounts p2 = s.byProcessor().get("p2");
+        assertThat(p1.processed()).isEqualTo(7);
+        assertThat(p2.processed()).isEqualTo(3);
+        assertThat(p2.deadLettered()).isEqualTo(1);
+        assertThat(p1.partitions()).containsExactly(0);
+        assertThat(p2.partitions()).containsExactly(1, 2);
+        // The window is first T0 (t0) to last T5 (t0 + 0.9 s): 10 processed events in 0.9 s, split 7 : 3.
+        assertThat(p1.averageEps() + p2.averageEps()).isCloseTo(s.throughput().averageEps(), within(1e-9));
+        assertThat(p1.averageEps()).isCloseTo(7 / 0.9, within(1e-9));
+        // T5s in the last second before t0 + 0.9 s: every one of them.
+        assertThat(p1.currentEps()).isEqualTo(7);
+        assertThat(p2.currentEps()).isEqualTo(3);
+        assertThat(s.t2Sources()).containsExactly(Map.entry("broker_log_append_time", 10L));
+    }
+
+    @Test
+    void recordsThatDoNotSayWhereT2CameFromAreCountedAsUnreported() {
+        MetricsAggregator a = new MetricsAggregator(10, false);
+        a.accept(MetricSamples.processed(MetricSamples.id(), Names.USER_CREATED, MetricSamples.BASE_US, 1000, 500, 200, 3000));
+        a.accept(MetricSamples.processedBy("p1", 0, "relay_header", MetricSamples.BASE_US, 4000));
+        Snapshot s = a.snapshot(MetricSamples.BASE_US + S, List.of(), null);
+        assertThat(s.t2Sources()).containsExactlyInAnyOrderEntriesOf(Map.of(MetricsAggregator.UNREPORTED, 1L, "relay_header", 1L));
+    }
+
+    @Test
     void negativeStagesAreClampedAndCountedPerStage() {
         MetricsAggregator a = new MetricsAggregator(10, false);
         // T2 (ms granularity) 400 µs before T1.
@@ -167,7 +209,7 @@ class MetricsAggregatorTest {
         for (int i = 0; i < 100; i++) a.accept(MetricSamples.processed(ids.get(i), MetricSamples.type(i), start, 250, 250, 250, 250));
         for (int i = 100; i < 200; i++) a.accept(MetricSamples.processed(ids.get(i), MetricSamples.type(i), start + 1_500_000, 250, 250, 250, 250));
 
-        Snapshot s = a.snapshot(start + 2 * S, List.of(), null, true);
+        Snapshot s = a.snapshot(start + 2 * S, List.of(), Map.of(), null, true);
         assertThat(s.throughput().averageEps()).isCloseTo(200 / s.processingSeconds(), within(1e-6));
         assertThat(s.throughput().peakEps()).isGreaterThanOrEqualTo(s.throughput().averageEps());
         // Whole epoch seconds would say 100 events/s here: below the average of ~133.
@@ -183,7 +225,7 @@ class MetricsAggregatorTest {
         for (int i = 0; i < 50; i++) {
             a.accept(MetricSamples.processed(ids.get(i), MetricSamples.type(i), MetricSamples.BASE_US + i * 2_000, 250, 250, 250, 250));
         }
-        Snapshot s = a.snapshot(MetricSamples.BASE_US + S, List.of(), null, true);
+        Snapshot s = a.snapshot(MetricSamples.BASE_US + S, List.of(), Map.of(), null, true);
         assertThat(s.processingSeconds()).isLessThan(1);
         assertThat(s.throughput().peakEps()).isCloseTo(s.throughput().averageEps(), within(1e-6));
     }

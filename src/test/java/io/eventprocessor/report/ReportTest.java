@@ -15,6 +15,7 @@ import io.eventprocessor.contract.Names;
 import io.eventprocessor.contract.StackMode;
 import io.eventprocessor.contract.Stage;
 import io.eventprocessor.measure.MetricsAggregator;
+import io.eventprocessor.measure.PartitionLag;
 import io.eventprocessor.measure.Snapshot;
 import io.eventprocessor.testing.MetricSamples;
 import io.eventprocessor.verify.IntegrityResult;
@@ -158,6 +159,44 @@ class ReportTest {
     }
 
     @Test
+    void saysWhatEachProcessorDidTheLagPerPartitionAndWhichT2ItUsed() {
+        MetricsAggregator a = new MetricsAggregator(10, false);
+        long t0 = MetricSamples.BASE_US;
+        for (int i = 0; i < 4; i++) a.accept(MetricSamples.processedBy("cluster-processor-1", 0, "broker_log_append_time", t0 + i * 1000, 5000));
+        for (int i = 0; i < 2; i++) a.accept(MetricSamples.processedBy("cluster-processor-2", 1 + i, "broker_log_append_time", t0 + i * 1000, 5000));
+        Snapshot s = a.snapshot(t0 + 1_000_000, List.of(new PartitionLag(Names.OUTBOX_TOPIC, 0, 10, 10),
+                new PartitionLag(Names.OUTBOX_TOPIC, 1, 10, 13)), Map.of(0, 250L, 1, 40L, 2, 7L), null, false);
+        IntegrityResult integrity = new IntegrityResult(6, Map.of(), Map.of(Names.USERS, 6L, Names.ACTIVITIES, 0L, Names.STATISTICS, 1L),
+                List.of(), 0, List.of(), true);
+        Report r = Report.build(RunScenario.burst("cluster", 6, 100), 6, s, a.curves(), integrity,
+                new RunEnvironment(StackMode.EXTERNAL, Map.of("java", "17", "kafka", "x", "debezium", "x", "postgresql", "x",
+                        "mongodb", "x"), 2, "clocks"));
+        ObjectNode json = ReportJson.toJson(r);
+
+        assertThat(errors(json)).isEmpty();
+        assertThat(json.at("/processors/cluster-processor-1/processed").asLong()).isEqualTo(4);
+        assertThat(json.at("/processors/cluster-processor-2/processed").asLong()).isEqualTo(2);
+        assertThat(json.at("/processors/cluster-processor-2/partitions").toString()).isEqualTo("[1,2]");
+        assertThat(json.at("/processors/cluster-processor-1/average_eps").asDouble() + json.at("/processors/cluster-processor-2/average_eps").asDouble())
+                .isCloseTo(json.at("/throughput/average_eps").asDouble(), within(0.002));
+        // Partition 2 was seen only in the peaks; partition 1 still lags by 3 at the last measurement.
+        assertThat(json.get("consumer_lag").toString()).isEqualTo(
+                "[{\"partition\":0,\"peak\":250,\"last\":0},{\"partition\":1,\"peak\":40,\"last\":3},{\"partition\":2,\"peak\":7,\"last\":0}]");
+        assertThat(json.get("t2_source").asText()).isEqualTo("broker_log_append_time");
+        assertThat(json.at("/t2_sources/broker_log_append_time").asLong()).isEqualTo(6);
+        assertThat(ReportWriter.html(r)).contains("cluster-processor-2").contains("broker_log_append_time");
+    }
+
+    @Test
+    void t2SourceIsMixedWhenTheEventsDisagreeAndNullWithoutEvents() {
+        MetricsAggregator a = new MetricsAggregator(10, false);
+        a.accept(MetricSamples.processedBy("p", 0, "relay_header", MetricSamples.BASE_US, 5000));
+        a.accept(MetricSamples.processedBy("p", 0, "broker_log_append_time", MetricSamples.BASE_US, 5000));
+        assertThat(Report.T2.of(a.snapshot(MetricSamples.BASE_US, List.of(), null).t2Sources()).source()).isEqualTo(Report.T2.MIXED);
+        assertThat(ReportJson.toJson(sampleEmpty()).get("t2_source").isNull()).isTrue();
+    }
+
+    @Test
     void writesJsonAndASelfContainedHtmlPageNextToIt(@TempDir Path dir) throws Exception {
         ReportWriter.Written w = ReportWriter.write(sampleReport(), dir.resolve("runs/report.json"));
         assertThat(w.html()).isEqualTo(dir.resolve("runs/report.html"));
@@ -171,15 +210,19 @@ class ReportTest {
         assertThat(html.replace("http://www.w3.org/2000/svg", "")).doesNotContain("http:").doesNotContain("https:");
     }
 
-    @Test
-    void emptyRunStillProducesAValidReport() {
+    private static Report sampleEmpty() {
         MetricsAggregator a = new MetricsAggregator(5, false);
         Snapshot s = a.snapshot(MetricSamples.BASE_US, List.of(), null);
-        Report r = Report.build(RunScenario.burst("empty", 0, 100), 0, s, a.curves(),
+        return Report.build(RunScenario.burst("empty", 0, 100), 0, s, a.curves(),
                 new IntegrityResult(0, Map.of(), Map.of(Names.USERS, 0L, Names.ACTIVITIES, 0L, Names.STATISTICS, 0L),
                         List.of(), 0, List.of(), true),
                 new RunEnvironment(StackMode.EXTERNAL, Map.of("java", "17", "kafka", "x", "debezium", "x",
                         "postgresql", "x", "mongodb", "x"), 1, "clocks"));
+    }
+
+    @Test
+    void emptyRunStillProducesAValidReport() {
+        Report r = sampleEmpty();
         assertThat(errors(ReportJson.toJson(r))).isEmpty();
         assertThat(r.durationSeconds()).isZero();
         assertThat(ReportWriter.html(r)).contains("<svg");

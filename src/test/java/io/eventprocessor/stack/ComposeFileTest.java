@@ -4,6 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventprocessor.cdc.DebeziumConfig;
+import io.eventprocessor.cluster.BrokerNode;
+import io.eventprocessor.cluster.Cluster;
+import io.eventprocessor.cluster.ClusterHome;
+import io.eventprocessor.cluster.ClusterPorts;
+import io.eventprocessor.cluster.ClusterSources;
+import io.eventprocessor.cluster.ConnectNode;
+import io.eventprocessor.cluster.ImageEnv;
+import io.eventprocessor.cluster.PostgresNode;
+import io.eventprocessor.cluster.ProcessorNode;
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.config.Tuning;
 import io.eventprocessor.contract.Names;
@@ -12,14 +21,14 @@ import java.io.Reader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -31,7 +40,9 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * docker-compose.yml, the connector JSON it registers and the Dockerfile cannot be run on this machine, so they
  * are checked against the code's own names and tuning: renaming a topic, table or database in code without
- * updating compose fails here.
+ * updating compose fails here. The cluster of scripts/cluster/up.sh runs the same topology as processes; the
+ * checks of the "cluster" section hold it to the same settings: the docker/*.env files compose reads, the
+ * connector JSON, PostgreSQL's server settings.
  */
 class ComposeFileTest {
     private static final Path ROOT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
@@ -41,8 +52,16 @@ class ComposeFileTest {
             Settings.POSTGRES_PASSWORD, Settings.KAFKA_BOOTSTRAP_SERVERS, Settings.MONGODB_URI,
             Settings.MONGODB_DATABASE);
 
+    private static final List<String> KAFKA = List.of("kafka-1", "kafka-2", "kafka-3");
+    /** What compose sets per broker; everything else comes from docker/kafka.env. */
+    private static final List<String> PER_BROKER = List.of("KAFKA_NODE_ID", "KAFKA_CONTROLLER_QUORUM_VOTERS", "KAFKA_LISTENERS",
+            "KAFKA_ADVERTISED_LISTENERS");
+
     private static Map<String, Object> services;
     private static Map<String, String> connector;
+    private static Map<String, String> kafkaEnv;
+    private static Map<String, String> connectEnv;
+    private static Map<String, String> processorEnv;
 
     @BeforeAll
     @SuppressWarnings("unchecked")
@@ -55,6 +74,10 @@ class ComposeFileTest {
         assertThat(json.values()).as("connector config values (Kafka Connect takes strings)").allMatch(v -> v instanceof String);
         connector = new LinkedHashMap<>();
         json.forEach((k, v) -> connector.put(k, (String) v));
+        ClusterSources sources = new ClusterSources(ROOT);
+        kafkaEnv = sources.kafkaSettings();
+        connectEnv = sources.connectSettings();
+        processorEnv = sources.processorSettings();
     }
 
     // ---- connector ----
@@ -111,17 +134,48 @@ class ComposeFileTest {
     // ---- kafka and connect ----
 
     @Test
-    void kafkaIsASingleKraftNodeWithRoomForThreeProcessors() {
-        assertThat((String) service("kafka").get("image")).startsWith("apache/kafka:4.");
-        Map<String, String> kafka = env("kafka");
-        assertThat(kafka).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
-                .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "1")
-                .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1")
-                .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1")
+    void kafkaIsThreeKraftNodesThatShareOneSettingsFile() {
+        assertThat(KAFKA).hasSize(Cluster.BROKERS);
+        for (int i = 0; i < KAFKA.size(); i++) {
+            String name = KAFKA.get(i);
+            assertThat((String) service(name).get("image")).startsWith("apache/kafka:4.");
+            assertThat(strings(service(name).get("env_file"))).containsExactly("./docker/kafka.env");
+            Map<String, String> env = env(name);
+            assertThat(env.keySet()).as(name + ": only what differs per node; the rest is in docker/kafka.env")
+                    .containsExactlyInAnyOrderElementsOf(PER_BROKER);
+            assertThat(env).containsEntry("KAFKA_NODE_ID", Integer.toString(i + 1));
+            assertThat(env.get("KAFKA_CONTROLLER_QUORUM_VOTERS")).isEqualTo(env(KAFKA.get(0)).get("KAFKA_CONTROLLER_QUORUM_VOTERS"));
+            assertThat(healthcheck(name)).isNotBlank();
+        }
+        assertThat(env(KAFKA.get(0)).get("KAFKA_CONTROLLER_QUORUM_VOTERS").split(",")).hasSize(Cluster.BROKERS);
+    }
+
+    @Test
+    void kafkaSettingsReplicateThreeWaysAndGiveEveryProcessorAPartition() {
+        assertThat(kafkaEnv).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
+                .containsEntry("KAFKA_DEFAULT_REPLICATION_FACTOR", "3")
+                .containsEntry("KAFKA_MIN_INSYNC_REPLICAS", "2")
+                .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "3")
+                .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "3")
+                .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "2")
                 .containsEntry("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0")
-                .containsEntry("KAFKA_NUM_PARTITIONS", Integer.toString(Tuning.OUTBOX_TOPIC_PARTITIONS));
-        assertThat(advertisedListeners()).contains("localhost:9092");
-        assertThat(healthcheck("kafka")).isNotBlank();
+                .containsEntry("KAFKA_LOG_MESSAGE_TIMESTAMP_TYPE", "LogAppendTime")
+                .containsEntry("KAFKA_NUM_PARTITIONS", Integer.toString(Tuning.OUTBOX_TOPIC_PARTITIONS))
+                .containsKey(ImageEnv.CLUSTER_ID);
+        assertThat(Tuning.OUTBOX_TOPIC_PARTITIONS).isGreaterThanOrEqualTo(3);
+        // Every variable means something to the image (a typo would be a silently ignored setting).
+        assertThat(ImageEnv.brokerProperties(kafkaEnv)).containsEntry("min.insync.replicas", "2");
+    }
+
+    @Test
+    void everyBrokerAdvertisesAHostPortItPublishesOnLoopback() {
+        for (String name : KAFKA) {
+            String external = listener(env(name).get("KAFKA_ADVERTISED_LISTENERS"), "EXTERNAL");
+            assertThat(external).startsWith("localhost:");
+            String port = external.substring(external.indexOf(':') + 1);
+            assertThat(strings(service(name).get("ports"))).containsExactly("127.0.0.1:" + port + ":" + port);
+            assertThat(listener(env(name).get("KAFKA_ADVERTISED_LISTENERS"), "INTERNAL")).isEqualTo(name + ":29092");
+        }
     }
 
     @Test
@@ -133,13 +187,16 @@ class ComposeFileTest {
 
     @Test
     void connectWorkerUsesJsonWithSchemasAndTheTunedProducer() {
-        Map<String, String> connect = env("kafka-connect");
-        assertThat(advertisedListeners()).contains(connect.get("BOOTSTRAP_SERVERS"));
+        assertThat(strings(service("kafka-connect").get("env_file"))).containsExactly("./docker/connect.env");
+        assertThat(env("kafka-connect").keySet()).as("only where the brokers are; the rest is in docker/connect.env")
+                .containsExactly("BOOTSTRAP_SERVERS");
+        for (String server : env("kafka-connect").get("BOOTSTRAP_SERVERS").split(",")) assertThat(internalListeners()).contains(server);
+        Map<String, String> connect = connectEnv;
         assertThat(connect.get("GROUP_ID")).isNotBlank().isNotEqualTo(Names.CONSUMER_GROUP);
         assertThat(connect).containsKeys("CONFIG_STORAGE_TOPIC", "OFFSET_STORAGE_TOPIC", "STATUS_STORAGE_TOPIC")
-                .containsEntry("CONNECT_CONFIG_STORAGE_REPLICATION_FACTOR", "1")
-                .containsEntry("CONNECT_OFFSET_STORAGE_REPLICATION_FACTOR", "1")
-                .containsEntry("CONNECT_STATUS_STORAGE_REPLICATION_FACTOR", "1")
+                .containsEntry("CONNECT_CONFIG_STORAGE_REPLICATION_FACTOR", "3")
+                .containsEntry("CONNECT_OFFSET_STORAGE_REPLICATION_FACTOR", "3")
+                .containsEntry("CONNECT_STATUS_STORAGE_REPLICATION_FACTOR", "3")
                 .containsEntry("KEY_CONVERTER", "org.apache.kafka.connect.json.JsonConverter")
                 .containsEntry("VALUE_CONVERTER", "org.apache.kafka.connect.json.JsonConverter")
                 .containsEntry("CONNECT_KEY_CONVERTER_SCHEMAS_ENABLE", "true")
@@ -148,6 +205,13 @@ class ComposeFileTest {
         // The image maps CONNECT_PRODUCER_LINGER_MS to producer.linger.ms: lower case, '_' -> '.'.
         Tuning.producerDefaults().forEach((key, value) -> assertThat(connect)
                 .containsEntry("CONNECT_PRODUCER_" + key.toString().toUpperCase().replace('.', '_'), value.toString()));
+        assertThat(ImageEnv.connectProperties(connect)).containsEntry("producer.linger.ms", Integer.toString(Tuning.PRODUCER_LINGER_MS));
+    }
+
+    @Test
+    void connectRestApiIsNotPublished() {
+        assertThat(service("kafka-connect")).doesNotContainKey("ports");
+        assertThat(containerPorts("kafka-connect")).contains(8083);
     }
 
     // ---- mongodb ----
@@ -162,9 +226,10 @@ class ComposeFileTest {
 
     @Test
     void processorIsConfiguredWithExactlyTheSettingsVariables() {
-        Map<String, String> env = new HashMap<>(env("event-processor"));
-        assertThat(env.remove("JAVA_TOOL_OPTIONS")).isEqualTo(String.join(" ", Tuning.PROCESSOR_JVM_OPTIONS));
-        assertThat(env.keySet()).containsExactlyInAnyOrderElementsOf(PROCESSOR_ENV);
+        assertThat(strings(service("event-processor").get("env_file"))).containsExactly("./docker/processor.env");
+        assertThat(processorEnv).containsOnlyKeys("JAVA_TOOL_OPTIONS")
+                .containsEntry("JAVA_TOOL_OPTIONS", String.join(" ", Tuning.PROCESSOR_JVM_OPTIONS));
+        assertThat(env("event-processor").keySet()).containsExactlyInAnyOrderElementsOf(PROCESSOR_ENV);
     }
 
     @Test
@@ -178,8 +243,9 @@ class ComposeFileTest {
         assertThat(env.get(Settings.POSTGRES_USER)).isEqualTo(pg.get("POSTGRES_USER"));
         assertThat(env.get(Settings.POSTGRES_PASSWORD)).isEqualTo(pg.get("POSTGRES_PASSWORD"));
 
-        for (String server : env.get(Settings.KAFKA_BOOTSTRAP_SERVERS).split(",")) {
-            assertThat(advertisedListeners()).as("Kafka advertised listeners").contains(server);
+        List<String> servers = List.of(env.get(Settings.KAFKA_BOOTSTRAP_SERVERS).split(","));
+        assertThat(servers).as("every broker, as containers reach them").containsExactlyInAnyOrderElementsOf(internalListeners());
+        for (String server : servers) {
             String host = server.substring(0, server.lastIndexOf(':'));
             assertThat(services).containsKey(host);
             assertThat(containerPorts(host)).contains(Integer.parseInt(server.substring(server.lastIndexOf(':') + 1)));
@@ -197,7 +263,7 @@ class ComposeFileTest {
         Map<String, Object> processor = service("event-processor");
         assertThat(processor).doesNotContainKeys("container_name", "ports");
         assertThat(strings(processor.get("command"))).containsExactly("processor");
-        assertThat(dependsOn("event-processor")).containsKeys("postgres", "kafka", "mongodb", "connector-init");
+        assertThat(dependsOn("event-processor")).containsKeys("postgres", "mongodb", "connector-init").containsKeys(KAFKA.toArray(String[]::new));
     }
 
     @Test
@@ -215,15 +281,95 @@ class ComposeFileTest {
     @Test
     void hostPortsAreTheOnesTheDocsNameOnLoopbackOnly() {
         List<String> published = services.keySet().stream().flatMap(name -> strings(service(name).get("ports")).stream()).toList();
-        // host-address:host-port:container-port: nothing is reachable from other machines.
-        assertThat(published).allSatisfy(p -> assertThat(p).startsWith("127.0.0.1:"));
-        assertThat(published.stream().map(p -> p.split(":")[1]).collect(Collectors.toSet())).containsExactlyInAnyOrder("5432", "9092", "27017");
+        assertThat(published).allMatch(p -> p.startsWith("127.0.0.1:"));
+        assertThat(published.stream().map(p -> p.split(":")[1]).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder("5432", "9092", "9093", "9094", "27017");
     }
 
     @Test
     void connectsUnauthenticatedRestApiIsNotPublished() {
         assertThat(service("kafka-connect")).doesNotContainKey("ports");
         assertThat(containerPorts("kafka-connect")).contains(8083);
+    }
+
+    // ---- the cluster of scripts/cluster/up.sh: the same settings as compose ----
+
+    private static final ClusterPorts PORTS = new ClusterPorts(40001, 40002, 40003, List.of(
+            new ClusterPorts.Broker(40011, 40012, 40013), new ClusterPorts.Broker(40021, 40022, 40023),
+            new ClusterPorts.Broker(40031, 40032, 40033)));
+    private static final ClusterHome HOME = new ClusterHome(Path.of("/tmp/cluster-home"));
+
+    @Test
+    void clusterBrokersRunKafkaEnvPlusOnlyWhatComposeSetsPerNode() {
+        Map<String, String> shared = ImageEnv.brokerProperties(kafkaEnv);
+        Set<String> perNode = PER_BROKER.stream().map(v -> ImageEnv.brokerProperties(Map.of(v, "x")).keySet().iterator().next())
+                .collect(Collectors.toSet());
+        for (int i = 0; i < Cluster.BROKERS; i++) {
+            Map<String, String> cluster = strings(new BrokerNode(HOME, PORTS, i).properties(kafkaEnv));
+            assertThat(cluster).containsAllEntriesOf(shared);
+            Set<String> extra = new LinkedHashSet<>(cluster.keySet());
+            extra.removeAll(shared.keySet());
+            // log.dirs: the image has its own default directory.
+            assertThat(extra).containsExactlyInAnyOrderElementsOf(union(perNode, Set.of("log.dirs")));
+            assertThat(listenerNames(cluster.get("listeners"))).isEqualTo(listenerNames(ImageEnv.brokerProperties(env(KAFKA.get(i))).get("listeners")));
+            assertThat(listenerNames(cluster.get("advertised.listeners")))
+                    .isEqualTo(listenerNames(ImageEnv.brokerProperties(env(KAFKA.get(i))).get("advertised.listeners")));
+            assertThat(cluster).containsEntry("node.id", env(KAFKA.get(i)).get("KAFKA_NODE_ID"));
+        }
+    }
+
+    @Test
+    void clusterConnectWorkerRunsConnectEnvPlusWhereItsPeersAre() {
+        Map<String, String> shared = ImageEnv.connectProperties(connectEnv);
+        Map<String, String> cluster = strings(new ConnectNode(HOME, PORTS).properties(connectEnv));
+        assertThat(cluster).containsAllEntriesOf(shared);
+        Set<String> extra = new LinkedHashSet<>(cluster.keySet());
+        extra.removeAll(shared.keySet());
+        // bootstrap.servers is compose's BOOTSTRAP_SERVERS; the REST address and plugin path are the image's defaults.
+        assertThat(extra).containsExactlyInAnyOrder("bootstrap.servers", "listeners", "rest.advertised.host.name",
+                "rest.advertised.port", "plugin.path");
+        assertThat(cluster.get("bootstrap.servers").split(",")).hasSize(Cluster.BROKERS);
+        assertThat(cluster.get("listeners")).startsWith("http://127.0.0.1:");
+    }
+
+    @Test
+    void clusterRegistersComposesConnectorJsonWithOnlyTheDatabaseAddressChanged() throws IOException {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> registered = new ObjectMapper().readValue(ConnectNode.connectorConfig(CONNECTOR_JSON, 40001), Map.class);
+        Map<String, String> expected = new LinkedHashMap<>(connector);
+        expected.put("database.hostname", "127.0.0.1");
+        expected.put("database.port", "40001");
+        assertThat(registered).containsExactlyInAnyOrderEntriesOf(expected);
+    }
+
+    @Test
+    void clusterPostgresRunsComposesServerSettings() {
+        Map<String, String> compose = new LinkedHashMap<>();
+        List<String> command = strings(service("postgres").get("command"));
+        for (int i = 0; i < command.size(); i++) {
+            if (command.get(i).equals("-c")) {
+                String setting = command.get(++i);
+                compose.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+            }
+        }
+        assertThat(PostgresNode.SERVER_SETTINGS).containsExactlyInAnyOrderEntriesOf(compose);
+        assertThat(PostgresNode.HOST_SETTINGS.keySet()).doesNotContainAnyElementsOf(compose.keySet());
+    }
+
+    @Test
+    void clusterProcessorsGetProcessorEnvAndTheVariablesComposeSets() {
+        Settings cluster = new Settings("127.0.0.1", 40001, Names.DATABASE, Settings.DEFAULT_USER, Settings.DEFAULT_PASSWORD,
+                PORTS.bootstrap(false), "mongodb://127.0.0.1:40002", Names.MONGO_DATABASE, Optional.empty());
+        Map<String, String> env = ProcessorNode.environment(cluster, processorEnv);
+        assertThat(env.keySet()).containsExactlyInAnyOrderElementsOf(union(env("event-processor").keySet(), processorEnv.keySet()));
+        assertThat(env).containsAllEntriesOf(processorEnv);
+    }
+
+    @Test
+    void clusterScriptsRunTheClusterCommandFromTheRepository() throws IOException {
+        assertThat(read(ROOT.resolve("scripts/cluster/up.sh"))).contains("cluster up --repo \"$repo\"");
+        assertThat(read(ROOT.resolve("scripts/cluster/down.sh"))).contains("cluster down");
+        for (String script : List.of("up.sh", "down.sh")) assertThat(ROOT.resolve("scripts/cluster/" + script)).isExecutable();
     }
 
     // ---- image ----
@@ -310,12 +456,34 @@ class ComposeFileTest {
         return expected;
     }
 
-    /** host:port of every listener the broker advertises. */
-    private static List<String> advertisedListeners() {
-        List<String> out = new ArrayList<>();
-        for (String l : env("kafka").get("KAFKA_ADVERTISED_LISTENERS").split(",")) {
-            out.add(l.substring(l.indexOf("://") + 3));
+    /** host:port of each broker's INTERNAL listener: where containers reach the brokers. */
+    private static List<String> internalListeners() {
+        return KAFKA.stream().map(k -> listener(env(k).get("KAFKA_ADVERTISED_LISTENERS"), "INTERNAL")).toList();
+    }
+
+    /** host:port of the listener {@code name} in a listeners list. */
+    private static String listener(String listeners, String name) {
+        for (String l : listeners.split(",")) {
+            if (l.startsWith(name + "://")) return l.substring(l.indexOf("://") + 3);
         }
+        throw new AssertionError("no " + name + " listener in " + listeners);
+    }
+
+    private static Set<String> listenerNames(String listeners) {
+        Set<String> names = new TreeSet<>();
+        for (String l : listeners.split(",")) names.add(l.substring(0, l.indexOf("://")));
+        return names;
+    }
+
+    private static Map<String, String> strings(Properties p) {
+        Map<String, String> out = new LinkedHashMap<>();
+        p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
+        return out;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> out = new LinkedHashSet<>(a);
+        out.addAll(b);
         return out;
     }
 

@@ -18,6 +18,13 @@ public final class MetricSamples {
                 new EventTiming(t0, t1, t2, t3, t3 + processing / 4, t5), 0, 0, "test", null);
     }
 
+    /** As {@link #processed}, by processor {@code processorId} from {@code partition}, with T2 from {@code t2Source}. */
+    public static MetricRecord processedBy(String processorId, int partition, String t2Source, long t0, long endToEnd) {
+        long t1 = t0 + endToEnd / 4, t2 = t1 + endToEnd / 4, t3 = t2 + endToEnd / 4, t5 = t0 + endToEnd;
+        return new MetricRecord(id(), Names.USER_CREATED, UUID.randomUUID().toString(), MetricRecord.STATUS_PROCESSED, null, null,
+                new EventTiming(t0, t1, t2, t3, t3, t5), partition, 0, processorId, null, t2Source);
+    }
+
     public static MetricRecord deadLettered(String id, String type) {
         return new MetricRecord(id, type, null, MetricRecord.STATUS_DEAD_LETTERED, "invalid_payload", "missing email",
                 null, 0, 0, "test", "missing email");
