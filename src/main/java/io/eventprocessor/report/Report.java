@@ -26,6 +26,7 @@ import java.util.TreeSet;
  * @param latencyMs one summary per {@link Stage#key()} and, for a paced run, {@value MetricsAggregator#END_TO_END_FROM_INTENDED}
  * @param successRate processed / generated, in percent
  * @param charts what the HTML page draws; not part of the JSON
+ * @param ui the dashboard's own figures over the run, when a dashboard made it; null otherwise
  */
 public record Report(
         RunScenario scenario,
@@ -38,7 +39,8 @@ public record Report(
         double successRate,
         IntegrityResult integrity,
         RunEnvironment environment,
-        Charts charts) {
+        Charts charts,
+        Ui ui) {
 
     public Report {
         latencyMs = Collections.unmodifiableMap(new LinkedHashMap<>(latencyMs));
@@ -56,6 +58,22 @@ public record Report(
     }
 
     public record TypeCounts(long processed, long deadLettered) {}
+
+    /**
+     * How the dashboard that made the run fared meanwhile, from its own counters.
+     *
+     * @param pulsesPerSecond JavaFX pulses (frames) per second over the run
+     * @param longestPulseGapMs the longest time between two pulses: how long the window could not draw
+     * @param tileRefreshesPerSecond refreshes of the tiles by the dashboard's clock, per second
+     * @param cpuCores the dashboard process's CPU time over the run divided by its wall-clock time (1.0 = one core busy)
+     */
+    public record Ui(double pulsesPerSecond, double longestPulseGapMs, double tileRefreshesPerSecond, double cpuCores) {}
+
+    /** This report with the dashboard's figures added. */
+    public Report withUi(Ui figures) {
+        return new Report(scenario, startedAt, finishedAt, durationSeconds, events, throughput, latencyMs, successRate, integrity,
+                environment, charts, figures);
+    }
 
     /** The curves and the per-second series behind the HTML page's charts. */
     public record Charts(Map<String, PercentileCurve> percentileCurves, List<ThroughputPoint> perSecond) {
@@ -94,6 +112,6 @@ public record Report(
         return new Report(scenario, started, finished, snapshot.processingSeconds(),
                 new Events(generated, snapshot.processed(), failed, snapshot.deadLettered(), byType),
                 snapshot.throughput(), latency, successRate, integrity, environment,
-                new Charts(curves, snapshot.perSecond()));
+                new Charts(curves, snapshot.perSecond()), null);
     }
 }
