@@ -13,7 +13,7 @@ public final class Narrative {
         return "Setting up the event processor demo" + (step == null || step.isBlank() ? "..." : ": " + step);
     }
 
-    /** "Pipeline ready. Press 1, 2, 3 or 4 to send 10, 100, 1,000 or 10,000 events." from the presets. */
+    /** "Pipeline ready. Press 1, 2, 3 or 4 to send 10, 100, 1,000 or 10,000 events, or G for the guided demo." */
     public static String ready() {
         List<Scenario> presets = Scenario.PRESETS;
         List<String> keys = new ArrayList<>();
@@ -22,7 +22,7 @@ public final class Narrative {
             keys.add(Integer.toString(i + 1));
             sizes.add(Format.count(presets.get(i).totalEvents()));
         }
-        return "Pipeline ready. Press " + or(keys) + " to send " + or(sizes) + " events.";
+        return "Pipeline ready. Press " + or(keys) + " to send " + or(sizes) + " events, or G for the guided demo.";
     }
 
     private static String or(List<String> items) {
