@@ -7,10 +7,7 @@ import io.eventprocessor.ui.model.Format;
 import io.eventprocessor.ui.model.Launch;
 import java.time.Duration;
 import java.util.OptionalInt;
-import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
-import javafx.collections.ListChangeListener;
-import javafx.concurrent.Task;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -22,13 +19,12 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import org.controlsfx.control.TaskProgressView;
 import org.controlsfx.validation.ValidationSupport;
 import org.controlsfx.validation.Validator;
 
 /**
  * Scenario buttons (keys 1-4), the guided demo (G), a custom run with its fields checked as they are typed, stop,
- * reset, verify, and the background work in progress. Buttons call the model's commands only.
+ * reset, verify. Buttons call the model's commands only.
  */
 public final class ControlPanel extends VBox {
     static final int MAX_EVENTS = 100_000;
@@ -46,7 +42,6 @@ public final class ControlPanel extends VBox {
     final Button reset = new Button("Reset");
     final Button verify = new Button("Verify");
     final ValidationSupport validation = new ValidationSupport();
-    final TaskProgressView<Task<?>> work = new TaskProgressView<>();
 
     public ControlPanel(DashboardModel model) {
         getStyleClass().add("control-panel");
@@ -135,17 +130,6 @@ public final class ControlPanel extends VBox {
         HBox.setHgrow(verify, Priority.ALWAYS);
         getChildren().addAll(stop, checks);
 
-        work.setId("background-work");
-        work.getStyleClass().add("background-work");
-        work.visibleProperty().bind(Bindings.isNotEmpty(work.getTasks()));
-        work.managedProperty().bind(work.visibleProperty());
-        model.backgroundWork().addListener((ListChangeListener<Task<?>>) c -> {
-            while (c.next()) {
-                for (Task<?> t : c.getAddedSubList()) if (!work.getTasks().contains(t)) work.getTasks().add(t);
-                for (Task<?> t : c.getRemoved()) work.getTasks().remove(t);
-            }
-        });
-        getChildren().add(work);
         setPadding(new Insets(10));
         setSpacing(8);
     }

@@ -13,6 +13,7 @@ import io.eventprocessor.ui.model.GuidedDemo;
 import io.eventprocessor.ui.model.HealthChange;
 import io.eventprocessor.ui.model.Launch;
 import io.eventprocessor.ui.model.PulseMeter;
+import io.eventprocessor.ui.model.RunState;
 import io.eventprocessor.ui.model.RunStatus;
 import io.eventprocessor.ui.model.RunSummary;
 import io.eventprocessor.ui.model.Shortcut;
@@ -31,6 +32,7 @@ import java.util.prefs.Preferences;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
+import javafx.concurrent.Task;
 import javafx.css.PseudoClass;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
@@ -61,6 +63,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.RowConstraints;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
@@ -68,6 +71,7 @@ import javafx.util.Duration;
 import javax.imageio.ImageIO;
 import org.controlsfx.control.Notifications;
 import org.controlsfx.control.StatusBar;
+import org.controlsfx.control.TaskProgressView;
 
 /**
  * The window's content, built in code: menus, the banner telling the room what happens (and the guided demo's line),
@@ -105,6 +109,7 @@ public final class DashboardView extends BorderPane {
     final StatusBar status = new StatusBar();
     final Label keys = new Label(Shortcut.HINT);
     final PulseMeter meter = new PulseMeter();
+    final TaskProgressView<Task<?>> work = new TaskProgressView<>();
     private final UiClock clock;
     private double scale = 1.0;
     private boolean dark = true;
@@ -193,7 +198,20 @@ public final class DashboardView extends BorderPane {
         center.add(tabs, 0, 1);
         center.setVgap(8);
         center.setPadding(new Insets(8));
-        setCenter(center);
+        // Background work (start-up, warm-up, clearing, verifying, exporting) with its progress, over the tabs' corner.
+        work.setId("background-work");
+        work.getStyleClass().add("background-work");
+        work.visibleProperty().bind(Bindings.isNotEmpty(work.getTasks()));
+        work.setMouseTransparent(false);
+        model.backgroundWork().addListener((ListChangeListener<Task<?>>) c -> {
+            while (c.next()) {
+                for (Task<?> t : c.getAddedSubList()) if (!work.getTasks().contains(t)) work.getTasks().add(t);
+                for (Task<?> t : c.getRemoved()) work.getTasks().remove(t);
+            }
+        });
+        StackPane.setAlignment(work, Pos.BOTTOM_RIGHT);
+        StackPane.setMargin(work, new Insets(8));
+        setCenter(new StackPane(center, work));
 
         status.setId("status-bar");
         keys.setId("keys-hint");
@@ -285,7 +303,8 @@ public final class DashboardView extends BorderPane {
     void refresh() {
         Instant now = Instant.now();
         Figures f = model.tick(now);
-        tiles.show(f, model.integrityProperty().get());
+        RunState run = model.runProperty().get();
+        tiles.show(f, model.integrityProperty().get(), run == null ? 0 : run.number());
         pipeline.show(model.pipelineFiguresProperty().get(), now);
         if (tabs.getSelectionModel().getSelectedItem() == eventsTab) events.show(model.recentNewestFirst(), now.toEpochMilli());
         if (tabs.getSelectionModel().getSelectedItem() == chartsTab) {

@@ -34,7 +34,7 @@ import org.controlsfx.control.PopOver;
  * The pipeline at a glance: PostgreSQL -> Debezium -> Kafka -> processor -> MongoDB, each part with its health and its
  * live figure, each hop with its median latency, and dots running along the hops that events are passing through. A
  * click on a part opens its detail (rows and slot lag, offsets per partition, documents per collection) in a PopOver.
- * The only animation of the window, and it runs only while events flow.
+ * The only animation of the window, and it runs only during a run.
  */
 public final class PipelineView extends Region {
     private static final PseudoClass UP = PseudoClass.getPseudoClass("up");
@@ -88,20 +88,18 @@ public final class PipelineView extends Region {
     void show(PipelineFigures f, Instant now) {
         shown = f;
         for (PipelineFigures.Node n : f.nodes()) nodes.get(n.service()).show(n);
-        boolean any = false;
-        for (int i = 0; i < hops.size() && i < f.hops().size(); i++) {
-            hops.get(i).show(f.hops().get(i));
-            any |= f.hops().get(i).flowing();
-        }
-        if (any && flow.getStatus() != Animation.Status.RUNNING) flow.play();
-        if (!any && flow.getStatus() == Animation.Status.RUNNING) {
+        for (int i = 0; i < hops.size() && i < f.hops().size(); i++) hops.get(i).show(f.hops().get(i));
+        // The animation runs for the whole run, so frames come at a steady pace (a gap between two is a stall, not a
+        // pause in the traffic); a hop with no traffic has no dots, and a frame with nothing moved draws nothing.
+        if (f.live() && flow.getStatus() != Animation.Status.RUNNING) flow.play();
+        if (!f.live() && flow.getStatus() == Animation.Status.RUNNING) {
             flow.stop();
             for (HopView h : hops) h.place(0);
         }
         if (detailOf != null && now.toEpochMilli() - detailAsked.toEpochMilli() >= DETAIL_EVERY_MS) askDetail();
     }
 
-    /** True while events are drawn flowing. */
+    /** True while the flow animation runs (during a run). */
     boolean flowing() {
         return flow.getStatus() == Animation.Status.RUNNING;
     }
@@ -324,6 +322,7 @@ public final class PipelineView extends Region {
             if (hop.flowing() != flowing) {
                 flowing = hop.flowing();
                 for (Circle c : dots) c.setVisible(flowing);
+                place(frac);
             }
         }
 
@@ -334,6 +333,8 @@ public final class PipelineView extends Region {
         /** Places the dots at {@code frac} of the animation's cycle. */
         void place(double at) {
             frac = at;
+            // Dots that are not shown are not moved: a frame with nothing moved has nothing to draw.
+            if (!flowing) return;
             double x0 = line.getStartX();
             double len = line.getEndX() - x0;
             for (int i = 0; i < DOTS; i++) {

@@ -8,7 +8,6 @@ import io.eventprocessor.ui.model.Format;
 import io.eventprocessor.ui.model.RunSummary;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import javafx.beans.property.BooleanProperty;
@@ -16,6 +15,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
+import javafx.geometry.Side;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
 import javafx.scene.chart.LineChart;
@@ -26,6 +26,7 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.cell.CheckBoxTableCell;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
@@ -41,8 +42,8 @@ public final class RunsPane extends SplitPane {
     final LineChart<Number, Number> curves;
     final BarChart<String, Number> stages;
     final SegmentedButton view;
-    final ToggleButton curvesButton = new ToggleButton("Percentile curves");
-    final ToggleButton stagesButton = new ToggleButton("Stages side by side");
+    final ToggleButton curvesButton = new ToggleButton("End to end by percentile");
+    final ToggleButton stagesButton = new ToggleButton("Median per stage");
     final Label hint = new Label("Tick two or more runs to compare them.");
     private final DashboardModel model;
     private final Map<RunSummary, BooleanProperty> ticks = new HashMap<>();
@@ -55,24 +56,23 @@ public final class RunsPane extends SplitPane {
         table.setItems(model.history());
         table.setPlaceholder(new Label("Finished runs are listed here."));
         table.setEditable(true);
-        TableColumn<RunSummary, Boolean> tick = new TableColumn<>("Compare");
+        TableColumn<RunSummary, Boolean> tick = new TableColumn<>("\u2713");
+        tick.setPrefWidth(35);
         tick.setId("compare-column");
         tick.setCellValueFactory(cd -> tickOf(cd.getValue()));
         tick.setCellFactory(CheckBoxTableCell.forTableColumn(tick));
         tick.setEditable(true);
         tick.setSortable(false);
         table.getColumns().add(tick);
-        add("#", s -> Integer.toString(s.number()));
-        add("Scenario", RunSummary::scenario);
-        add("Events", s -> Format.count(s.processed()) + " / " + Format.count(s.generated()));
-        add("Duration", s -> Format.seconds(s.durationSeconds()));
-        add("Average", s -> Format.rate(s.averageEps()) + " events/s");
-        add("P50", s -> Format.ms(s.p50Ms()));
-        add("P95", s -> Format.ms(s.p95Ms()));
-        add("P99", s -> Format.ms(s.p99Ms()));
-        add("Success", s -> String.format(Locale.US, "%.1f%%", s.successRate()));
-        add("Integrity", s -> s.integrityMatch() ? "matched" : "MISMATCH");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        add("#", s -> Integer.toString(s.number()), 0.45);
+        add("Events", s -> Format.count(s.processed()) + (s.processed() == s.generated() ? "" : " of " + Format.count(s.generated())), 1.1);
+        add("Time", s -> Format.seconds(s.durationSeconds()), 0.9);
+        add("Per s", s -> Format.rate(s.averageEps()), 0.9);
+        add("P50 ms", s -> Format.ms(s.p50Ms()).replace(" ms", ""), 1);
+        add("P95 ms", s -> Format.ms(s.p95Ms()).replace(" ms", ""), 1);
+        add("P99 ms", s -> Format.ms(s.p99Ms()).replace(" ms", ""), 1);
+        add("Match", s -> s.integrityMatch() ? "yes" : "NO", 0.9);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
 
         NumberAxis x = new NumberAxis(0, 4, 1);
         x.setLabel("percentile");
@@ -88,19 +88,21 @@ public final class RunsPane extends SplitPane {
             }
         });
         NumberAxis y = new NumberAxis();
-        y.setLabel("ms, end to end");
+        y.setLabel("ms");
         curves = new LineChart<>(x, y);
         curves.setId("compare-curves");
         curves.setCreateSymbols(false);
         curves.setAnimated(false);
-        curves.setTitle("End-to-end latency by percentile, one line per run");
+        curves.setLegendSide(Side.RIGHT);
         CategoryAxis sx = new CategoryAxis();
         NumberAxis sy = new NumberAxis();
         sy.setLabel("median, ms");
         stages = new BarChart<>(sx, sy);
         stages.setId("compare-stages");
         stages.setAnimated(false);
-        stages.setTitle("Median per stage, one bar per run");
+        stages.setLegendSide(Side.RIGHT);
+        curvesButton.setTooltip(new Tooltip("End-to-end latency by percentile, one line per run"));
+        stagesButton.setTooltip(new Tooltip("Median of each stage, one bar per run"));
         curvesButton.setId("compare-show-curves");
         stagesButton.setId("compare-show-stages");
         view = new SegmentedButton(curvesButton, stagesButton);
@@ -114,7 +116,7 @@ public final class RunsPane extends SplitPane {
         BorderPane.setMargin(view, new Insets(4));
         right.setTop(view);
         getItems().addAll(table, right);
-        setDividerPositions(0.55);
+        setDividerPositions(0.56);
 
         model.history().addListener((ListChangeListener<RunSummary>) c -> ticks.keySet().retainAll(model.history()));
         model.compared().addListener((ListChangeListener<RunSummary>) c -> {
@@ -132,8 +134,10 @@ public final class RunsPane extends SplitPane {
         });
     }
 
-    private void add(String title, Function<RunSummary, String> value) {
+    /** @param share the column's width against the others' */
+    private void add(String title, Function<RunSummary, String> value, double share) {
         TableColumn<RunSummary, String> c = new TableColumn<>(title);
+        c.setPrefWidth(70 * share);
         c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
         c.setSortable(false);
         c.setEditable(false);

@@ -47,6 +47,7 @@ public final class TileBoard extends GridPane {
     private final List<FigureTile> all = new ArrayList<>();
     private Figures shown = Figures.EMPTY;
     private long sparkSeen = -1;
+    private int sparkRun;
 
     public TileBoard() {
         getStyleClass().add("tile-board");
@@ -131,6 +132,20 @@ public final class TileBoard extends GridPane {
 
     /** Pushes one tick's figures to every tile. FX thread only. */
     public void show(Figures f, IntegrityView iv) {
+        show(f, iv, 0);
+    }
+
+    /**
+     * Pushes one tick's figures to every tile. FX thread only.
+     *
+     * @param run the run's number (0 before the first): a new run starts a new line of latency points
+     */
+    public void show(Figures f, IntegrityView iv, int run) {
+        if (run != sparkRun) {
+            sparkRun = run;
+            sparkBody.clear();
+            sparkSeen = -1;
+        }
         shown = f;
         Headline t = Headlines.throughput(f);
         gauge.show(t, Headlines.throughputGauge(f), Headlines.throughputScale(f));

@@ -314,8 +314,10 @@ public final class DashboardModel implements AutoCloseable {
             run.set(null);
             integrity.set(null);
             newestDocuments.clear();
+            status.set(RunStatus.READY);
             narrative.set(String.format(Locale.US, "Demo data cleared: %s outbox rows, %s documents. %s",
-                    Format.count(cleared.outboxRows()), Format.count(cleared.documents()), Narrative.ready()));
+                    Format.count(cleared.outboxRows()), Format.count(cleared.documents()),
+                    guide.started() ? "Every figure from here on is this demo's." : Narrative.ready()));
             guideDone();
         }, "Reset failed");
         return true;

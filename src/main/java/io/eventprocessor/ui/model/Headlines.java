@@ -21,8 +21,11 @@ public final class Headlines {
         if (!f.hasRun()) return Headline.none("events/s", NO_RUN);
         if (f.processed() == 0) return Headline.none("events/s", f.live() ? WAITING : "no event reached MongoDB");
         if (f.live()) return new Headline(Format.rate(f.currentEps()), "events/s", "right now, into MongoDB", LatencyLevel.NONE);
-        return new Headline(Format.rate(f.averageEps()), "events/s", String.format(Locale.US, "average of %s; peak %s/s",
-                Format.seconds(f.processingSeconds()), Format.count(Math.round(f.peakEps()))), LatencyLevel.NONE);
+        // The peak is taken over whole clock seconds: for a run of a second or two it can fall below the average,
+        // and a pair that contradicts itself answers nothing, so it is shown only where it is the larger.
+        String peak = f.peakEps() >= f.averageEps() ? String.format(Locale.US, "; peak %s/s", Format.count(Math.round(f.peakEps()))) : "";
+        return new Headline(Format.rate(f.averageEps()), "events/s", "average of " + Format.seconds(f.processingSeconds()) + peak,
+                LatencyLevel.NONE);
     }
 
     /** The value the throughput gauge's needle shows: the headline's figure, 0 when there is none. */

@@ -102,16 +102,18 @@ public final class PipelineMeter {
                 return Headline.none("inserted/s", between);
             }
             case DEBEZIUM:
-                return live ? rate(captured, "captured/s", "into " + Names.OUTBOX_TOPIC) : Headline.none("captured/s", between);
+                return live ? rate(captured, "captured/s", "into the outbox topic") : Headline.none("captured/s", between);
             case KAFKA: {
+                // The lag is read once a second: after the run its last reading is stale, so it is not shown then.
+                if (!live) return Headline.none("waiting", between);
                 List<PartitionLag> outbox = s == null ? List.of() : outboxPartitions(s);
-                if (outbox.isEmpty()) return Headline.none("waiting", run == null ? Headlines.NO_RUN : "lag not measured yet");
+                if (outbox.isEmpty()) return Headline.none("waiting", "lag not measured yet");
                 long lag = outbox.stream().mapToLong(PartitionLag::lag).sum();
                 return new Headline(Format.count(lag), "waiting", "in " + outbox.size() + (outbox.size() == 1 ? " partition" : " partitions"),
                         LatencyLevel.NONE);
             }
             case PROCESSOR:
-                return live ? rate(polled, "polled/s", "offsets committed per second") : Headline.none("polled/s", between);
+                return live ? rate(polled, "polled/s", "offsets committed") : Headline.none("polled/s", between);
             case MONGODB: {
                 if (live) return rate(written, "written/s", s == null ? "events written" : Format.count(s.processed()) + " events written");
                 if (s != null) return new Headline(Format.count(s.processed()), "written", "events, by the last run", LatencyLevel.NONE);

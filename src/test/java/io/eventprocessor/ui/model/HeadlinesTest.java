@@ -18,8 +18,13 @@ class HeadlinesTest {
 
     /** 100 events 10 ms apart (T0), each 20 ms end to end. */
     private static Snapshot hundredEvents(long nowUs) {
+        return events(100, nowUs);
+    }
+
+    /** {@code n} events 10 ms apart (T0), each 20 ms end to end: 100 a second. */
+    private static Snapshot events(int n, long nowUs) {
         MetricsAggregator a = new MetricsAggregator(100, false);
-        for (int i = 0; i < 100; i++) a.accept(processed(Names.USER_CREATED, BASE + i * 10_000L, 20_000));
+        for (int i = 0; i < n; i++) a.accept(processed(Names.USER_CREATED, BASE + i * 10_000L, 20_000));
         return a.snapshot(nowUs, List.of(), null);
     }
 
@@ -70,9 +75,10 @@ class HeadlinesTest {
     @Test
     void aFinishedRunShowsItsAverageAndPeakNeverACurrentRateAndJudgesEachTarget() {
         // Taken long after the run: the current rate has decayed to 0, and must not be shown.
-        Snapshot s = hundredEvents(BASE + 60_000_000L);
+        Snapshot s = events(500, BASE + 60_000_000L);
         assertThat(s.throughput().currentEps()).isZero();
-        Figures done = Figures.of(s, 100, false);
+        assertThat(s.throughput().peakEps()).isGreaterThanOrEqualTo(s.throughput().averageEps());
+        Figures done = Figures.of(s, 500, false);
         Headline t = Headlines.throughput(done);
         assertThat(t.value()).isEqualTo(Format.rate(s.throughput().averageEps()));
         assertThat(t.caption()).contains("average of " + Format.seconds(s.processingSeconds()))
@@ -81,10 +87,18 @@ class HeadlinesTest {
         assertThat(Headlines.latency(done)).extracting(Headline::caption).containsExactly("PASS", "PASS", "PASS");
         assertThat(Headlines.latency(done).get(0).value()).isEqualTo("20.0");
         assertThat(Headlines.latencyScope(done)).isEqualTo("whole run; targets < 30/100/200 ms");
-        assertThat(Headlines.progress(done).caption()).isEqualTo("100 of 100 in " + Format.seconds(s.processingSeconds()));
+        assertThat(Headlines.progress(done).caption()).isEqualTo("500 of 500 in " + Format.seconds(s.processingSeconds()));
         assertThat(Headlines.progress(done).level()).isEqualTo(LatencyLevel.GOOD);
         assertThat(Headlines.success(done).value()).isEqualTo("100");
         assertThat(Headlines.success(done).level()).isEqualTo(LatencyLevel.GOOD);
+    }
+
+    @Test
+    void aPeakOverWholeSecondsBelowTheAverageOfAShortRunIsNotShownBesideIt() {
+        // 100 events in 1 s cross a second boundary: no whole second holds them all.
+        Snapshot s = events(100, BASE + 60_000_000L);
+        assertThat(s.throughput().peakEps()).isLessThan(s.throughput().averageEps());
+        assertThat(Headlines.throughput(Figures.of(s, 100, false)).caption()).isEqualTo("average of " + Format.seconds(s.processingSeconds()));
     }
 
     @Test
