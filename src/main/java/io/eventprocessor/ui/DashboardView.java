@@ -1,9 +1,5 @@
 package io.eventprocessor.ui;
 
-import io.eventprocessor.contract.Clock;
-import io.eventprocessor.contract.EventTiming;
-import io.eventprocessor.contract.MetricRecord;
-import io.eventprocessor.contract.Names;
 import io.eventprocessor.loadgen.Scenario;
 import io.eventprocessor.readmodel.NewestDocuments;
 import io.eventprocessor.ui.model.DashboardModel;
@@ -24,12 +20,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.prefs.Preferences;
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.concurrent.Task;
@@ -111,6 +104,7 @@ public final class DashboardView extends BorderPane {
     final PulseMeter meter = new PulseMeter();
     final TaskProgressView<Task<?>> work = new TaskProgressView<>();
     private final UiClock clock;
+    private CompletableFuture<Void> warmed = CompletableFuture.completedFuture(null);
     private double scale = 1.0;
     private boolean dark = true;
     /** The key press just handled was a shortcut: the character it types goes nowhere. */
@@ -264,30 +258,12 @@ public final class DashboardView extends BorderPane {
 
     public void start() {
         clock.start();
-        Platform.runLater(this::prewarm);
+        warmed = new Prewarm(model, zone, getStylesheets()).start();
     }
 
-    /**
-     * Lays out and draws, once, a throw-away table of recent events in a scene of its own that is never shown: the
-     * first rows a fresh process draws cost it a second on a busy machine (class loading, interpreted code), and that
-     * second would otherwise fall into the first run, as a frozen window.
-     */
-    void prewarm() {
-        EventsPane pane = new EventsPane(zone);
-        List<MetricRecord> rows = new ArrayList<>();
-        long t0 = Clock.nowMicros();
-        for (int i = 0; i < 12; i++) {
-            EventTiming t = new EventTiming(t0, t0 + 1000, t0 + 1500, t0 + 2000, t0 + 2100, t0 + 3000);
-            rows.add(new MetricRecord("warm-" + i, Names.EVENT_TYPES.get(i % Names.EVENT_TYPES.size()), "a", MetricRecord.STATUS_PROCESSED,
-                    null, null, t, 0, i, "dashboard", "warm"));
-        }
-        Scene offscreen = new Scene(pane, 900, 400);
-        offscreen.getStylesheets().addAll(getStylesheets());
-        pane.show(rows, Long.MAX_VALUE);
-        pane.table.getSelectionModel().select(0);
-        pane.applyCss();
-        pane.layout();
-        offscreen.snapshot(null);
+    /** Completes once the views were drawn a few dozen times offscreen (see {@link Prewarm}); the window works before. */
+    public CompletableFuture<Void> warmed() {
+        return warmed;
     }
 
     public void stop() {

@@ -115,10 +115,17 @@ public final class DashboardWindow {
         model.connect(options.env());
 
         options.scenario().ifPresent(s -> {
-            model.statusProperty().addListener((o, a, b) -> {
-                if (b == RunStatus.READY && model.history().isEmpty() && !model.busyProperty().get()) {
+            // The scripted run starts once the pipeline is ready and the views are warm (as they are for a presenter,
+            // whose first click comes long after the window opened).
+            Runnable go = () -> {
+                if (model.statusProperty().get() == RunStatus.READY && model.history().isEmpty() && !model.busyProperty().get()
+                        && view.warmed().isDone() && !model.runningProperty().get()) {
                     model.runScenario(Launch.of(s));
                 }
+            };
+            view.warmed().thenRun(() -> Platform.runLater(go));
+            model.statusProperty().addListener((o, a, b) -> {
+                go.run();
                 if (b == RunStatus.ERROR && model.history().isEmpty()) {
                     out.println("The scenario could not run: " + model.lastErrorProperty().get());
                     code.set(1);

@@ -41,7 +41,7 @@ final class ExportDialog extends Dialog<ExportRequest> {
         this.picture = picture;
         this.compared = List.copyOf(model.compared());
         setTitle("Export report");
-        setHeaderText("The last run's report as JSON (docs/report.schema.json), and beside it:");
+        setHeaderText("The last run's report as JSON, and beside it:");
         folder.setId("export-folder");
         folder.setText(model.exportFolderProperty().get().toString());
         name.setId("export-name");

@@ -47,10 +47,6 @@ class GaugeBody extends Region {
         }
     }
 
-    double fraction() {
-        return fraction;
-    }
-
     @Override
     protected void layoutChildren() {
         double w = getWidth();

@@ -88,7 +88,6 @@ public final class DashboardModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<GuidedDemo.Phase> guidePhase = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper guideLine = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Path> exportFolder = new ReadOnlyObjectWrapper<>(Path.of("").toAbsolutePath());
-    private final ReadOnlyObjectWrapper<Exported> lastExport = new ReadOnlyObjectWrapper<>();
     private final ObservableList<Health> health = FXCollections.observableArrayList();
     private final ObservableList<RunSummary> history = FXCollections.observableArrayList();
     private final ObservableList<RunSummary> compared = FXCollections.observableArrayList();
@@ -140,7 +139,6 @@ public final class DashboardModel implements AutoCloseable {
     public ReadOnlyStringProperty guideLineProperty() { return guideLine.getReadOnlyProperty(); }
     /** Where exports go; the last folder used. */
     public ReadOnlyObjectProperty<Path> exportFolderProperty() { return exportFolder.getReadOnlyProperty(); }
-    public ReadOnlyObjectProperty<Exported> lastExportProperty() { return lastExport.getReadOnlyProperty(); }
     public ObservableList<Health> health() { return healthView; }
     public ObservableList<RunSummary> history() { return historyView; }
     /** The runs ticked for comparison, in history order. */
@@ -386,7 +384,6 @@ public final class DashboardModel implements AutoCloseable {
             }
             return new Exported(w, png);
         }), exported -> {
-            lastExport.set(exported);
             List<String> files = new ArrayList<>();
             files.add(exported.written().json().getFileName().toString());
             if (exported.written().html() != null) files.add(exported.written().html().getFileName().toString());
@@ -395,14 +392,6 @@ public final class DashboardModel implements AutoCloseable {
             done.accept(exported);
         }, "Export failed");
         return true;
-    }
-
-    /** Writes the last run's report (JSON and HTML) to {@code json}; calls back on the FX thread. */
-    public boolean exportReport(Path json, Consumer<Exported> done) {
-        String name = json.getFileName().toString();
-        String base = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
-        Path folder = json.toAbsolutePath().getParent();
-        return exportReport(new ExportRequest(folder, base, true, null, List.of()), done);
     }
 
     // ---------------------------------------------------------------- The guided demo
