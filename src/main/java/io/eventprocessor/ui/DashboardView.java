@@ -294,7 +294,7 @@ public final class DashboardView extends BorderPane {
     private String statusText(Instant now) {
         RunStatus s = model.statusProperty().get();
         Instant since = model.connectedAtProperty().get();
-        String up = since == null ? "" : "   up " + Format.uptime((now.toEpochMilli() - since.toEpochMilli()) / 1000);
+        String up = since == null ? "" : "   up " + Format.upFor((now.toEpochMilli() - since.toEpochMilli()) / 1000);
         String phase = model.phaseProperty().get();
         return "\u25CF " + s.name() + up + (phase.isBlank() ? "" : "   " + phase);
     }

@@ -158,6 +158,10 @@ public final class DashboardWindow {
                 PauseTransition settle = new PauseTransition(Duration.seconds(options.screenshot().isPresent() ? 3 : 0.2));
                 settle.setOnFinished(e -> {
                     if (options.screenshot().isPresent()) {
+                        // Show the room one event's journey in the picture.
+                        view.tabs.getSelectionModel().select(view.eventsTab);
+                        view.events.show(model.recentNewestFirst(), Long.MAX_VALUE);
+                        if (!view.events.table.getItems().isEmpty()) view.events.table.getSelectionModel().select(0);
                         LayoutAudit audit = view.audit();
                         out.println(audit.describe());
                         view.saveSnapshot(options.screenshot().get()).whenComplete((p, err) -> written.whenComplete((x, y) -> Platform.runLater(() -> {

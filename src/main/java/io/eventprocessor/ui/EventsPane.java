@@ -12,10 +12,12 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** Recent events (newest first) and, for the selected one, its timeline T0..T5 to the millisecond. */
@@ -51,7 +53,12 @@ public final class EventsPane extends SplitPane {
         Label pick = new Label("Select an event to follow it through the pipeline.");
         pick.setWrapText(true);
         timeline.getChildren().add(pick);
-        getItems().addAll(table, timeline);
+        // A journey taller than its pane scrolls rather than being cut.
+        ScrollPane journey = new ScrollPane(timeline);
+        journey.setFitToWidth(true);
+        journey.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        journey.getStyleClass().add("timeline-scroll");
+        getItems().addAll(table, journey);
         setDividerPositions(0.58);
     }
 
@@ -97,6 +104,7 @@ public final class EventsPane extends SplitPane {
         timeline.getChildren().clear();
         Label head = new Label(r.eventType() + (r.detail() == null ? "" : "  " + r.detail()));
         head.getStyleClass().add("timeline-title");
+        head.setWrapText(true);
         timeline.getChildren().add(head);
         Optional<EventTimeline> t = EventTimeline.of(r, zone);
         if (t.isEmpty()) {
@@ -117,10 +125,15 @@ public final class EventsPane extends SplitPane {
             at.getStyleClass().add("timeline-clock");
             Label hop = new Label(row == 0 ? "" : "+" + Format.ms(p.sincePreviousMs()));
             hop.getStyleClass().add("timeline-hop");
-            grid.addRow(row++, at, hop, new Label(p.label()));
+            Label what = new Label(p.label());
+            what.setWrapText(true);
+            at.setMinWidth(Region.USE_PREF_SIZE);
+            hop.setMinWidth(Region.USE_PREF_SIZE);
+            grid.addRow(row++, at, hop, what);
         }
         Label id = new Label("event " + r.eventId());
         id.getStyleClass().add("hint");
+        id.setWrapText(true);
         timeline.getChildren().addAll(sentence, grid, id);
     }
 }

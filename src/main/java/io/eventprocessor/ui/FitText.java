@@ -56,7 +56,7 @@ final class FitText extends Region {
 
     /** The largest size the text may take, in pixels (the parent sets it from its own size). */
     void setMaxPx(double px) {
-        double v = Math.max(MIN_PX, Math.floor(px * 2) / 2);
+        double v = Math.max(MIN_PX, step(px));
         if (v == maxPx) return;
         maxPx = v;
         requestLayout();
@@ -95,16 +95,28 @@ final class FitText extends Region {
         return probe.getLayoutBounds().getWidth();
     }
 
-    /** The largest size up to {@code px} at which the text fits {@code width}. */
+    /**
+     * The largest size of the {@link #step ladder} up to {@code px} at which the text fits {@code width}. Sizes come from
+     * a ladder (steps of about 9 %) rather than any half pixel: each size drawn for the first time costs its glyphs'
+     * rasterizing, and a figure that changes every refresh would otherwise change its size as often.
+     */
     double sizeFor(double px, double width) {
-        double size = px;
-        for (int i = 0; i < 3; i++) {
+        double size = step(px);
+        while (size > MIN_PX) {
             double w = widthAt(size);
             if (w <= width || w == 0) return size;
-            size = Math.floor(size * width / w * 2) / 2;
-            if (size <= MIN_PX) return MIN_PX;
+            size = step(Math.min(size - 1, size * width / w));
         }
-        return Math.max(MIN_PX, size - 0.5);
+        return MIN_PX;
+    }
+
+    /** The largest size of the ladder 10, 11, ..., 16, 17, 19, 21, 23, 25, 27, 29, 32, ... (about 9 % apart) at or under {@code px}. */
+    static double step(double px) {
+        if (px < MIN_PX) return MIN_PX;
+        if (px < 16) return Math.floor(px);
+        double s = 16;
+        while (Math.round(s * 1.09) <= px) s = Math.round(s * 1.09);
+        return s;
     }
 
     @Override
@@ -112,8 +124,7 @@ final class FitText extends Region {
         Insets in = getInsets();
         double w = Math.max(0, getWidth() - in.getLeft() - in.getRight());
         double h = Math.max(0, getHeight() - in.getTop() - in.getBottom());
-        double size = Math.max(MIN_PX, Math.min(maxPx, h / LINE));
-        size = sizeFor(size, w);
+        double size = sizeFor(Math.max(MIN_PX, Math.min(maxPx, h / LINE)), w);
         if (font.get().getSize() != size) font.set(Font.font(FAMILY, weight, size));
         double tw = text.getLayoutBounds().getWidth();
         double th = text.getLayoutBounds().getHeight();

@@ -71,8 +71,9 @@ class GaugeBody extends Region {
         max.setMaxPx(labelH / FitText.LINE);
         min.resizeRelocate(cx - r - stroke / 2, cy, r, labelH);
         max.resizeRelocate(cx, cy, r + stroke / 2, labelH);
-        // The figure fills the arc's inside down to its base line; the scale's ends are under the line.
+        // The figure sits inside the arc, clear of it (at 0.55 of the inner radius above the base line the arc is 0.84 of
+        // it off centre), and down into the scale's row, whose two labels are at the ends.
         double inner = r - stroke / 2;
-        value.resizeRelocate(cx - inner, cy - inner * 0.78, 2 * inner, inner * 0.78);
+        value.resizeRelocate(cx - inner * 0.84, cy - inner * 0.55, inner * 1.68, inner * 0.55 + labelH * 0.9);
     }
 }

@@ -30,35 +30,34 @@ class ValueBody extends Region {
         double w = getWidth();
         double h = getHeight();
         if (w <= 0 || h <= 0) return;
-        double vmax = h * 0.92 / FitText.LINE;
-        double vw = value.widthAt(vmax);
-        double uw = unit.getText().isEmpty() ? 0 : unit.widthAt(vmax * UNIT);
-        double gap = uw == 0 ? 0 : vmax * UNIT * 0.5;
-        double scale = Math.min(1, w / Math.max(1, vw + gap + uw));
-        if (uw > 0 && vmax * UNIT * scale < FitText.MIN_PX) {
-            // The unit would be under the smallest size: keep it there and give the figure what is left.
-            double uwMin = unit.widthAt(FitText.MIN_PX);
-            scale = Math.min(1, Math.max(0, w - gap * 0.5 - uwMin) / Math.max(1, vw));
+        double vmax = FitText.step(h * 0.92 / FitText.LINE);
+        // The largest figure size (from the ladder of sizes) at which figure, gap and unit fit on one line.
+        double vs = vmax;
+        boolean hasUnit = !unit.getText().isEmpty();
+        // Under 60 % of its size beside the unit, the figure is larger with the unit under it.
+        while (!hasUnit || vs >= vmax * 0.6) {
+            double us = hasUnit ? Math.max(FitText.MIN_PX, FitText.step(vs * UNIT)) : 0;
+            double vw = value.widthAt(vs);
+            double uw = hasUnit ? unit.widthAt(us) : 0;
+            double gap = us * 0.5;
+            if (vw + gap + uw <= w || vs <= FitText.MIN_PX) {
+                value.setMaxPx(vs);
+                unit.setMaxPx(Math.max(FitText.MIN_PX, us));
+                double vh = vs * FitText.LINE;
+                double uh = us * FitText.LINE;
+                double y = (h - vh) / 2;
+                value.resizeRelocate(0, y, Math.min(w, vw + 0.5), vh);
+                // Bottoms aligned, less the figure's larger descent: the unit sits on the figure's baseline.
+                unit.resizeRelocate(Math.min(w, vw + gap), y + vh - uh - (vh - uh) * 0.12, Math.max(0, w - vw - gap), uh);
+                return;
+            }
+            vs = FitText.step(vs - 1);
         }
-        if (scale >= 0.6 || uw == 0) {
-            double vs = vmax * scale;
-            double us = Math.max(FitText.MIN_PX, vs * UNIT);
-            value.setMaxPx(vs);
-            unit.setMaxPx(us);
-            double vh = vs * FitText.LINE;
-            double uh = us * FitText.LINE;
-            double y = (h - vh) / 2;
-            double valueW = Math.min(w, vw * scale + 1);
-            value.resizeRelocate(0, y, valueW, vh);
-            // Bottoms aligned, less the figure's larger descent: the unit sits on the figure's baseline.
-            unit.resizeRelocate(valueW + gap * scale, y + vh - uh - (vh - uh) * 0.12, Math.max(0, w - valueW - gap * scale), uh);
-        } else {
-            double vh = h * 0.7;
-            double uh = h - vh;
-            value.setMaxPx(vh / FitText.LINE);
-            unit.setMaxPx(Math.min(uh / FitText.LINE, vh / FitText.LINE * UNIT * 1.4));
-            value.resizeRelocate(0, 0, w, vh);
-            unit.resizeRelocate(0, vh, w, uh);
-        }
+        double vh = h * 0.7;
+        double uh = h - vh;
+        value.setMaxPx(vh / FitText.LINE);
+        unit.setMaxPx(Math.min(uh / FitText.LINE, vh / FitText.LINE * UNIT * 1.4));
+        value.resizeRelocate(0, 0, w, vh);
+        unit.resizeRelocate(0, vh, w, uh);
     }
 }

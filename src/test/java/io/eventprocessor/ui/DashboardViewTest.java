@@ -19,6 +19,7 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Spinner;
 import javafx.scene.input.KeyCode;
+import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -219,5 +220,20 @@ class DashboardViewTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(fx(() -> view.pipeline.detail.isShowing())).isTrue();
         assertThat(fx(() -> texts(view.pipeline.detail.getContentNode()))).contains("Kafka");
+    }
+
+    @Test
+    void textSizesComeFromALadderAndATextTakesTheLargestThatFits() {
+        assertThat(FitText.step(9)).isEqualTo(FitText.MIN_PX);
+        assertThat(FitText.step(12.7)).isEqualTo(12);
+        assertThat(FitText.step(18.9)).isEqualTo(17);
+        assertThat(FitText.step(19)).isEqualTo(19);
+        assertThat(FitText.step(100)).isEqualTo(97);
+        FitText t = new FitText("tile-value", FontWeight.BOLD);
+        t.setText("1,234 events/s");
+        double room = t.widthAt(40) + 1;
+        assertThat(t.sizeFor(97, room)).isEqualTo(38);
+        assertThat(t.widthAt(t.sizeFor(97, room))).isLessThanOrEqualTo(room);
+        assertThat(t.sizeFor(97, 5)).isEqualTo(FitText.MIN_PX);
     }
 }
