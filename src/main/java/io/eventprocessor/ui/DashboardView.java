@@ -2,6 +2,7 @@ package io.eventprocessor.ui;
 
 import io.eventprocessor.loadgen.Scenario;
 import io.eventprocessor.readmodel.NewestDocuments;
+import io.eventprocessor.stack.Health;
 import io.eventprocessor.ui.model.DashboardModel;
 import io.eventprocessor.ui.model.Figures;
 import io.eventprocessor.ui.model.Format;
@@ -95,6 +96,7 @@ public final class DashboardView extends BorderPane {
     final Label banner = new Label();
     final Label guideLine = new Label();
     final Label error = new Label();
+    final Label down = new Label();
     final TabPane tabs = new TabPane();
     final Tab eventsTab;
     final Tab runsTab;
@@ -149,8 +151,18 @@ public final class DashboardView extends BorderPane {
         error.visibleProperty().bind(model.lastErrorProperty().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
 
+        // A part that is down, in full: what is wrong and how to fix it (the pipeline's parts have room for a few words).
+        down.setId("health-problems");
+        down.getStyleClass().add("error-banner");
+        down.setWrapText(true);
+        down.setMaxWidth(Double.MAX_VALUE);
+        down.visibleProperty().bind(down.textProperty().isNotEmpty());
+        down.managedProperty().bind(down.visibleProperty());
+        model.health().addListener((ListChangeListener<Health>) c -> down.setText(String.join("\n",
+                model.health().stream().filter(h -> !h.ok()).map(h -> h.service().label() + " is down at " + h.detail()).toList())));
+
         pipeline.getStyleClass().add("pipeline-band");
-        VBox top = new VBox(menus(), banner, guideLine, error, pipeline);
+        VBox top = new VBox(menus(), banner, guideLine, error, down, pipeline);
         top.getStyleClass().add("top");
         setTop(top);
 

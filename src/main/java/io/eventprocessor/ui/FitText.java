@@ -90,8 +90,13 @@ final class FitText extends Region {
 
     /** The text's width at {@code px}. */
     double widthAt(double px) {
+        return widthOf(text.getText(), px);
+    }
+
+    /** The width {@code s} would take in this text's font at {@code px}. */
+    double widthOf(String s, double px) {
         probe.setFont(Font.font(FAMILY, weight, px));
-        probe.setText(text.getText());
+        probe.setText(s);
         return probe.getLayoutBounds().getWidth();
     }
 

@@ -242,6 +242,8 @@ public final class PipelineView extends Region {
         final FitText name = new FitText("node-name", FontWeight.BOLD);
         final ValueBody figure = new ValueBody();
         final FitText caption = new FitText("node-caption", FontWeight.NORMAL);
+        /** What the caption would say with room enough; a problem too long for the part says where to find it. */
+        private String wanted = "";
 
         NodeBox(Connectivity.Service s) {
             setId("node-" + s.name().toLowerCase(Locale.ROOT));
@@ -262,7 +264,17 @@ public final class PipelineView extends Region {
             }
             figure.show(n.figure());
             pseudoClassStateChanged(EMPTY, !n.figure().measured());
-            caption.setText(down ? "DOWN: " + n.problem() : n.figure().caption());
+            String text = down ? "DOWN: " + firstClause(n.problem()) : n.figure().caption();
+            if (!text.equals(wanted)) {
+                wanted = text;
+                requestLayout();
+            }
+        }
+
+        /** "connection refused or timed out" of "connection refused or timed out. Fix: ...". */
+        static String firstClause(String problem) {
+            int end = problem.indexOf(". ");
+            return end < 0 ? problem : problem.substring(0, end);
         }
 
         @Override
@@ -280,6 +292,8 @@ public final class PipelineView extends Region {
             double figH = h - 2 * pad - nameH - capH;
             figure.resizeRelocate(pad, pad + nameH, w - 2 * pad, figH);
             caption.setMaxPx(capH / FitText.LINE);
+            boolean fits = !wanted.startsWith("DOWN") || caption.widthOf(wanted, FitText.MIN_PX) <= w - 2 * pad;
+            caption.setText(fits ? wanted : "DOWN: click for why");
             caption.resizeRelocate(pad, h - pad - capH, w - 2 * pad, capH);
         }
     }

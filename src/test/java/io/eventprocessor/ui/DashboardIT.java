@@ -232,8 +232,11 @@ class DashboardIT {
 
         PipelineView.NodeBox box = fx(() -> view.pipeline.nodes.get(Connectivity.Service.MONGODB));
         assertThat(fx(() -> box.getPseudoClassStates().stream().map(Object::toString).toList())).contains("down");
-        String problem = mongo.problem();
-        assertThat(fx(() -> box.caption.getText())).startsWith("DOWN: ").contains(problem.substring(0, Math.min(20, problem.length())));
+        assertThat(fx(() -> box.caption.getText())).startsWith("DOWN: ");
+        // The whole problem, with how to fix it, under the banner.
+        assertThat(fx(() -> view.down.getText())).contains("MongoDB is down at").contains("127.0.0.1:1").contains(mongo.problem());
+        assertThat(fx(() -> view.down.isVisible())).isTrue();
+        assertThat(fx(() -> model.narrativeProperty().get())).isEqualTo("Not ready: MongoDB is down (below: what is wrong and how to fix it).");
     }
 
     @Test

@@ -191,7 +191,13 @@ public final class DashboardModel implements AutoCloseable {
             poller.due("health", live ? HEALTH_RUNNING : HEALTH_IDLE, now, p0::health, list -> {
                 if (p0 != pipeline.get()) return;
                 List<HealthChange> changes = HealthChange.between(List.copyOf(health), list);
+                boolean wasDown = health.stream().anyMatch(h -> !h.ok());
                 health.setAll(list);
+                // Between runs the banner says whether the pipeline can take one.
+                if (!busy.get()) {
+                    if (list.stream().anyMatch(h -> !h.ok())) narrative.set(Narrative.down(list));
+                    else if (wasDown) narrative.set(Narrative.ready());
+                }
                 for (HealthChange c : changes) healthListeners.forEach(l -> l.accept(c));
             });
             poller.due("documents", live ? DOCUMENTS_RUNNING : DOCUMENTS_IDLE, now, () -> p0.newestDocuments(DOCUMENTS_SHOWN),

@@ -1,6 +1,7 @@
 package io.eventprocessor.ui.model;
 
 import io.eventprocessor.loadgen.Scenario;
+import io.eventprocessor.stack.Health;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +50,13 @@ public final class Narrative {
         }
         return String.format(Locale.US, "Processed %s of %s events in %s%s", Format.count(s.processed()), Format.count(s.generated()),
                 when, s.integrityMatch() ? "" : " - integrity check FAILED, see Verify");
+    }
+
+    /** "Not ready: PostgreSQL, Kafka and MongoDB are down (below: what is wrong and how to fix it)." */
+    public static String down(List<Health> health) {
+        List<String> parts = health.stream().filter(h -> !h.ok()).map(h -> h.service().label()).toList();
+        return "Not ready: " + or(parts).replace(" or ", " and ") + (parts.size() == 1 ? " is" : " are")
+                + " down (below: what is wrong and how to fix it).";
     }
 
     public static String stopped(long sent) {

@@ -28,4 +28,10 @@ class HealthChangeTest {
         List<HealthChange> back = HealthChange.between(List.of(kafka(false), mongo(false)), List.of(kafka(true), mongo(true)));
         assertThat(back).extracting(HealthChange::title).containsExactly("Kafka is back", "MongoDB is back");
     }
+
+    @Test
+    void theBannerNamesThePartsThatAreDown() {
+        assertThat(Narrative.down(List.of(kafka(false), mongo(true)))).isEqualTo("Not ready: Kafka is down (below: what is wrong and how to fix it).");
+        assertThat(Narrative.down(List.of(kafka(false), mongo(false)))).startsWith("Not ready: Kafka and MongoDB are down");
+    }
 }
