@@ -58,6 +58,8 @@ class DashboardViewTest {
             s.setWidth(width);
             s.setHeight(height);
             s.show();
+            s.toFront();
+            s.requestFocus();
             view.refresh();
         });
         WaitForAsyncUtils.waitForFxEvents();
