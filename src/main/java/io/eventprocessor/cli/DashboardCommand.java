@@ -31,6 +31,15 @@ final class DashboardCommand extends EnvironmentCommand {
     @Option(names = "--size", paramLabel = "WxH", description = "Window size, e.g. 1920x1080 (default: the screen, at most 1920x1080).")
     String size;
 
+    @Option(names = "--scale", paramLabel = "PERCENT", defaultValue = "100",
+            description = "Presentation scale in percent, 100 to 200 (View > Presentation scale; default: ${DEFAULT-VALUE}).")
+    int scale;
+
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "With --scenario: write that run's JSON report (the fields of `run --report`, plus `ui`: the dashboard's "
+                    + "pulses per second, longest pulse gap, tile refreshes per second and CPU) and its HTML page beside it.")
+    Path report;
+
     DashboardCommand(Environment env) {
         super(env);
     }
@@ -39,22 +48,30 @@ final class DashboardCommand extends EnvironmentCommand {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         if (screenshot != null && scenario == null) throw new CommandLine.ParameterException(spec.commandLine(), "--screenshot needs --scenario");
+        if (report != null && scenario == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--report needs --scenario (e.g. --scenario 1000 --exit-when-done --report r.json)");
+        }
+        if (scale < 100 || scale > 200) throw new CommandLine.ParameterException(spec.commandLine(), "--scale must be from 100 to 200, e.g. --scale 150");
         Optional<Scenario> preset = Optional.ofNullable(scenario).map(Scenario::parse);
         int w = 0;
         int h = 0;
         if (size != null) {
             String[] p = size.toLowerCase(Locale.ROOT).split("x");
-            if (p.length != 2) throw new CommandLine.ParameterException(spec.commandLine(), "--size must look like 1920x1080");
-            w = Integer.parseInt(p[0].trim());
-            h = Integer.parseInt(p[1].trim());
+            try {
+                if (p.length != 2) throw new NumberFormatException(size);
+                w = Integer.parseInt(p[0].trim());
+                h = Integer.parseInt(p[1].trim());
+            } catch (NumberFormatException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--size must look like 1920x1080, 1280x720 or 1024x768");
+            }
         }
         if (!hasDisplay()) {
             err.println(noDisplay("no DISPLAY or WAYLAND_DISPLAY is set"));
             return ExitCodes.CONFIG;
         }
         try {
-            return DashboardWindow.open(new DashboardWindow.Options(env.vars(), preset, Optional.ofNullable(screenshot), exitWhenDone, w, h),
-                    System.out);
+            return DashboardWindow.open(new DashboardWindow.Options(env.vars(), preset, Optional.ofNullable(screenshot), exitWhenDone, w, h,
+                    scale / 100.0, Optional.ofNullable(report)), System.out);
         } catch (DashboardWindow.NoDisplayException e) {
             err.println(noDisplay("JavaFX could not start: " + e.getMessage()));
             return ExitCodes.CONFIG;

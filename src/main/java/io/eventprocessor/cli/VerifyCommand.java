@@ -56,7 +56,7 @@ final class VerifyCommand extends EnvironmentCommand {
             out.println("Verifying PostgreSQL against MongoDB...");
             out.flush();
             IntegrityResult integrity = verifier.verify(Scope.all());
-            built = Report.build(RunScenario.burst("verification", (int) integrity.postgresEvents(), 0), integrity.postgresEvents(),
+            built = Report.build(RunScenario.verification((int) integrity.postgresEvents()), integrity.postgresEvents(),
                     snapshot, collector.curves(), integrity, RunEnvironment.probe(target.settings(), target.stackMode()));
         }
         out.println();

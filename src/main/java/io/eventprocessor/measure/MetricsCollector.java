@@ -143,6 +143,11 @@ public final class MetricsCollector implements AutoCloseable {
 
     /** Measures the lag of {@link Names#CONSUMER_GROUP} now (committed offset vs log end, per partition). */
     public List<PartitionLag> measureLag() throws Exception {
+        return groupLag(admin);
+    }
+
+    /** The lag of {@link Names#CONSUMER_GROUP} per partition, through {@code admin}: committed offset vs log end. */
+    public static List<PartitionLag> groupLag(Admin admin) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(Names.CONSUMER_GROUP)
                 .partitionsToOffsetAndMetadata().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();

@@ -34,6 +34,7 @@ import java.util.TreeSet;
  * @param t2 which T2 the run's events carry
  * @param faults faults injected during the run, in order; empty for a run without
  * @param charts what the HTML page draws; not part of the JSON
+ * @param ui the dashboard's own figures over the run, when a dashboard made it; null otherwise
  */
 public record Report(
         RunScenario scenario,
@@ -50,7 +51,8 @@ public record Report(
         List<PartitionLagFigures> consumerLag,
         T2 t2,
         Charts charts,
-        List<FaultOutcome> faults) {
+        List<FaultOutcome> faults,
+        Ui ui) {
 
     public Report {
         latencyMs = Collections.unmodifiableMap(new LinkedHashMap<>(latencyMs));
@@ -64,13 +66,13 @@ public record Report(
             Map<String, StageSummary> latencyMs, double successRate, IntegrityResult integrity, RunEnvironment environment,
             Map<String, InstanceCounts> processors, List<PartitionLagFigures> consumerLag, T2 t2, Charts charts) {
         this(scenario, startedAt, finishedAt, durationSeconds, events, throughput, latencyMs, successRate, integrity, environment, processors,
-                consumerLag, t2, charts, List.of());
+                consumerLag, t2, charts, List.of(), null);
     }
 
     /** This report with the faults injected during its run. */
     public Report withFaults(List<FaultOutcome> injected) {
         return new Report(scenario, startedAt, finishedAt, durationSeconds, events, throughput, latencyMs, successRate, integrity, environment,
-                processors, consumerLag, t2, charts, injected);
+                processors, consumerLag, t2, charts, injected, ui);
     }
 
     /** The lag of one partition of the outbox topic: the highest measured (once a second) during the run, and the last. */
@@ -106,6 +108,22 @@ public record Report(
     }
 
     public record TypeCounts(long processed, long deadLettered) {}
+
+    /**
+     * How the dashboard that made the run fared meanwhile, from its own counters.
+     *
+     * @param pulsesPerSecond JavaFX pulses (frames) per second over the run
+     * @param longestPulseGapMs the longest time between two pulses: how long the window could not draw
+     * @param tileRefreshesPerSecond refreshes of the tiles by the dashboard's clock, per second
+     * @param cpuCores the dashboard process's CPU time over the run divided by its wall-clock time (1.0 = one core busy)
+     */
+    public record Ui(double pulsesPerSecond, double longestPulseGapMs, double tileRefreshesPerSecond, double cpuCores) {}
+
+    /** This report with the dashboard's figures added. */
+    public Report withUi(Ui figures) {
+        return new Report(scenario, startedAt, finishedAt, durationSeconds, events, throughput, latencyMs, successRate, integrity,
+                environment, processors, consumerLag, t2, charts, faults, figures);
+    }
 
     /** The curves and the per-second series behind the HTML page's charts. */
     public record Charts(Map<String, PercentileCurve> percentileCurves, List<ThroughputPoint> perSecond) {

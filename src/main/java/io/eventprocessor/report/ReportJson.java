@@ -74,6 +74,13 @@ public final class ReportJson {
         env.put("cores", r.environment().cores());
         env.put("clock_note", r.environment().clockNote());
         if (!r.faults().isEmpty()) faults(n.putArray("faults"), r);
+        if (r.ui() != null) {
+            ObjectNode ui = n.putObject("ui");
+            ui.put("pulses_per_second", round(r.ui().pulsesPerSecond(), 3));
+            ui.put("longest_pulse_gap_ms", round(r.ui().longestPulseGapMs(), 3));
+            ui.put("tile_refreshes_per_second", round(r.ui().tileRefreshesPerSecond(), 3));
+            ui.put("cpu_cores", round(r.ui().cpuCores(), 4));
+        }
         return n;
     }
 

@@ -10,6 +10,8 @@ package io.eventprocessor.report;
 public record RunScenario(String name, int targetEvents, int batchSize, String mode, Double rate) {
     public static final String BURST = "burst";
     public static final String PACED = "paced";
+    /** The name of a report over everything on the metrics topic (the verify command's), not over one run. */
+    public static final String VERIFICATION = "verification";
 
     public static RunScenario burst(String name, int targetEvents, int batchSize) {
         return new RunScenario(name, targetEvents, batchSize, BURST, null);
@@ -17,5 +19,15 @@ public record RunScenario(String name, int targetEvents, int batchSize, String m
 
     public static RunScenario paced(String name, int targetEvents, int batchSize, double rate) {
         return new RunScenario(name, targetEvents, batchSize, PACED, rate);
+    }
+
+    /** A verification of the whole outbox: every run since the last reset, sent by whoever sent them. */
+    public static RunScenario verification(int outboxEvents) {
+        return new RunScenario(VERIFICATION, outboxEvents, 0, BURST, null);
+    }
+
+    /** True for a verification of the whole outbox rather than one run. */
+    public boolean coversEverything() {
+        return VERIFICATION.equals(name);
     }
 }

@@ -22,6 +22,11 @@ final class SvgCharts {
      * 99.9% are equally spaced and the tail is as visible as the median; y is linear milliseconds.
      */
     static String percentiles(Map<String, PercentileCurve> curves) {
+        return percentiles(curves, "Latency by percentile");
+    }
+
+    /** The same chart under another title (one curve per run when runs are compared). */
+    static String percentiles(Map<String, PercentileCurve> curves, String title) {
         double maxValue = 0;
         int decades = 2;
         for (PercentileCurve c : curves.values()) {
@@ -32,7 +37,7 @@ final class SvgCharts {
         }
         decades = Math.min(decades, 6);
         double yMax = niceCeiling(maxValue);
-        StringBuilder svg = open("Latency by percentile");
+        StringBuilder svg = open(title);
         for (int d = 0; d <= decades; d++) {
             double x = x(Math.pow(10, d), decades);
             svg.append(line(x, TOP, x, H - BOTTOM, "#ddd"));
@@ -83,7 +88,7 @@ final class SvgCharts {
     private static StringBuilder open(String title) {
         return new StringBuilder(String.format(Locale.ROOT,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\">%n<title>%s</title>%n",
-                W, H, title, title));
+                W, H, Html.escape(title), Html.escape(title)));
     }
 
     private static void yAxis(StringBuilder svg, double yMax, String unit) {

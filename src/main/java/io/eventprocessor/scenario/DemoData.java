@@ -56,7 +56,7 @@ public final class DemoData {
         }
     }
 
-    private static long outboxRows(Statement s) throws SQLException {
+    static long outboxRows(Statement s) throws SQLException {
         try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + Names.OUTBOX_QUALIFIED)) {
             rs.next();
             return rs.getLong(1);

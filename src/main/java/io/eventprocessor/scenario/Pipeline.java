@@ -1,9 +1,14 @@
 package io.eventprocessor.scenario;
 
 import com.mongodb.client.MongoClient;
+import io.eventprocessor.cdc.ReplicationSetup;
 import io.eventprocessor.clients.Clients;
 import io.eventprocessor.config.Settings;
+import io.eventprocessor.contract.Messages;
+import io.eventprocessor.contract.Names;
 import io.eventprocessor.contract.StackMode;
+import io.eventprocessor.measure.MetricsCollector;
+import io.eventprocessor.measure.PartitionLag;
 import io.eventprocessor.readmodel.NewestDocuments;
 import io.eventprocessor.report.Report;
 import io.eventprocessor.report.ReportWriter;
@@ -20,11 +25,16 @@ import io.eventprocessor.verify.IntegrityResult;
 import io.eventprocessor.verify.Scope;
 import io.eventprocessor.verify.Verifier;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
 
 /**
  * One pipeline a face works with (the dashboard above all): where it is, and every read and command on it. Each call
@@ -32,6 +42,9 @@ import java.util.function.Consumer;
  * pipeline's lifetime; {@link #close()} releases it. Thread-safe.
  */
 public final class Pipeline implements AutoCloseable {
+    /** How long {@link #inspect()} waits for each part. */
+    static final Duration INSPECT_TIMEOUT = Duration.ofSeconds(5);
+
     private final Settings settings;
     private final StackMode mode;
     /** The environment the pipeline was found from (where the local stack's state directory is). */
@@ -81,6 +94,38 @@ public final class Pipeline implements AutoCloseable {
     /** The most recently written read-model documents, newest first. */
     public List<NewestDocuments.Doc> newestDocuments(int limit) {
         return NewestDocuments.read(mongo.getDatabase(settings.mongoDatabase()), limit);
+    }
+
+    /**
+     * What each part holds now: outbox rows and the replication slot's lag (PostgreSQL), the processor group's offsets
+     * per partition (Kafka), documents per read-model collection (MongoDB). A part that cannot be read is named in
+     * {@link PipelineDetail#problems()}; the others are still given.
+     */
+    public PipelineDetail inspect() {
+        List<String> problems = new ArrayList<>();
+        long rows = -1;
+        long slotLag = -1;
+        try (Connection c = Clients.postgres(settings, INSPECT_TIMEOUT); Statement s = c.createStatement()) {
+            rows = DemoData.outboxRows(s);
+            slotLag = ReplicationSetup.slotLagBytes(c);
+        } catch (Exception e) {
+            problems.add("PostgreSQL: " + Messages.describe(e));
+        }
+        List<PartitionLag> partitions = List.of();
+        try (Admin admin = Clients.kafkaAdmin(settings.kafkaBootstrapServers(), "dashboard-inspect", INSPECT_TIMEOUT)) {
+            partitions = MetricsCollector.groupLag(admin);
+        } catch (Exception e) {
+            problems.add("Kafka: " + Messages.describe(e));
+        }
+        Map<String, Long> documents = new LinkedHashMap<>();
+        try {
+            for (String collection : Names.READ_MODEL_COLLECTIONS) {
+                documents.put(collection, mongo.getDatabase(settings.mongoDatabase()).getCollection(collection).countDocuments());
+            }
+        } catch (RuntimeException e) {
+            problems.add("MongoDB: " + Messages.describe(e));
+        }
+        return new PipelineDetail(rows, slotLag, partitions, documents, problems);
     }
 
     /** The outbox in {@code scope} against MongoDB. */
@@ -143,6 +188,11 @@ public final class Pipeline implements AutoCloseable {
     /** Writes a report as JSON, with its HTML page beside it. */
     public ReportWriter.Written export(Report report, Path json) throws Exception {
         return ReportWriter.write(report, json);
+    }
+
+    /** Writes a report as JSON and, when {@code html}, its page beside it, comparing {@code compared} when two or more. */
+    public ReportWriter.Written export(Report report, Path json, List<Report> compared, boolean html) throws Exception {
+        return ReportWriter.write(report, json, compared, html);
     }
 
     @Override

@@ -2,17 +2,22 @@ package io.eventprocessor.ui;
 
 import io.eventprocessor.contract.Messages;
 import io.eventprocessor.loadgen.Scenario;
+import io.eventprocessor.report.Report;
+import io.eventprocessor.report.ReportWriter;
 import io.eventprocessor.ui.model.DashboardModel;
 import io.eventprocessor.ui.model.Launch;
 import io.eventprocessor.ui.model.Narrative;
 import io.eventprocessor.ui.model.RunStatus;
 import io.eventprocessor.ui.model.RunSummary;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.prefs.Preferences;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
@@ -32,9 +37,11 @@ public final class DashboardWindow {
      * @param scenario run this preset as soon as the pipeline is ready (scripted demos and screenshots)
      * @param screenshot save a PNG of the window when that run has finished, then close
      * @param exitWhenDone close the window when that run has finished, printing the UI responsiveness figures
+     * @param scale presentation scale, 1.0 = 100 %
+     * @param report write that run's JSON report (with the dashboard's own figures, {@code ui}) and its HTML page here
      */
     public record Options(Map<String, String> env, Optional<Scenario> scenario, Optional<Path> screenshot, boolean exitWhenDone,
-            int width, int height) {}
+            int width, int height, double scale, Optional<Path> report) {}
 
     /** Thrown when there is no display to open a window on (or JavaFX cannot start). */
     public static final class NoDisplayException extends Exception {
@@ -43,13 +50,24 @@ public final class DashboardWindow {
         }
     }
 
+    /** Frames a second while something moves (the pipeline's flowing events during a run). */
+    static final int FRAMES_PER_SECOND = 20;
+    private static final String PULSE_HZ = "javafx.animation.pulse";
+    private static final String FRAME_RATE = "javafx.animation.framerate";
+
     private DashboardWindow() {}
 
     public static int open(Options options, PrintStream out) throws Exception {
+        // Frames only during a run, and then 20 a second: dots that flow, a third of the drawing of 60 (under software
+        // rendering every frame uploads the whole window).
+        if (System.getProperty(PULSE_HZ) == null) System.setProperty(PULSE_HZ, Integer.toString(FRAMES_PER_SECOND));
+        if (System.getProperty(FRAME_RATE) == null) System.setProperty(FRAME_RATE, Integer.toString(FRAMES_PER_SECOND));
         CountDownLatch started = new CountDownLatch(1);
+        boolean ours = true;
         try {
             Platform.startup(started::countDown);
         } catch (IllegalStateException alreadyRunning) {
+            ours = false;
             started.countDown();
         } catch (RuntimeException | Error e) {
             throw new NoDisplayException(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
@@ -68,22 +86,24 @@ public final class DashboardWindow {
             }
         });
         closed.await();
-        Platform.exit();
+        // A toolkit someone else started (a test run) is theirs to stop.
+        if (ours) Platform.exit();
         return code.get();
     }
 
     private static void show(Options options, PrintStream out, CountDownLatch closed, AtomicInteger code) {
         DashboardModel model = new DashboardModel();
-        DashboardView view = new DashboardView(model);
+        DashboardView view = new DashboardView(model, Preferences.userNodeForPackage(DashboardWindow.class));
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         double w = options.width() > 0 ? options.width() : Math.min(1920, screen.getWidth());
         double h = options.height() > 0 ? options.height() : Math.min(1080, screen.getHeight());
         Scene scene = new Scene(view, w, h);
         view.installShortcuts(scene);
+        view.setScale(options.scale());
         Stage stage = new Stage();
         stage.setTitle("Event Processor - live dashboard");
-        stage.setMinWidth(1024);
-        stage.setMinHeight(640);
+        stage.setMinWidth(Math.min(1024, w));
+        stage.setMinHeight(Math.min(640, h));
         stage.setScene(scene);
         stage.setOnHidden(e -> {
             view.stop();
@@ -91,15 +111,22 @@ public final class DashboardWindow {
             closed.countDown();
         });
         stage.show();
+        view.requestFocus();
         view.start();
         model.connect(options.env());
 
         options.scenario().ifPresent(s -> {
-            model.statusProperty().addListener((o, a, b) -> {
-                if (b == RunStatus.READY && model.history().isEmpty() && !model.busyProperty().get()) {
-                    view.meter().reset();
+            // The scripted run starts once the pipeline is ready and the views are warm (as they are for a presenter,
+            // whose first click comes long after the window opened).
+            Runnable go = () -> {
+                if (model.statusProperty().get() == RunStatus.READY && model.history().isEmpty() && !model.busyProperty().get()
+                        && view.warmed().isDone() && !model.runningProperty().get()) {
                     model.runScenario(Launch.of(s));
                 }
+            };
+            view.warmed().thenRun(() -> Platform.runLater(go));
+            model.statusProperty().addListener((o, a, b) -> {
+                go.run();
                 if (b == RunStatus.ERROR && model.history().isEmpty()) {
                     out.println("The scenario could not run: " + model.lastErrorProperty().get());
                     code.set(1);
@@ -111,19 +138,38 @@ public final class DashboardWindow {
                 out.println(Narrative.finished(r));
                 out.println(view.meter().describe());
                 if (!r.integrityMatch() || r.processed() != r.generated()) code.set(3);
+                CompletableFuture<Void> reported = CompletableFuture.completedFuture(null);
+                if (options.report().isPresent()) {
+                    Report withUi = r.report().withUi(view.meter().figures());
+                    Path file = options.report().get();
+                    reported = CompletableFuture.runAsync(() -> {
+                        try {
+                            ReportWriter.Written written = ReportWriter.write(withUi, file);
+                            out.println("Report: " + written.json().toAbsolutePath() + " (and " + written.html().getFileName() + ")");
+                        } catch (IOException e) {
+                            out.println("The report could not be written: " + Messages.describe(e));
+                            code.set(1);
+                        }
+                    });
+                }
                 if (options.screenshot().isEmpty() && !options.exitWhenDone()) return;
-                // Let the tiles' animations settle and the integrity/documents polls land before the picture.
-                PauseTransition settle = new PauseTransition(Duration.seconds(3));
+                CompletableFuture<Void> written = reported;
+                // Let the integrity and document reads land before the picture.
+                PauseTransition settle = new PauseTransition(Duration.seconds(options.screenshot().isPresent() ? 3 : 0.2));
                 settle.setOnFinished(e -> {
-                    // Show the room one event's journey in the picture.
-                    if (!view.events.table.getItems().isEmpty()) view.events.table.getSelectionModel().select(0);
                     if (options.screenshot().isPresent()) {
-                        view.saveSnapshot(options.screenshot().get()).whenComplete((p, err) -> Platform.runLater(() -> {
+                        // Show the room one event's journey in the picture.
+                        view.tabs.getSelectionModel().select(view.eventsTab);
+                        view.events.show(model.recentNewestFirst(), Long.MAX_VALUE);
+                        if (!view.events.table.getItems().isEmpty()) view.events.table.getSelectionModel().select(0);
+                        LayoutAudit audit = view.audit();
+                        out.println(audit.describe());
+                        view.saveSnapshot(options.screenshot().get()).whenComplete((p, err) -> written.whenComplete((x, y) -> Platform.runLater(() -> {
                             out.println(err == null ? "Screenshot saved to " + p : "Screenshot failed: " + err.getMessage());
                             stage.close();
-                        }));
+                        })));
                     } else {
-                        stage.close();
+                        written.whenComplete((x, y) -> Platform.runLater(stage::close));
                     }
                 });
                 settle.play();

@@ -1,130 +1,101 @@
 package io.eventprocessor.ui;
 
-import eu.hansolo.tilesfx.Tile;
-import eu.hansolo.tilesfx.TileBuilder;
-import eu.hansolo.tilesfx.skins.BarChartItem;
 import io.eventprocessor.contract.Names;
-import io.eventprocessor.contract.Stage;
-import io.eventprocessor.measure.Throughput;
-import io.eventprocessor.report.LatencyReport;
 import io.eventprocessor.ui.model.Figures;
 import io.eventprocessor.ui.model.Format;
+import io.eventprocessor.ui.model.Headline;
+import io.eventprocessor.ui.model.Headlines;
 import io.eventprocessor.ui.model.IntegrityView;
 import io.eventprocessor.ui.model.LatencyLevel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import javafx.css.PseudoClass;
-import javafx.geometry.Pos;
-import javafx.scene.control.Label;
+import javafx.geometry.HPos;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.RowConstraints;
-import javafx.scene.layout.VBox;
-import javafx.scene.paint.Color;
+import javafx.scene.text.FontWeight;
 
 /**
- * The live tiles. They never pull data: the UI clock hands them one {@link Figures} per tick ({@link #show}),
- * as the TilesFX demo drives its tiles from one timer. TilesFX paints its own tiles, so their palette is set
- * here in one place ({@link #applyTheme}); everything else is styled by the CSS file.
+ * The live tiles. They never pull data: the UI clock hands them one {@link Figures} per tick ({@link #show}), as the
+ * TilesFX demo drives its tiles from one timer; every tile is built in code and styled by the style sheet. Words and states come from {@link Headlines}: a dash and a grey tile
+ * before a figure exists, current figures only while a run goes, the run's average and busiest second once it is over.
  */
 public final class TileBoard extends GridPane {
-    static final Color GOOD = Color.web("#2ecc71");
-    static final Color WARN = Color.web("#f1c40f");
-    static final Color BAD = Color.web("#ff5c5c");
-    static final Color INFO = Color.web("#3fa9f5");
-    private static final Map<String, Color> TYPE_COLORS = Map.of(
-            Names.USER_CREATED, INFO, Names.ACTIVITY_CREATED, Color.web("#b07cff"), Names.PARTICIPANT_JOINED, Color.web("#ffa64d"));
+    static final int RECENT_FOR_SPARK = 20;
 
-    final Tile throughput;
-    final Tile latency;
-    final Tile sparkline;
-    final Tile progress;
-    final Tile stages;
-    final Tile types;
-    final Tile lag;
-    final Tile success;
-    final Tile integrity;
-    private final List<Tile> all = new ArrayList<>();
-    private final Map<Stage, BarChartItem> stageBars = new LinkedHashMap<>();
-    private final Map<String, BarChartItem> typeBars = new LinkedHashMap<>();
-    private final Label[] percentileValues = new Label[3];
-    private final Label[] percentileNames = new Label[3];
-    private final Label integrityValue = new Label("-");
-    private final Label integrityVerdict = new Label("no run yet");
-    private final Label integrityScope = new Label("");
+    final FigureTile throughput;
+    final FigureTile latency;
+    final FigureTile progress;
+    final FigureTile integrity;
+    final FigureTile spark;
+    final FigureTile types;
+    final FigureTile success;
+    final GaugeBody gauge = new GaugeBody();
+    final SparkBody sparkBody = new SparkBody();
+    private final ValueBody progressValue = new ValueBody();
+    private final Bar progressBar = new Bar("progress-fill");
+    private final ValueBody integrityValue = new ValueBody();
+    private final ValueBody successValue = new ValueBody();
+    private final FitText[][] percentileCells = new FitText[3][3];
+    private final Map<String, FitText> typeCounts = new LinkedHashMap<>();
+    private final Map<String, Bar> typeBars = new LinkedHashMap<>();
+    private final List<FigureTile> all = new ArrayList<>();
     private Figures shown = Figures.EMPTY;
     private long sparkSeen = -1;
+    private int sparkRun;
 
     public TileBoard() {
         getStyleClass().add("tile-board");
-        throughput = add(TileBuilder.create().skinType(Tile.SkinType.GAUGE).title("Throughput (events/s)").unit("/s")
-                .maxValue(1000).decimals(0).tickLabelDecimals(0).text("avg - / peak -").animated(true).animationDuration(200)
-                .barColor(INFO).textSize(Tile.TextSize.BIGGER).build(), "tile-throughput");
+        throughput = add(new FigureTile("tile-throughput", "Throughput", gauge));
 
-        VBox percentileBox = new VBox();
-        percentileBox.getStyleClass().add("percentiles");
-        percentileBox.setAlignment(Pos.CENTER_LEFT);
+        RowsBody rows = new RowsBody(new double[] {0.22, 0.5, 0.28}, new double[] {0.62, 1.0, 0.55});
         for (int i = 0; i < 3; i++) {
-            percentileNames[i] = new Label();
-            percentileNames[i].getStyleClass().add("percentile-name");
-            percentileValues[i] = new Label("-");
-            percentileValues[i].getStyleClass().add("percentile-value");
-            HBox row = new HBox(percentileNames[i], percentileValues[i]);
-            row.getStyleClass().add("percentile-row");
-            row.setAlignment(Pos.BASELINE_LEFT);
-            VBox.setVgrow(row, Priority.ALWAYS);
-            percentileBox.getChildren().add(row);
+            FitText name = new FitText("percentile-name", FontWeight.BOLD);
+            FitText value = new FitText("percentile-value", FontWeight.BOLD);
+            FitText target = new FitText("percentile-target", FontWeight.NORMAL);
+            target.setAlign(HPos.RIGHT);
+            percentileCells[i] = new FitText[] {name, value, target};
+            rows.addRow(name, value, target);
         }
-        latency = add(TileBuilder.create().skinType(Tile.SkinType.CUSTOM).title("Latency end to end (T5 - T0)")
-                .text(targetsText()).graphic(percentileBox).build(), "tile-latency");
+        latency = add(new FigureTile("tile-latency", "Latency end to end, ms", rows));
 
-        sparkline = add(TileBuilder.create().skinType(Tile.SkinType.SPARK_LINE).title("Latency of recent events").unit("ms").minValue(0).maxValue(1_000_000)
-                .decimals(1).averagingPeriod(60).averageVisible(true).smoothing(true).strokeWithGradient(false)
-                .barColor(INFO).text("mean end to end, newest events").textSize(Tile.TextSize.BIGGER).build(), "tile-sparkline");
+        Region progressBody = new Region() {
+            {
+                getChildren().addAll(progressValue, progressBar);
+            }
 
-        progress = add(TileBuilder.create().skinType(Tile.SkinType.CIRCULAR_PROGRESS).title("Progress to target").unit("%")
-                .decimals(0).maxValue(100).barColor(GOOD).text("0 / 0").animated(true).animationDuration(200)
-                .textSize(Tile.TextSize.BIGGER).build(), "tile-progress");
+            @Override
+            protected void layoutChildren() {
+                double h = getHeight();
+                double bar = Math.max(6, Math.min(16, h * 0.12));
+                progressValue.resizeRelocate(0, 0, getWidth(), h - bar * 1.8);
+                progressBar.resizeRelocate(0, h - bar, getWidth(), bar);
+            }
+        };
+        progress = add(new FigureTile("tile-progress", "Progress", progressBody));
+        integrity = add(new FigureTile("tile-integrity", "Integrity", integrityValue));
+        spark = add(new FigureTile("tile-spark", "Latency as the run goes", sparkBody));
 
-        for (Stage s : Stage.values()) {
-            if (s == Stage.END_TO_END) continue;
-            BarChartItem item = new BarChartItem(s.label(), 0, INFO);
-            item.setFormatString("%.2f ms");
-            stageBars.put(s, item);
-        }
-        stages = add(TileBuilder.create().skinType(Tile.SkinType.BAR_CHART).title("Where the time goes (median per stage)")
-                .barChartItems(new ArrayList<>(stageBars.values())).decimals(2).build(), "tile-stages");
-
-        // Bars with exact counts: TilesFX's donut painted a run's last few events short (992 of 1,000 shown).
+        RowsBody typeRows = new RowsBody(new double[] {0.5, 0.16, 0.34}, new double[] {0.6, 1, 1});
         for (String t : Names.EVENT_TYPES) {
-            BarChartItem item = new BarChartItem(t, 0, TYPE_COLORS.get(t));
-            item.setFormatString("%,.0f");
-            typeBars.put(t, item);
+            FitText name = new FitText("type-name", FontWeight.NORMAL);
+            name.setText(t);
+            Bar bar = new Bar("type-" + t.toLowerCase(Locale.ROOT));
+            FitText count = new FitText("type-count", FontWeight.BOLD);
+            count.setAlign(HPos.RIGHT);
+            typeBars.put(t, bar);
+            typeCounts.put(t, count);
+            typeRows.addRow(name, bar, count);
         }
-        types = add(TileBuilder.create().skinType(Tile.SkinType.BAR_CHART).title("Events by type (processed)")
-                .barChartItems(new ArrayList<>(typeBars.values())).decimals(0).build(), "tile-types");
+        types = add(new FigureTile("tile-types", "Events by type", typeRows));
+        success = add(new FigureTile("tile-success", "Success rate", successValue));
 
-        lag = add(TileBuilder.create().skinType(Tile.SkinType.NUMBER).title("Consumer lag").unit("records").decimals(0)
-                .text("group " + Names.CONSUMER_GROUP).description("not measured yet").textSize(Tile.TextSize.BIGGER)
-                .build(), "tile-lag");
-
-        success = add(TileBuilder.create().skinType(Tile.SkinType.NUMBER).title("Success rate").unit("%").decimals(1)
-                .text("error rate -").description("").textSize(Tile.TextSize.BIGGER).build(), "tile-success");
-
-        VBox integrityBox = new VBox(integrityValue, integrityVerdict, integrityScope);
-        integrityBox.getStyleClass().add("integrity");
-        integrityBox.setAlignment(Pos.CENTER_LEFT);
-        integrityValue.getStyleClass().add("integrity-value");
-        integrityVerdict.getStyleClass().add("integrity-verdict");
-        integrityScope.getStyleClass().add("integrity-scope");
-        integrity = add(TileBuilder.create().skinType(Tile.SkinType.CUSTOM).title("Integrity: outbox vs MongoDB")
-                .graphic(integrityBox).text("").build(), "tile-integrity");
-
-        int columns = 5;
+        int columns = 4;
         for (int c = 0; c < columns; c++) {
             ColumnConstraints cc = new ColumnConstraints();
             cc.setPercentWidth(100.0 / columns);
@@ -137,28 +108,19 @@ public final class TileBoard extends GridPane {
             rc.setVgrow(Priority.ALWAYS);
             getRowConstraints().add(rc);
         }
-        Tile[] order = {throughput, latency, sparkline, progress, integrity, stages, types, lag, success};
-        int[][] cells = {{0, 0}, {1, 0}, {2, 0}, {3, 0}, {4, 0}, {0, 1}, {1, 1}, {2, 1}, {3, 1}};
-        for (int i = 0; i < order.length; i++) add(order[i], cells[i][0], cells[i][1]);
-        // Nine tiles in ten cells: the success rate takes the last two.
-        GridPane.setColumnSpan(success, 2);
+        add(throughput, 0, 0);
+        add(latency, 1, 0);
+        add(progress, 2, 0);
+        add(integrity, 3, 0);
+        add(spark, 0, 1, 2, 1);
+        add(types, 2, 1);
+        add(success, 3, 1);
         setHgap(8);
         setVgap(8);
-        applyTheme(true);
+        show(Figures.EMPTY, null);
     }
 
-    /** "targets P50 < 30, P95 < 100, P99 < 200 ms", from the report's targets. */
-    static String targetsText() {
-        List<String> parts = new ArrayList<>();
-        for (LatencyReport.Target t : LatencyReport.TARGETS) parts.add(t.percentile() + " < " + Math.round(t.limitMs()));
-        return "targets " + String.join(", ", parts) + " ms";
-    }
-
-    private Tile add(Tile tile, String id) {
-        tile.setId(id);
-        tile.setMinSize(120, 120);
-        tile.setPrefSize(320, 320);
-        tile.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+    private FigureTile add(FigureTile tile) {
         all.add(tile);
         return tile;
     }
@@ -170,104 +132,104 @@ public final class TileBoard extends GridPane {
 
     /** Pushes one tick's figures to every tile. FX thread only. */
     public void show(Figures f, IntegrityView iv) {
-        shown = f;
-        double maxEps = niceMax(Math.max(f.peakEps(), f.currentEps()));
-        if (throughput.getMaxValue() != maxEps) throughput.setMaxValue(maxEps);
-        throughput.setValue(f.currentEps());
-        throughput.setText("avg " + Format.rate(f.averageEps()) + " / peak " + Format.rate(f.peakEps()));
+        show(f, iv, 0);
+    }
 
-        for (int i = 0; i < 3 && i < f.percentiles().size(); i++) {
-            Figures.Percentile p = f.percentiles().get(i);
-            percentileNames[i].setText(p.name());
-            percentileValues[i].setText(p.level() == LatencyLevel.NONE ? "-" : Format.ms(p.valueMs()));
-            for (LatencyLevel l : LatencyLevel.values()) {
-                if (l.pseudoClass() != null) percentileValues[i].pseudoClassStateChanged(PseudoClass.getPseudoClass(l.pseudoClass()), l == p.level());
-            }
+    /**
+     * Pushes one tick's figures to every tile. FX thread only.
+     *
+     * @param run the run's number (0 before the first): a new run starts a new line of latency points
+     */
+    public void show(Figures f, IntegrityView iv, int run) {
+        if (run != sparkRun) {
+            sparkRun = run;
+            sparkBody.clear();
+            sparkSeen = -1;
         }
+        shown = f;
+        Headline t = Headlines.throughput(f);
+        gauge.show(t, Headlines.throughputGauge(f), Headlines.throughputScale(f));
+        throughput.setCaption(t.caption());
+        throughput.setEmpty(!t.measured());
 
-        if (f.seen() != sparkSeen && !f.recentEndToEndMs().isEmpty() && sparkline.getWidth() > 0) {
-            // One point per tick with new events: the mean of the newest events' end-to-end latency.
+        List<Headline> ps = Headlines.latency(f);
+        for (int i = 0; i < 3 && i < ps.size(); i++) {
+            Headline p = ps.get(i);
+            percentileCells[i][0].setText(p.unit());
+            percentileCells[i][1].setText(p.value());
+            percentileCells[i][1].setLevel(p.level());
+            percentileCells[i][2].setText(p.caption());
+            percentileCells[i][2].setLevel(f.finished() ? p.level() : LatencyLevel.NONE);
+        }
+        latency.setCaption(Headlines.latencyScope(f));
+        latency.setEmpty(ps.isEmpty() || !ps.get(0).measured());
+
+        Headline pr = Headlines.progress(f);
+        progressValue.show(pr);
+        progressBar.setFraction(f.progress());
+        progress.setCaption(pr.caption());
+        progress.setEmpty(!pr.measured());
+
+        Headline in = Headlines.integrity(iv, f);
+        integrityValue.show(in);
+        integrityValue.unit.setLevel(in.level());
+        integrity.setCaption(in.caption());
+        integrity.setEmpty(!in.measured());
+
+        showSpark(f);
+
+        List<Headline> ts = Headlines.types(f);
+        long maxType = Math.max(1, f.byType().values().stream().mapToLong(Long::longValue).max().orElse(1));
+        int i = 0;
+        for (String type : typeCounts.keySet()) {
+            Headline h = i < ts.size() ? ts.get(i) : Headline.none(type, "");
+            typeCounts.get(type).setText(h.value());
+            typeBars.get(type).setFraction(f.byType().getOrDefault(type, 0L) / (double) maxType);
+            i++;
+        }
+        types.setCaption(f.hasRun() ? Format.count(f.processed()) + " events in MongoDB" : Headlines.NO_RUN);
+        types.setEmpty(!f.hasRun());
+
+        Headline s = Headlines.success(f);
+        successValue.show(s);
+        success.setCaption(s.caption());
+        success.setEmpty(!s.measured());
+    }
+
+    /** One point per tick with new events: the mean end-to-end latency of the newest of them. */
+    private void showSpark(Figures f) {
+        if (!f.hasRun() || f.live() && f.seen() == 0) {
+            sparkBody.clear();
+            sparkSeen = -1;
+        }
+        if (f.live() && f.seen() != sparkSeen && !f.recentEndToEndMs().isEmpty()) {
             List<Double> r = f.recentEndToEndMs();
-            List<Double> newest = r.subList(Math.max(0, r.size() - 20), r.size());
-            sparkline.setValue(newest.stream().mapToDouble(Double::doubleValue).average().orElse(0));
+            List<Double> newest = r.subList(Math.max(0, r.size() - RECENT_FOR_SPARK), r.size());
+            sparkBody.add(newest.stream().mapToDouble(Double::doubleValue).average().orElse(0));
             sparkSeen = f.seen();
         }
-
-        progress.setValue(f.progress() * 100);
-        String eta = f.etaSeconds().isPresent() ? " / ETA " + Format.seconds(f.etaSeconds().getAsDouble()) : "";
-        progress.setText(f.target() == 0 ? "no run yet"
-                : Format.count(f.seen()) + " / " + Format.count(f.target()) + ", " + Format.count(f.remaining()) + " left" + eta);
-
-        double maxStage = f.stageP50Ms().values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
-        for (var e : stageBars.entrySet()) {
-            e.getValue().setMaxValue(Math.max(1, maxStage));
-            e.getValue().setValue(f.stageP50Ms().getOrDefault(e.getKey(), 0.0));
-        }
-        double maxType = Math.max(1, f.byType().values().stream().mapToLong(Long::longValue).max().orElse(1));
-        for (var e : typeBars.entrySet()) {
-            e.getValue().setMaxValue(maxType);
-            e.getValue().setValue(f.byType().getOrDefault(e.getKey(), 0L));
-        }
-
-        lag.setValue(f.totalLag());
-        lag.setDescription(!f.lagMeasured() ? "not measured yet" : f.lagError() != null ? "stale: " + f.lagError() : "");
-
-        success.setValue(f.successRate().orElse(0) * 100);
-        success.setText("error rate " + Format.percent(f.errorRate()) + ", " + Format.count(f.deadLettered()) + " dead-lettered");
-        success.setValueColor(f.successRate().isEmpty() || f.deadLettered() == 0 ? GOOD : f.errorRate().getAsDouble() < 0.01 ? WARN : BAD);
-
-        if (iv == null) {
-            integrityValue.setText("-");
-            integrityVerdict.setText("verified during a run");
-            integrityScope.setText("");
-            setLevel(integrityVerdict, LatencyLevel.NONE);
+        Headline h;
+        if (sparkBody.isEmpty()) {
+            h = Headline.none("ms", f.hasRun() ? "waiting for the first events" : Headlines.NO_RUN);
+        } else if (f.live()) {
+            h = new Headline(Format.ms(f.recentEndToEndMs().isEmpty() ? 0 : lastPoint()).replace(" ms", ""), "ms",
+                    "now: mean of the newest " + RECENT_FOR_SPARK + " events, one point per refresh", LatencyLevel.NONE);
         } else {
-            integrityValue.setText(Format.count(iv.inMongo()) + " / " + Format.count(iv.outboxEvents()));
-            integrityVerdict.setText(iv.verdict());
-            integrityScope.setText("in MongoDB / in outbox (" + iv.scope() + ")");
-            setLevel(integrityVerdict, iv.match() ? LatencyLevel.GOOD : iv.live() ? LatencyLevel.WARN : LatencyLevel.BAD);
+            h = new Headline(Format.ms(sparkBody.highest()).replace(" ms", ""), "ms",
+                    "the run's slowest moment (mean of the newest " + RECENT_FOR_SPARK + " events)", LatencyLevel.NONE);
         }
+        sparkBody.show(h);
+        spark.setCaption(h.caption());
+        spark.setEmpty(!h.measured());
     }
 
-    private static void setLevel(Label l, LatencyLevel level) {
-        for (LatencyLevel x : LatencyLevel.values()) {
-            if (x.pseudoClass() != null) l.pseudoClassStateChanged(PseudoClass.getPseudoClass(x.pseudoClass()), x == level);
-        }
+    private double lastPoint() {
+        List<Double> r = shown.recentEndToEndMs();
+        List<Double> newest = r.subList(Math.max(0, r.size() - RECENT_FOR_SPARK), r.size());
+        return newest.stream().mapToDouble(Double::doubleValue).average().orElse(0);
     }
 
-    /** A gauge scale that holds the figure and does not jump on every tick: 1, 2 or 5 times a power of ten. */
-    static double niceMax(double v) {
-        if (v <= 100) return 100;
-        double p = Math.pow(10, Math.floor(Math.log10(v)));
-        for (double m : new double[] {1, 2, 5, 10}) if (v <= m * p) return m * p;
-        return 10 * p;
-    }
-
-    /** TilesFX paints its tiles itself: the two palettes live here, the rest of the window in the CSS file. */
-    public void applyTheme(boolean dark) {
-        Color bg = dark ? Color.web("#1e2228") : Color.web("#ffffff");
-        Color fg = dark ? Color.web("#f2f2f2") : Color.web("#111418");
-        Color muted = dark ? Color.web("#b8c0cc") : Color.web("#3d4450");
-        for (Tile t : all) {
-            t.setBackgroundColor(bg);
-            t.setForegroundColor(fg);
-            t.setTitleColor(fg);
-            t.setTextColor(muted);
-            t.setUnitColor(muted);
-            t.setValueColor(fg);
-            t.setDescriptionColor(muted);
-        }
-        for (BarChartItem b : stageBars.values()) {
-            b.setNameColor(fg);
-            b.setValueColor(fg);
-        }
-        for (BarChartItem b : typeBars.values()) {
-            b.setNameColor(fg);
-            b.setValueColor(fg);
-        }
-    }
-
-    List<Tile> tiles() {
+    List<FigureTile> tiles() {
         return List.copyOf(all);
     }
 }

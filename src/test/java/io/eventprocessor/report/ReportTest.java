@@ -17,6 +17,7 @@ import io.eventprocessor.contract.Stage;
 import io.eventprocessor.measure.MetricsAggregator;
 import io.eventprocessor.measure.PartitionLag;
 import io.eventprocessor.measure.Snapshot;
+import io.eventprocessor.measure.StageSummary;
 import io.eventprocessor.testing.MetricSamples;
 import io.eventprocessor.verify.IntegrityResult;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -226,5 +228,71 @@ class ReportTest {
         assertThat(errors(ReportJson.toJson(r))).isEmpty();
         assertThat(r.durationSeconds()).isZero();
         assertThat(ReportWriter.html(r)).contains("<svg");
+    }
+
+    @Test
+    void theDashboardsUiSectionIsOptionalAndValidatesWhenPresent() {
+        Report r = sampleReport();
+        assertThat(ReportJson.toJson(r).has("ui")).isFalse();
+
+        ObjectNode json = ReportJson.toJson(r.withUi(new Report.Ui(58.5, 42.25, 4.0, 0.125)));
+        assertThat(errors(json)).isEmpty();
+        assertThat(json.at("/ui/pulses_per_second").asDouble()).isEqualTo(58.5);
+        assertThat(json.at("/ui/longest_pulse_gap_ms").asDouble()).isEqualTo(42.25);
+        assertThat(json.at("/ui/tile_refreshes_per_second").asDouble()).isEqualTo(4.0);
+        assertThat(json.at("/ui/cpu_cores").asDouble()).isEqualTo(0.125);
+        assertThat(json.at("/events/processed").asLong()).isEqualTo(590);
+
+        ((ObjectNode) json.get("ui")).remove("cpu_cores");
+        assertThat(errors(json)).isNotEmpty();
+    }
+
+    @Test
+    void thePageSaysWhatRanAndJudgesEachTargetBesideItsMeasuredPercentile() {
+        Report r = sampleReport();
+        String html = ReportWriter.html(r);
+        assertThat(html).contains("<title>Event Processor: load_600: 600 events in batches of 100, paced at 200 events/s, ");
+        StageSummary e2e = r.latencyMs().get(Stage.END_TO_END.key());
+        for (LatencyReport.Assessment a : LatencyReport.assess(e2e)) {
+            assertThat(html).contains(String.format(Locale.ROOT, "<tr><td>%s</td><td>&lt; %.2f ms</td><td>%.2f ms</td><td class=\"%s\">%s</td></tr>",
+                    a.target().percentile(), a.target().limitMs(), a.actualMs(), a.pass() ? "ok" : "bad", a.pass() ? "PASS" : "FAIL"));
+        }
+        assertThat(html).doesNotContain("Periods of activity").doesNotContain("runs compared");
+    }
+
+    @Test
+    void aVerificationIsTitledAsOneAndGivesEachPeriodOfActivityItsOwnRate() {
+        MetricsAggregator a = new MetricsAggregator(10, false);
+        // 30 events in seconds 0-2, then 5 quiet seconds, then 10 events in second 8
+        for (int i = 0; i < 30; i++) a.accept(MetricSamples.processed(MetricSamples.id(), MetricSamples.type(i), MetricSamples.BASE_US + i * 100_000L, 1_000, 500, 200, 2_000));
+        for (int i = 0; i < 10; i++) a.accept(MetricSamples.processed(MetricSamples.id(), MetricSamples.type(i), MetricSamples.BASE_US + 8_000_000L + i * 10_000L, 1_000, 500, 200, 2_000));
+        Snapshot s = a.snapshot(MetricSamples.BASE_US + 10_000_000L, List.of(), null);
+        Report r = Report.build(RunScenario.verification(40), 40, s, a.curves(), new IntegrityResult(40, Map.of(), Map.of(Names.USERS, 20L),
+                List.of(), 0, List.of(), true), new RunEnvironment(StackMode.EMBEDDED, Map.of("java", "17", "kafka", "x", "debezium", "x",
+                "postgresql", "x", "mongodb", "x"), 2, "one clock"));
+
+        assertThat(ReportWriter.periods(s.perSecond())).extracting(ReportWriter.Period::events).containsExactly(30L, 10L);
+        String html = ReportWriter.html(r);
+        assertThat(html).contains("<title>Event Processor: verification of the whole outbox: 40 events, every run since the last reset, ")
+                .doesNotContain("batch 0").doesNotContain("batches of 0")
+                .contains("Periods of activity").contains("pauses included");
+        assertThat(html.split("<tr><td>\\d</td><td>20", -1)).hasSize(3);
+    }
+
+    @Test
+    void aComparisonPageShowsEachRunAgainstTheTargetsAndOverlaysTheirCurves(@TempDir Path dir) throws Exception {
+        Report first = sampleReport();
+        Report second = sampleReport();
+        ReportWriter.Written w = ReportWriter.write(second, dir.resolve("compare.json"), List.of(first, second), true);
+        String html = Files.readString(w.html());
+        assertThat(html).contains("<title>Event Processor: 2 runs compared (600, 600 events), ")
+                .contains("#1 600 events").contains("#2 600 events").contains("Median per stage")
+                .contains("End-to-end latency by percentile, one curve per run");
+        assertThat(html.split("<svg", -1)).hasSize(4); // the runs' curves, then the last run's curves and throughput
+        assertThat(errors(JSON.readTree(w.json().toFile()))).isEmpty();
+
+        ReportWriter.Written jsonOnly = ReportWriter.write(second, dir.resolve("only.json"), List.of(), false);
+        assertThat(jsonOnly.html()).isNull();
+        assertThat(Files.exists(dir.resolve("only.html"))).isFalse();
     }
 }

@@ -1,5 +1,7 @@
 package io.eventprocessor.ui;
 
+import static io.eventprocessor.ui.DashboardViewTest.fx;
+import static io.eventprocessor.ui.DashboardViewTest.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,26 +9,33 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
+import io.eventprocessor.cli.Main;
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.contract.MetricRecord;
 import io.eventprocessor.contract.StackMode;
 import io.eventprocessor.loadgen.Scenario;
 import io.eventprocessor.scenario.Pipeline;
 import io.eventprocessor.stack.Connectivity;
-import io.eventprocessor.stack.Health;
 import io.eventprocessor.testing.SharedStack;
 import io.eventprocessor.ui.model.DashboardModel;
+import io.eventprocessor.ui.model.ExportRequest;
 import io.eventprocessor.ui.model.Figures;
+import io.eventprocessor.ui.model.Format;
+import io.eventprocessor.ui.model.GuidedDemo;
 import io.eventprocessor.ui.model.IntegrityView;
 import io.eventprocessor.ui.model.Launch;
+import io.eventprocessor.ui.model.PipelineFigures;
 import io.eventprocessor.ui.model.RunStatus;
 import io.eventprocessor.ui.model.RunSummary;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-import javafx.scene.Node;
+import java.util.prefs.Preferences;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -40,11 +49,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
+import picocli.CommandLine;
 
 /** The dashboard, headless (Monocle), on the real embedded stack shared by the test run. */
 @ExtendWith(SharedStack.class)
 class DashboardIT {
     private final FxRobot robot = new FxRobot();
+    private final Preferences prefs = Preferences.userRoot().node("io/eventprocessor/ui-it-" + UUID.randomUUID());
     private DashboardModel model;
     private DashboardView view;
     private Stage stage;
@@ -57,15 +68,20 @@ class DashboardIT {
     private void open(Settings settings) throws Exception {
         model = fx(DashboardModel::new);
         stage = FxToolkit.setupStage(s -> {
-            view = new DashboardView(model);
+            view = new DashboardView(model, prefs);
             Scene scene = new Scene(view, 1280, 720);
             view.installShortcuts(scene);
             s.setScene(scene);
+            s.setWidth(1280);
+            s.setHeight(720);
             s.show();
+            s.toFront();
+            s.requestFocus();
             view.start();
             model.use(Pipeline.of(settings, StackMode.EMBEDDED));
         });
         WaitForAsyncUtils.waitForFxEvents();
+        await().atMost(Duration.ofSeconds(40)).until(() -> fx(() -> !model.health().isEmpty()));
     }
 
     @AfterEach
@@ -74,16 +90,22 @@ class DashboardIT {
             view.stop();
             model.close();
         });
+        prefs.removeNode();
     }
 
-    static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get();
+    private void awaitRuns(int n) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
+        while (!(fx(() -> model.history().size()) >= n && !fx(() -> model.busyProperty().get()))) {
+            assertThat(System.nanoTime()).as("%d runs expected; history %d, banner '%s', error '%s', status %s", n,
+                    fx(() -> model.history().size()), fx(() -> model.narrativeProperty().get()), fx(() -> model.lastErrorProperty().get()),
+                    fx(() -> model.statusProperty().get())).isLessThan(deadline);
+            Thread.sleep(200);
+        }
     }
 
     @Test
-    void runningScenariosDrivesTheTilesTableTimelineHistoryAndExport(Settings settings, @TempDir Path dir) throws Exception {
+    void runningScenariosDrivesTilesPipelineTableTimelineComparisonAndExport(Settings settings, @TempDir Path dir) throws Exception {
         open(settings);
-        await().atMost(Duration.ofSeconds(30)).until(() -> fx(() -> !model.health().isEmpty()));
 
         robot.clickOn("#run-100");
         // A second start while it runs is refused: the button is disabled and the command says no.
@@ -92,70 +114,153 @@ class DashboardIT {
             assertThat(fx(() -> robot.lookup("#run-100").queryButton().isDisabled())).isTrue();
             assertThat(fx(() -> model.runScenario(Launch.of(Scenario.MODERATE)))).isFalse();
         }
-        await().atMost(Duration.ofSeconds(150)).until(() -> fx(() -> model.history().size()) == 1);
+        awaitRuns(1);
 
-        // The tiles reach the run's figures on the next ticks of the UI clock.
-        await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> view.tiles.shown().processed()) == 100);
+        // The tiles reach the run's final figures: the average, not a decayed current rate.
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> view.tiles.shown().processed() == 100 && !view.tiles.shown().live()));
         Figures shown = fx(() -> view.tiles.shown());
-        assertThat(shown.target()).isEqualTo(100);
         assertThat(shown.remaining()).isZero();
-        assertThat(fx(() -> view.tiles.progress.getValue())).isEqualTo(100.0);
+        assertThat(fx(() -> view.tiles.gauge.value.value.getText())).isEqualTo(Format.rate(shown.averageEps()));
+        assertThat(fx(() -> view.tiles.throughput.caption.getText())).startsWith("average of");
         IntegrityView integrity = fx(() -> model.integrityProperty().get());
         assertThat(integrity.match()).isTrue();
         assertThat(integrity.outboxEvents()).isEqualTo(100);
-        assertThat(integrity.inMongo()).isEqualTo(100);
-        // The tile shows it on the next tick of the UI clock.
-        await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> robot.lookup(".integrity-verdict").queryAs(Label.class).getText()),
-                "MATCHED"::equals);
+        assertThat(fx(() -> texts(view.tiles.integrity))).contains("100 / 100", "MATCHED");
         assertThat(fx(() -> model.statusProperty().get())).isEqualTo(RunStatus.COMPLETE);
         assertThat(fx(() -> model.narrativeProperty().get())).startsWith("Successfully processed 100 events in");
 
+        // The pipeline: every part up, the hops give the run's medians, MongoDB the events written.
+        PipelineFigures p = fx(() -> model.pipelineFiguresProperty().get());
+        assertThat(p.nodes()).allSatisfy(n -> assertThat(n.state()).as(n.service().label()).isEqualTo(PipelineFigures.State.UP));
+        assertThat(p.hops()).allSatisfy(h -> assertThat(h.latency().measured()).isTrue());
+        assertThat(p.hops()).allSatisfy(h -> assertThat(h.latency().caption()).isEqualTo("run median"));
+        assertThat(p.node(Connectivity.Service.MONGODB).figure().value()).isEqualTo("100");
+        assertThat(fx(() -> view.pipeline.flowing())).isFalse();
+        // A click on Kafka shows the group's offsets per partition; on MongoDB, its collections.
+        robot.clickOn("#node-kafka");
+        await().atMost(Duration.ofSeconds(20)).until(() -> fx(() -> view.pipeline.detail.getContentNode().lookup("#node-detail-kafka") != null));
+        assertThat(fx(() -> texts(view.pipeline.detail.getContentNode()))).contains("partition", "log end", "committed", "lag", "outbox #0");
+        robot.interact(() -> view.pipeline.openDetail(Connectivity.Service.MONGODB));
+        await().atMost(Duration.ofSeconds(20)).until(() -> fx(() -> view.pipeline.detail.getContentNode().lookup("#node-detail-mongodb") != null));
+        assertThat(fx(() -> texts(view.pipeline.detail.getContentNode()))).contains("users", "activities", "statistics");
+        robot.interact(() -> view.pipeline.detail.hide());
+
         // Recent events fill; selecting one opens its timeline.
+        robot.clickOn("Recent events");
         TableView<MetricRecord> table = fx(() -> view.events.table);
         await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> table.getItems().size()) > 0);
-        robot.clickOn("Recent events");
         robot.interact(() -> table.getSelectionModel().select(0));
-        WaitForAsyncUtils.waitForFxEvents();
         Label sentence = fx(() -> (Label) view.events.timeline.lookup("#timeline-sentence"));
-        assertThat(sentence).isNotNull();
         assertThat(fx(sentence::getText)).matches("created \\d\\d:\\d\\d:\\d\\d\\.\\d{3}, in MongoDB \\d\\d:\\d\\d:\\d\\d\\.\\d{3}, .* later");
 
-        // Export writes a report that validates against the schema.
-        Path json = dir.resolve("report.json");
-        AtomicReference<Object> written = new AtomicReference<>();
-        robot.interact(() -> model.exportReport(json, written::set));
-        await().atMost(Duration.ofSeconds(10)).until(() -> written.get() != null);
-        JsonNode schema = new ObjectMapper().readTree(Path.of("docs/report.schema.json").toFile());
-        JsonNode report = new ObjectMapper().readTree(json.toFile());
-        assertThat(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema).validate(report)).isEmpty();
-        assertThat(report.path("events").path("processed").asLong()).isEqualTo(100);
-        assertThat(Files.exists(dir.resolve("report.html"))).isTrue();
+        // Key 1 with the focus in a field, and Ctrl: the 10-event run starts and the field keeps its text.
+        robot.clickOn(view.controls.events.getEditor());
+        String typed = fx(() -> view.controls.events.getEditor().getText());
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT1).release(KeyCode.CONTROL);
+        awaitRuns(2);
+        assertThat(fx(() -> view.controls.events.getEditor().getText())).isEqualTo(typed);
+        assertThat(fx(() -> model.history())).extracting(RunSummary::generated).containsExactly(100L, 10L);
 
-        // The run history gains a row per run (key 1 = the 10-event warm-up).
-        robot.clickOn("#run-history");
-        robot.type(KeyCode.DIGIT1);
-        await().atMost(Duration.ofSeconds(120)).until(() -> fx(() -> model.history().size()) == 2);
-        assertThat(fx(() -> view.history.getItems())).extracting(RunSummary::generated).containsExactly(100L, 10L);
-        assertThat(fx(() -> view.history.getItems().get(1).integrityMatch())).isTrue();
+        // Compare the two runs: one curve and one set of stage bars per run.
+        robot.clickOn("Runs, compared");
+        assertThat(fx(() -> view.runs.chartArea.getChildren())).containsExactly(view.runs.hint);
+        robot.interact(() -> model.history().forEach(r -> model.compare(r, true)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> view.runs.curves.getData())).extracting(s -> s.getName()).containsExactly("#1 100 events", "#2 10 events");
+        assertThat(fx(() -> view.runs.chartArea.getChildren())).containsExactly(view.runs.curves);
+        robot.clickOn("#compare-show-stages");
+        assertThat(fx(() -> view.runs.chartArea.getChildren())).containsExactly(view.runs.stages);
+        assertThat(fx(() -> view.runs.stages.getData())).hasSize(2).allSatisfy(s -> assertThat(s.getData()).hasSize(4));
+
+        // Export: the JSON report (valid), the page comparing the two runs, a picture of the window.
+        AtomicReference<DashboardModel.Exported> written = new AtomicReference<>();
+        robot.interact(() -> model.exportReport(new ExportRequest(dir, "report", true, view.picture(), List.copyOf(model.compared())),
+                written::set));
+        await().atMost(Duration.ofSeconds(20)).until(() -> written.get() != null);
+        JsonNode schema = new ObjectMapper().readTree(Path.of("docs/report.schema.json").toFile());
+        JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        assertThat(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema).validate(report)).isEmpty();
+        assertThat(report.path("events").path("processed").asLong()).isEqualTo(10);
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(html).contains("2 runs compared (100, 10 events)");
+        // Each run's row judges its three percentiles against their targets.
+        assertThat(html).containsPattern("<tr><td>#1 100 events</td>.*(ms (PASS|FAIL)</td>.*){3}")
+                .containsPattern("<tr><td>#2 10 events</td>.*(ms (PASS|FAIL)</td>.*){3}");
+        assertThat(dir.resolve("report.png")).exists();
+        assertThat(fx(() -> model.exportFolderProperty().get())).isEqualTo(dir.toAbsolutePath());
     }
 
     @Test
-    void anUnreachableServiceTurnsItsLightRedWithAReadableMessage(Settings settings) throws Exception {
+    void theGuidedDemoStepsThroughItsPhasesOneKeyAtATimeAndCanBeLeft(Settings settings) throws Exception {
+        open(settings);
+        robot.type(KeyCode.G);
+        await().atMost(Duration.ofSeconds(60)).until(() -> fx(() -> model.guideLineProperty().get()).contains("Press G for: Warm-up"));
+        assertThat(fx(() -> model.guidePhaseProperty().get().action())).isEqualTo(GuidedDemo.Action.SETUP);
+        assertThat(fx(() -> model.guideLineProperty().get())).startsWith("Phase 1 of 7: Setup.");
+        assertThat(fx(() -> texts(view))).anyMatch(t -> t.startsWith("Phase 1 of 7"));
+
+        int before = fx(() -> model.history().size());
+        robot.type(KeyCode.PAGE_DOWN);
+        assertThat(fx(() -> model.guidePhaseProperty().get().scenario())).isEqualTo(Scenario.WARM_UP);
+        // The key while the phase runs does not skip it.
+        robot.type(KeyCode.G);
+        assertThat(fx(() -> model.guidePhaseProperty().get().scenario())).isEqualTo(Scenario.WARM_UP);
+        assertThat(fx(() -> model.guideLineProperty().get())).contains("Still running");
+        awaitRuns(before + 1);
+        assertThat(fx(() -> model.guideLineProperty().get())).startsWith("Phase 2 of 7: Warm-up: 10 events.")
+                .endsWith("Press G for: Moderate load: 100 events.");
+        // The warm-up is for following single events: their table is open, the newest selected.
+        assertThat(fx(() -> view.tabs.getSelectionModel().getSelectedItem())).isEqualTo(view.eventsTab);
+
+        robot.type(KeyCode.ESCAPE);
+        assertThat(fx(() -> model.guidePhaseProperty().get())).isNull();
+        assertThat(fx(() -> model.guideLineProperty().get())).isEmpty();
+        assertThat(fx(() -> model.guiding())).isFalse();
+    }
+
+    @Test
+    void anUnreachableServiceTurnsItsPartOfThePipelineRedWithAReadableMessage(Settings settings) throws Exception {
         Settings noMongo = new Settings(settings.postgresHost(), settings.postgresPort(), settings.postgresDb(), settings.postgresUser(),
                 settings.postgresPassword(), settings.kafkaBootstrapServers(), "mongodb://127.0.0.1:1", settings.mongoDatabase(),
                 settings.metricsFile());
         open(noMongo);
-        await().atMost(Duration.ofSeconds(40)).until(() -> fx(() -> !model.health().isEmpty()));
-        Health mongo = fx(() -> model.health().stream().filter(h -> h.service() == Connectivity.Service.MONGODB).findFirst().orElseThrow());
-        assertThat(mongo.ok()).isFalse();
-        assertThat(mongo.address()).contains("127.0.0.1:1");
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> model.pipelineFiguresProperty().get().node(Connectivity.Service.MONGODB).state())
+                == PipelineFigures.State.DOWN);
+        PipelineFigures.Node mongo = fx(() -> model.pipelineFiguresProperty().get().node(Connectivity.Service.MONGODB));
+        assertThat(mongo.where()).contains("127.0.0.1:1");
         assertThat(mongo.problem()).isNotBlank();
-        Health postgres = fx(() -> model.health().get(0));
-        assertThat(postgres.ok()).isTrue();
+        assertThat(fx(() -> model.pipelineFiguresProperty().get().node(Connectivity.Service.POSTGRESQL).state())).isEqualTo(PipelineFigures.State.UP);
 
-        Node light = fx(() -> view.lookup("#health-mongodb"));
-        assertThat(fx(() -> light.getPseudoClassStates().stream().map(Object::toString).toList())).contains("down");
-        String shownText = fx(() -> ((Label) light.lookup(".light-detail")).getText());
-        assertThat(shownText).contains("127.0.0.1:1").contains(mongo.problem());
+        PipelineView.NodeBox box = fx(() -> view.pipeline.nodes.get(Connectivity.Service.MONGODB));
+        assertThat(fx(() -> box.getPseudoClassStates().stream().map(Object::toString).toList())).contains("down");
+        assertThat(fx(() -> box.caption.getText())).startsWith("DOWN: ");
+        // The whole problem, with how to fix it, under the banner.
+        assertThat(fx(() -> view.down.getText())).contains("MongoDB is down at").contains("127.0.0.1:1").contains(mongo.problem());
+        assertThat(fx(() -> view.down.isVisible())).isTrue();
+        assertThat(fx(() -> model.narrativeProperty().get())).isEqualTo("Not ready: MongoDB is down (below: what is wrong and how to fix it).");
+    }
+
+    @Test
+    void theDashboardWritesTheReportOfTheRunItMadeWithItsOwnFigures(Settings settings, @TempDir Path dir) throws Exception {
+        Path file = dir.resolve("dashboard.json");
+        StringWriter out = new StringWriter();
+        CommandLine cli = Main.commandLine(settings.toEnv());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(out, true));
+        int code = cli.execute("dashboard", "--scenario", "10", "--exit-when-done", "--size", "1024x768", "--report", file.toString());
+        assertThat(code).as(out.toString()).isZero();
+
+        JsonNode schema = new ObjectMapper().readTree(Path.of("docs/report.schema.json").toFile());
+        JsonNode report = new ObjectMapper().readTree(file.toFile());
+        assertThat(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema).validate(report)).isEmpty();
+        assertThat(report.at("/events/processed").asLong()).isEqualTo(10);
+        assertThat(report.at("/integrity/match").asBoolean()).isTrue();
+        JsonNode ui = report.path("ui");
+        assertThat(ui.isObject()).as(report.toPrettyString()).isTrue();
+        assertThat(ui.path("pulses_per_second").asDouble()).isPositive();
+        assertThat(ui.path("tile_refreshes_per_second").asDouble()).isPositive();
+        assertThat(ui.path("longest_pulse_gap_ms").asDouble()).isPositive();
+        assertThat(ui.path("cpu_cores").asDouble()).isPositive();
+        assertThat(dir.resolve("dashboard.html")).exists();
     }
 }

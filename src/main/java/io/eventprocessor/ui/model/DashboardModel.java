@@ -8,14 +8,18 @@ import io.eventprocessor.readmodel.NewestDocuments;
 import io.eventprocessor.report.Report;
 import io.eventprocessor.report.ReportWriter;
 import io.eventprocessor.scenario.Pipeline;
+import io.eventprocessor.scenario.PipelineDetail;
 import io.eventprocessor.scenario.Progress;
 import io.eventprocessor.scenario.ScenarioRun;
 import io.eventprocessor.scenario.WarmUp;
 import io.eventprocessor.stack.Health;
 import io.eventprocessor.verify.Scope;
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,6 +29,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -34,6 +39,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
+import javax.imageio.ImageIO;
 
 /**
  * The dashboard's state and commands, with no view in it: read-only properties that views bind to, commands that
@@ -44,10 +50,15 @@ import javafx.concurrent.Task;
  * the dashboard works the same against an external pipeline.
  */
 public final class DashboardModel implements AutoCloseable {
-    static final Duration HEALTH_EVERY = Duration.ofSeconds(5);
-    static final Duration DOCUMENTS_EVERY = Duration.ofSeconds(2);
-    static final Duration INTEGRITY_EVERY = Duration.ofSeconds(2);
+    /** Health checks open a connection to each service: often while a run goes, rarely while nothing happens. */
+    static final Duration HEALTH_RUNNING = Duration.ofSeconds(3);
+    static final Duration HEALTH_IDLE = Duration.ofSeconds(10);
+    static final Duration DOCUMENTS_RUNNING = Duration.ofSeconds(2);
+    static final Duration DOCUMENTS_IDLE = Duration.ofSeconds(30);
+    /** A live verification of the run's window scans the outbox and MongoDB: seconds apart, not back to back. */
+    static final Duration INTEGRITY_EVERY = Duration.ofSeconds(5);
     static final int DOCUMENTS_SHOWN = 12;
+    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss", Locale.ROOT);
 
     /** One command at a time (the busy flag refuses a second); background reads go through the {@link Poller}. */
     private final ExecutorService commands = Executors.newSingleThreadExecutor(r -> {
@@ -56,6 +67,8 @@ public final class DashboardModel implements AutoCloseable {
         return t;
     });
     private final Poller poller = new Poller();
+    private final PipelineMeter pipelineMeter = new PipelineMeter();
+    private final GuidedDemo guide = new GuidedDemo();
 
     // ---------------------------------------------------------------- Properties
 
@@ -70,17 +83,33 @@ public final class DashboardModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<Report> lastReport = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<IntegrityView> integrity = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper lastError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Figures> figures = new ReadOnlyObjectWrapper<>(Figures.EMPTY);
+    private final ReadOnlyObjectWrapper<PipelineFigures> pipelineFigures = new ReadOnlyObjectWrapper<>(new PipelineMeter().update(null, List.of()));
+    private final ReadOnlyObjectWrapper<GuidedDemo.Phase> guidePhase = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper guideLine = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Path> exportFolder = new ReadOnlyObjectWrapper<>(Path.of("").toAbsolutePath());
     private final ObservableList<Health> health = FXCollections.observableArrayList();
     private final ObservableList<RunSummary> history = FXCollections.observableArrayList();
+    private final ObservableList<RunSummary> compared = FXCollections.observableArrayList();
     private final ObservableList<NewestDocuments.Doc> newestDocuments = FXCollections.observableArrayList();
+    private final ObservableList<Task<?>> backgroundWork = FXCollections.observableArrayList();
     // One read-only view per list, kept: a listener on a throw-away wrapper would be collected with it.
     private final ObservableList<Health> healthView = FXCollections.unmodifiableObservableList(health);
     private final ObservableList<RunSummary> historyView = FXCollections.unmodifiableObservableList(history);
+    private final ObservableList<RunSummary> comparedView = FXCollections.unmodifiableObservableList(compared);
     private final ObservableList<NewestDocuments.Doc> documentsView = FXCollections.unmodifiableObservableList(newestDocuments);
+    private final ObservableList<Task<?>> backgroundView = FXCollections.unmodifiableObservableList(backgroundWork);
+    private final List<Consumer<HealthChange>> healthListeners = new ArrayList<>();
 
     /** The run's latest progress, handed over by its ticker thread and taken into {@link #run} by the next tick. */
     private volatile Progress latest;
     private ScenarioRun current;
+    /** The first run of the guided demo (runs from it on are the demo's); 0 outside the guide. */
+    private int guideFirstRun;
+    private Supplier<BufferedImage> picture = () -> null;
+
+    /** What an export wrote; {@code png} is null when no picture was asked for. */
+    public record Exported(ReportWriter.Written written, Path png) {}
 
     /** The pipeline in use; null until connected. */
     public ReadOnlyObjectProperty<Pipeline> pipelineProperty() { return pipeline.getReadOnlyProperty(); }
@@ -100,9 +129,23 @@ public final class DashboardModel implements AutoCloseable {
     public ReadOnlyObjectProperty<Report> lastReportProperty() { return lastReport.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<IntegrityView> integrityProperty() { return integrity.getReadOnlyProperty(); }
     public ReadOnlyStringProperty lastErrorProperty() { return lastError.getReadOnlyProperty(); }
+    /** The tiles' figures, computed once per tick of the UI clock. */
+    public ReadOnlyObjectProperty<Figures> figuresProperty() { return figures.getReadOnlyProperty(); }
+    /** The pipeline diagram's figures, once per tick. */
+    public ReadOnlyObjectProperty<PipelineFigures> pipelineFiguresProperty() { return pipelineFigures.getReadOnlyProperty(); }
+    /** The guided demo's current phase; null outside the guide. */
+    public ReadOnlyObjectProperty<GuidedDemo.Phase> guidePhaseProperty() { return guidePhase.getReadOnlyProperty(); }
+    /** The guide's line for the room: the phase, its story and what the key does next; empty outside the guide. */
+    public ReadOnlyStringProperty guideLineProperty() { return guideLine.getReadOnlyProperty(); }
+    /** Where exports go; the last folder used. */
+    public ReadOnlyObjectProperty<Path> exportFolderProperty() { return exportFolder.getReadOnlyProperty(); }
     public ObservableList<Health> health() { return healthView; }
     public ObservableList<RunSummary> history() { return historyView; }
+    /** The runs ticked for comparison, in history order. */
+    public ObservableList<RunSummary> compared() { return comparedView; }
     public ObservableList<NewestDocuments.Doc> newestDocuments() { return documentsView; }
+    /** Background work in progress (start-up, reset, verification, export), each a task with a title and a message. */
+    public ObservableList<Task<?>> backgroundWork() { return backgroundView; }
 
     /** The most recent metric records of the current or last run, newest first, for the recent-events table. */
     public List<MetricRecord> recentNewestFirst() {
@@ -120,11 +163,16 @@ public final class DashboardModel implements AutoCloseable {
         return r == null || r.result() == null ? Map.of() : r.result().report().charts().percentileCurves();
     }
 
+    /** The runs ticked for comparison, side by side. */
+    public Comparison comparison() {
+        return Comparison.of(compared);
+    }
+
     // ---------------------------------------------------------------- Commands
 
     /**
      * One tick of the UI clock: takes the run's latest progress, keeps the banner telling the room what happens,
-     * starts the background reads that are due, and returns the figures for the tiles.
+     * starts the background reads that are due, and computes the figures for the tiles and the pipeline once.
      */
     public Figures tick(Instant now) {
         RunState r = run.get();
@@ -133,14 +181,27 @@ public final class DashboardModel implements AutoCloseable {
             r = r.with(p);
             run.set(r);
         }
-        Figures f = r == null ? Figures.EMPTY : Figures.of(r.snapshot(), r.target());
+        Figures f = r == null ? Figures.EMPTY : Figures.of(r.snapshot(), r.target(), r.running());
+        figures.set(f);
+        pipelineFigures.set(pipelineMeter.update(r, health));
         if (running.get()) narrative.set(Narrative.running(f, phase.get().isBlank() ? "Working" : phase.get()));
         Pipeline p0 = pipeline.get();
         if (p0 != null) {
-            poller.due("health", HEALTH_EVERY, now, p0::health, list -> {
-                if (p0 == pipeline.get()) health.setAll(list);
+            boolean live = running.get();
+            poller.due("health", live ? HEALTH_RUNNING : HEALTH_IDLE, now, p0::health, list -> {
+                if (p0 != pipeline.get()) return;
+                List<HealthChange> changes = HealthChange.between(List.copyOf(health), list);
+                boolean wasDown = health.stream().anyMatch(h -> !h.ok());
+                health.setAll(list);
+                // Between runs the banner says whether the pipeline can take one.
+                if (!busy.get()) {
+                    if (list.stream().anyMatch(h -> !h.ok())) narrative.set(Narrative.down(list));
+                    else if (wasDown) narrative.set(Narrative.ready());
+                }
+                for (HealthChange c : changes) healthListeners.forEach(l -> l.accept(c));
             });
-            poller.due("documents", DOCUMENTS_EVERY, now, () -> p0.newestDocuments(DOCUMENTS_SHOWN), newestDocuments::setAll);
+            poller.due("documents", live ? DOCUMENTS_RUNNING : DOCUMENTS_IDLE, now, () -> p0.newestDocuments(DOCUMENTS_SHOWN),
+                    newestDocuments::setAll);
             if (r != null && r.running()) {
                 Instant from = r.startedAt();
                 RunState polled = r;
@@ -154,6 +215,20 @@ public final class DashboardModel implements AutoCloseable {
         return f;
     }
 
+    /** Hears every part of the pipeline that goes down or comes back (FX thread). */
+    public void onHealthChange(Consumer<HealthChange> listener) {
+        healthListeners.add(listener);
+    }
+
+    /** Where the guided demo's report step takes its picture of the window from (the view; null for none). */
+    public void setPictureSource(Supplier<BufferedImage> source) {
+        picture = source;
+    }
+
+    public void setExportFolder(Path folder) {
+        if (folder != null) exportFolder.set(folder.toAbsolutePath());
+    }
+
     /**
      * Starts the local stack in the background (or attaches to the running one, or to external services when
      * configured), showing its progress lines in {@link #phaseProperty()}.
@@ -164,6 +239,7 @@ public final class DashboardModel implements AutoCloseable {
         submit(new Task<Pipeline>() {
             @Override
             protected Pipeline call() throws Exception {
+                updateTitle("Starting or finding the pipeline");
                 return Pipeline.attachOrStart(env, WarmUp.events(env), this::updateMessage);
             }
         }, this::use, "Could not start or attach to the pipeline");
@@ -203,6 +279,7 @@ public final class DashboardModel implements AutoCloseable {
         phase.set(ScenarioRun.Phase.GENERATING.label());
         narrative.set(ScenarioRun.Phase.GENERATING.label() + "...");
         poller.soon("integrity");
+        poller.soon("health");
         ScenarioRun.Request request = ScenarioRun.Request.of(launch.scenario(), p.mode()).withPlan(launch.plan());
         submit(new Task<ScenarioRun.Result>() {
             @Override
@@ -219,7 +296,7 @@ public final class DashboardModel implements AutoCloseable {
                     }
                 });
             }
-        }, this::finished, "The scenario failed");
+        }, this::finished, "The scenario failed", false);
         return true;
     }
 
@@ -235,14 +312,17 @@ public final class DashboardModel implements AutoCloseable {
         if (busy.get() || p == null) return false;
         busy.set(true);
         phase.set("Resetting the demo data");
-        submit(task(p::reset), cleared -> {
+        submit(task("Clearing the demo data", p::reset), cleared -> {
             busy.set(false);
             phase.set("");
             run.set(null);
             integrity.set(null);
             newestDocuments.clear();
+            status.set(RunStatus.READY);
             narrative.set(String.format(Locale.US, "Demo data cleared: %s outbox rows, %s documents. %s",
-                    Format.count(cleared.outboxRows()), Format.count(cleared.documents()), Narrative.ready()));
+                    Format.count(cleared.outboxRows()), Format.count(cleared.documents()),
+                    guide.started() ? "Every figure from here on is this demo's." : Narrative.ready()));
+            guideDone();
         }, "Reset failed");
         return true;
     }
@@ -253,7 +333,7 @@ public final class DashboardModel implements AutoCloseable {
         if (busy.get() || p == null) return false;
         busy.set(true);
         phase.set("Verifying PostgreSQL against MongoDB");
-        submit(task(() -> p.verify(Scope.all())), r -> {
+        submit(task("Verifying PostgreSQL against MongoDB", () -> p.verify(Scope.all())), r -> {
             busy.set(false);
             phase.set("");
             integrity.set(IntegrityView.of(r, false, "whole outbox"));
@@ -261,22 +341,130 @@ public final class DashboardModel implements AutoCloseable {
                     ? "Verified: all " + Format.count(r.postgresEvents()) + " outbox events are in MongoDB, no referential issue."
                     : "Verification found " + Format.count(r.missingEventCount()) + " events missing from MongoDB and "
                             + r.referentialIssues().size() + " referential issues.");
+            guideDone();
         }, "Verification failed");
         return true;
     }
 
-    /** Writes the last run's report (JSON, and the HTML page beside it); calls back on the FX thread. */
-    public void exportReport(Path json, Consumer<ReportWriter.Written> done) {
+    /** What each part of the pipeline holds now (slot lag, offsets per partition, documents), for a part's detail. */
+    public void inspect(Consumer<PipelineDetail> done) {
+        Pipeline p = pipeline.get();
+        if (p == null) return;
+        poller.now("inspect", p::inspect, done);
+    }
+
+    /** Ticks or unticks a finished run for comparison. */
+    public void compare(RunSummary r, boolean ticked) {
+        if (ticked && !compared.contains(r) && history.contains(r)) {
+            compared.add(r);
+            compared.sort((a, b) -> Integer.compare(a.number(), b.number()));
+        } else if (!ticked) {
+            compared.remove(r);
+        }
+    }
+
+    /** A file name for an export made now: {@code demo_metrics_20261201_101523}. */
+    public static String exportName(String prefix) {
+        return prefix + "_" + LocalDateTime.now().format(FILE_TIME);
+    }
+
+    /**
+     * Writes the last run's report (JSON, and when asked the HTML page comparing the ticked runs and a PNG of the window)
+     * in the background; remembers the folder; calls back on the FX thread.
+     */
+    public boolean exportReport(ExportRequest request, Consumer<Exported> done) {
         Report report = lastReport.get();
         Pipeline p = pipeline.get();
         if (report == null || p == null) {
             lastError.set("No finished run to export yet.");
-            return;
+            return false;
         }
-        submit(task(() -> p.export(report, json)), written -> {
-            narrative.set("Report saved to " + written.json().getFileName() + " (and " + written.html().getFileName() + ")");
-            done.accept(written);
+        exportFolder.set(request.folder().toAbsolutePath());
+        List<Report> runs = request.compared().size() >= Comparison.MINIMUM ? Comparison.of(request.compared()).reports() : List.of();
+        submit(task("Exporting the report", () -> {
+            ReportWriter.Written w = p.export(report, request.json(), runs, request.html());
+            Path png = null;
+            if (request.picture() != null) {
+                png = ReportWriter.sibling(request.json(), ".png");
+                ImageIO.write(request.picture(), "png", png.toFile());
+            }
+            return new Exported(w, png);
+        }), exported -> {
+            List<String> files = new ArrayList<>();
+            files.add(exported.written().json().getFileName().toString());
+            if (exported.written().html() != null) files.add(exported.written().html().getFileName().toString());
+            if (exported.png() != null) files.add(exported.png().getFileName().toString());
+            narrative.set("Report saved in " + request.folder() + ": " + String.join(", ", files));
+            done.accept(exported);
         }, "Export failed");
+        return true;
+    }
+
+    // ---------------------------------------------------------------- The guided demo
+
+    /**
+     * The guided demo's key: takes the next phase (setup, each scenario, verification, report) and carries it out.
+     * Refused while the current phase still runs (the guide line says so) or before the pipeline is ready.
+     */
+    public boolean guideNext() {
+        if (pipeline.get() == null) {
+            guideLine.set("Guided demo: the pipeline is still starting. Press G again once it is ready.");
+            return false;
+        }
+        if (busy.get()) {
+            GuidedDemo.Phase now = guide.current();
+            guideLine.set((now == null ? "" : line(now) + "  ") + "Still running: press G again when it is done.");
+            return false;
+        }
+        GuidedDemo.Phase next = guide.advance();
+        if (next == null) {
+            guideLeave();
+            return false;
+        }
+        guidePhase.set(next);
+        guideLine.set(line(next));
+        boolean started = switch (next.action()) {
+            case SETUP -> {
+                guideFirstRun = history.size() + 1;
+                compared.clear();
+                yield reset();
+            }
+            case SCENARIO -> runScenario(Launch.of(next.scenario()));
+            case VERIFY -> verify();
+            case REPORT -> {
+                List<RunSummary> demoRuns = history.stream().filter(r -> guideFirstRun > 0 && r.number() >= guideFirstRun).toList();
+                compared.setAll(demoRuns);
+                yield exportReport(new ExportRequest(exportFolder.get(), exportName("demo_report"), true, picture.get(), demoRuns),
+                        e -> guideDone());
+            }
+        };
+        if (!started) guideLine.set(line(next) + "  Could not start: " + (lastError.get().isBlank() ? "busy" : lastError.get()));
+        return started;
+    }
+
+    /** Leaves the guided demo; whatever runs goes on. */
+    public void guideLeave() {
+        guide.leave();
+        guideFirstRun = 0;
+        guidePhase.set(null);
+        guideLine.set("");
+    }
+
+    /** True while the guided demo is on. */
+    public boolean guiding() {
+        return guide.started();
+    }
+
+    private String line(GuidedDemo.Phase p) {
+        return String.format(Locale.US, "Phase %d of %d: %s. %s", p.number(), GuidedDemo.PHASES.size(), p.title(), p.story());
+    }
+
+    /** When a phase ended: say what the key does next. */
+    private void guideDone() {
+        GuidedDemo.Phase now = guide.current();
+        if (now == null) return;
+        GuidedDemo.Phase next = guide.upcoming();
+        guideLine.set(line(now) + (next == null ? "  Demo complete: press G or Esc to leave the guide." : "  Press G for: " + next.title() + "."));
     }
 
     // ---------------------------------------------------------------- internals
@@ -285,13 +473,14 @@ public final class DashboardModel implements AutoCloseable {
         current = null;
         RunState done = run.get().finished(result);
         run.set(done);
+        figures.set(Figures.of(done.snapshot(), done.target(), false));
+        pipelineFigures.set(pipelineMeter.update(done, health));
         running.set(false);
         busy.set(false);
         phase.set("");
         lastReport.set(result.report());
-        integrity.set(IntegrityView.of(result.integrity(), false, "this run's " + Format.count(result.load().eventsSent()) + " events"));
+        integrity.set(IntegrityView.of(result.integrity(), false, "this run"));
         RunSummary summary = RunSummary.of(done.number(), result.report());
-        history.add(summary);
         if (result.load().completed()) {
             status.set(result.complete() ? RunStatus.COMPLETE : RunStatus.ERROR);
             narrative.set(Narrative.finished(summary));
@@ -299,18 +488,35 @@ public final class DashboardModel implements AutoCloseable {
             status.set(RunStatus.STOPPED);
             narrative.set(Narrative.stopped(result.load().eventsSent()));
         }
+        poller.soon("documents");
+        guideDone();
+        history.add(summary);
     }
 
-    /** Runs a command in the background; on failure the banner says what failed and the health is checked again. */
+    /** Runs a command in the background, listed in {@link #backgroundWork()}. */
     private <T> void submit(Task<T> task, Consumer<T> onSuccess, String failurePrefix) {
+        submit(task, onSuccess, failurePrefix, true);
+    }
+
+    /**
+     * Runs a command in the background; on failure the banner says what failed and the health is checked again.
+     *
+     * @param listed shown among the background work (a scenario is not: the whole window shows it)
+     */
+    private <T> void submit(Task<T> task, Consumer<T> onSuccess, String failurePrefix, boolean listed) {
         task.messageProperty().addListener((o, a, b) -> {
             if (b != null && !b.isBlank()) {
                 phase.set(b);
                 if (status.get() == RunStatus.CONNECTING) narrative.set(Narrative.connecting(b));
             }
         });
-        task.setOnSucceeded(e -> onSuccess.accept(task.getValue()));
+        if (listed) backgroundWork.add(task);
+        task.setOnSucceeded(e -> {
+            backgroundWork.remove(task);
+            onSuccess.accept(task.getValue());
+        });
         task.setOnFailed(e -> {
+            backgroundWork.remove(task);
             String message = Messages.describe(task.getException());
             RunState r = run.get();
             if (current != null && r != null && r.running()) run.set(r.failed(message));
@@ -322,14 +528,17 @@ public final class DashboardModel implements AutoCloseable {
             status.set(RunStatus.ERROR);
             narrative.set(Narrative.error(failurePrefix + ": " + message));
             poller.soon("health");
+            guideDone();
         });
         commands.submit(task);
     }
 
-    private static <T> Task<T> task(Callable<T> work) {
+    private static <T> Task<T> task(String title, Callable<T> work) {
         return new Task<>() {
             @Override
             protected T call() throws Exception {
+                updateTitle(title);
+                updateMessage(title);
                 return work.call();
             }
         };

@@ -19,7 +19,8 @@ import java.util.OptionalDouble;
  * show nothing the collector did not measure. Pure and immutable, so the UI clock computes it once per tick and
  * the tests check it without a window.
  *
- * @param target events the run will send (0 when monitoring without a run)
+ * @param target events the run will send (0 before any run)
+ * @param live true while the run goes: "current" figures exist only then; a finished run has its average and peak
  * @param processed events written to MongoDB (distinct ids)
  * @param deadLettered events sent to the dead-letter topic
  * @param remaining target minus events with an outcome, never negative
@@ -36,6 +37,7 @@ import java.util.OptionalDouble;
  */
 public record Figures(
         long target,
+        boolean live,
         long processed,
         long deadLettered,
         long remaining,
@@ -59,21 +61,26 @@ public record Figures(
     /** One end-to-end percentile against its target. */
     public record Percentile(String name, double valueMs, double targetMs, LatencyLevel level) {}
 
-    public static final Figures EMPTY = of(null, 0);
+    public static final Figures EMPTY = of(null, 0, false);
 
-    /** @param snapshot null before anything was measured */
-    public static Figures of(Snapshot snapshot, long target) {
+    /**
+     * @param snapshot null before anything was measured
+     * @param live the run is still going
+     */
+    public static Figures of(Snapshot snapshot, long target, boolean live) {
         if (snapshot == null) {
             List<Percentile> none = new ArrayList<>();
             for (LatencyReport.Target t : LatencyReport.TARGETS) none.add(new Percentile(t.percentile(), 0, t.limitMs(), LatencyLevel.NONE));
-            return new Figures(target, 0, 0, Math.max(0, target), 0, OptionalDouble.empty(), 0, 0, 0, none, Map.of(),
-                    Map.of(), List.of(), OptionalDouble.empty(), OptionalDouble.empty(), 0, false, null, 0, List.of());
+            Map<String, Long> noTypes = new LinkedHashMap<>();
+            for (String type : Names.EVENT_TYPES) noTypes.put(type, 0L);
+            return new Figures(target, live, 0, 0, Math.max(0, target), 0, OptionalDouble.empty(), 0, 0, 0, none, Map.of(),
+                    Collections.unmodifiableMap(noTypes), List.of(), OptionalDouble.empty(), OptionalDouble.empty(), 0, false, null, 0, List.of());
         }
         long seen = snapshot.seen();
         long remaining = Math.max(0, target - seen);
         double progress = target <= 0 ? 0 : Math.min(1.0, (double) seen / target);
         double current = snapshot.throughput().currentEps();
-        OptionalDouble eta = remaining > 0 && current > 0 ? OptionalDouble.of(remaining / current) : OptionalDouble.empty();
+        OptionalDouble eta = live && remaining > 0 && current > 0 ? OptionalDouble.of(remaining / current) : OptionalDouble.empty();
 
         StageSummary e2e = snapshot.latency().getOrDefault(Stage.END_TO_END, StageSummary.EMPTY);
         List<Percentile> percentiles = new ArrayList<>();
@@ -100,7 +107,7 @@ public record Figures(
 
         OptionalDouble success = seen == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) snapshot.processed() / seen);
         OptionalDouble error = seen == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) snapshot.deadLettered() / seen);
-        return new Figures(target, snapshot.processed(), snapshot.deadLettered(), remaining, progress, eta, current,
+        return new Figures(target, live, snapshot.processed(), snapshot.deadLettered(), remaining, progress, eta, current,
                 snapshot.throughput().averageEps(), snapshot.throughput().peakEps(), List.copyOf(percentiles),
                 Collections.unmodifiableMap(stages), Collections.unmodifiableMap(byType), List.copyOf(recent),
                 success, error, snapshot.totalLag(), !snapshot.lag().isEmpty() || snapshot.lagError() != null, snapshot.lagError(),
@@ -110,6 +117,16 @@ public record Figures(
     /** Events with an outcome (processed or dead-lettered). */
     public long seen() {
         return processed + deadLettered;
+    }
+
+    /** A run was started (it may still be going, or be over). */
+    public boolean hasRun() {
+        return target > 0;
+    }
+
+    /** A run is over and its final figures are these. */
+    public boolean finished() {
+        return hasRun() && !live;
     }
 
     /** True once every targeted event has an outcome. */

@@ -35,8 +35,10 @@ public final class Format {
         return String.format(Locale.US, "%d min %02d s", whole / 60, whole % 60);
     }
 
-    /** "00:00:34". */
-    public static String uptime(long seconds) {
-        return String.format(Locale.US, "%02d:%02d:%02d", seconds / 3600, (seconds / 60) % 60, seconds % 60);
+    /** "12 min", "1 h 05 min": how long the window has been up, changing once a minute (nothing to redraw in between). */
+    public static String upFor(long seconds) {
+        long minutes = seconds / 60;
+        return minutes < 60 ? minutes + " min" : String.format(Locale.US, "%d h %02d min", minutes / 60, minutes % 60);
     }
+
 }

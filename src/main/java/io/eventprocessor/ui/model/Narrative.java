@@ -1,6 +1,7 @@
 package io.eventprocessor.ui.model;
 
 import io.eventprocessor.loadgen.Scenario;
+import io.eventprocessor.stack.Health;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +14,7 @@ public final class Narrative {
         return "Setting up the event processor demo" + (step == null || step.isBlank() ? "..." : ": " + step);
     }
 
-    /** "Pipeline ready. Press 1, 2, 3 or 4 to send 10, 100, 1,000 or 10,000 events." from the presets. */
+    /** "Pipeline ready. Press 1, 2, 3 or 4 to send 10, 100, 1,000 or 10,000 events, or G for the guided demo." */
     public static String ready() {
         List<Scenario> presets = Scenario.PRESETS;
         List<String> keys = new ArrayList<>();
@@ -22,7 +23,7 @@ public final class Narrative {
             keys.add(Integer.toString(i + 1));
             sizes.add(Format.count(presets.get(i).totalEvents()));
         }
-        return "Pipeline ready. Press " + or(keys) + " to send " + or(sizes) + " events.";
+        return "Pipeline ready. Press " + or(keys) + " to send " + or(sizes) + " events, or G for the guided demo.";
     }
 
     private static String or(List<String> items) {
@@ -49,6 +50,13 @@ public final class Narrative {
         }
         return String.format(Locale.US, "Processed %s of %s events in %s%s", Format.count(s.processed()), Format.count(s.generated()),
                 when, s.integrityMatch() ? "" : " - integrity check FAILED, see Verify");
+    }
+
+    /** "Not ready: PostgreSQL, Kafka and MongoDB are down (below: what is wrong and how to fix it)." */
+    public static String down(List<Health> health) {
+        List<String> parts = health.stream().filter(h -> !h.ok()).map(h -> h.service().label()).toList();
+        return "Not ready: " + or(parts).replace(" or ", " and ") + (parts.size() == 1 ? " is" : " are")
+                + " down (below: what is wrong and how to fix it).";
     }
 
     public static String stopped(long sent) {

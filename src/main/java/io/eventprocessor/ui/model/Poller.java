@@ -49,6 +49,12 @@ final class Poller implements AutoCloseable {
         executor.execute(task);
     }
 
+    /** Starts {@code read} now unless one of its kind is in flight. */
+    <T> void now(String kind, Callable<T> read, Consumer<T> apply) {
+        started.remove(kind);
+        due(kind, Duration.ZERO, Instant.now(), read, apply);
+    }
+
     /** Makes {@code kind} due on the next call. */
     void soon(String kind) {
         started.remove(kind);

@@ -1,39 +1,62 @@
 package io.eventprocessor.ui.model;
 
+import io.eventprocessor.report.Report;
 import java.util.Locale;
 
 /**
- * Measures how smoothly the FX thread runs: fed by the UI clock on every animation pulse, it keeps the longest
- * gap between pulses and the rate of the throttled refreshes, so "never frozen" is a number.
+ * Measures how smoothly the FX thread runs and what the dashboard costs over a window (a run): fed on every JavaFX
+ * pulse (frame) and every refresh of the tiles, it keeps the longest gap between pulses, the rates, and the process's
+ * CPU time from {@link #begin} to {@link #end}, so "never frozen" and "cheap" are numbers.
  */
 public final class PulseMeter {
-    private long firstNanos = -1;
-    private long lastNanos = -1;
+    private long beganNanos = -1;
+    private long endedNanos = -1;
+    private long cpuBegan = -1;
+    private long cpuEnded = -1;
+    private long lastPulse = -1;
     private long longestGapNanos;
-    /** When the longest gap ended, from the first pulse: tells a stall at start-up or at a run's end from one mid-run. */
+    /** When the longest gap ended, from the beginning: tells a stall at start from one mid-run. */
     private long longestGapEndNanos;
     private long pulses;
     private long refreshes;
 
-    /** Every animation pulse. */
+    /** Starts a window: counts from zero, remembers the process's CPU time. */
+    public void begin(long nowNanos) {
+        beganNanos = nowNanos;
+        endedNanos = -1;
+        lastPulse = nowNanos;
+        longestGapNanos = longestGapEndNanos = pulses = refreshes = 0;
+        cpuBegan = ProcessCpu.nanos();
+        cpuEnded = -1;
+    }
+
+    /** Ends the window (later pulses are not counted). */
+    public void end(long nowNanos) {
+        if (!measuring()) return;
+        pulse(nowNanos);
+        pulses--;
+        endedNanos = nowNanos;
+        cpuEnded = ProcessCpu.nanos();
+    }
+
+    public boolean measuring() {
+        return beganNanos >= 0 && endedNanos < 0;
+    }
+
+    /** Every pulse. */
     public void pulse(long nowNanos) {
-        if (firstNanos < 0) firstNanos = nowNanos;
-        if (lastNanos >= 0 && nowNanos - lastNanos > longestGapNanos) {
-            longestGapNanos = nowNanos - lastNanos;
-            longestGapEndNanos = nowNanos - firstNanos;
+        if (!measuring()) return;
+        if (nowNanos - lastPulse > longestGapNanos) {
+            longestGapNanos = nowNanos - lastPulse;
+            longestGapEndNanos = nowNanos - beganNanos;
         }
-        lastNanos = nowNanos;
+        lastPulse = nowNanos;
         pulses++;
     }
 
-    /** Every throttled refresh of the tiles. */
+    /** Every refresh of the tiles. */
     public void refreshed() {
-        refreshes++;
-    }
-
-    public void reset() {
-        firstNanos = lastNanos = -1;
-        longestGapNanos = longestGapEndNanos = pulses = refreshes = 0;
+        if (measuring()) refreshes++;
     }
 
     public double longestGapMs() {
@@ -41,12 +64,14 @@ public final class PulseMeter {
     }
 
     public double seconds() {
-        return lastNanos <= firstNanos ? 0 : (lastNanos - firstNanos) / 1e9;
+        if (beganNanos < 0) return 0;
+        long end = endedNanos >= 0 ? endedNanos : lastPulse;
+        return (end - beganNanos) / 1e9;
     }
 
     public double pulseRate() {
         double s = seconds();
-        return s == 0 ? 0 : (pulses - 1) / s;
+        return s == 0 ? 0 : pulses / s;
     }
 
     public double refreshRate() {
@@ -54,9 +79,23 @@ public final class PulseMeter {
         return s == 0 ? 0 : refreshes / s;
     }
 
+    /** CPU time over wall-clock time of the window, in cores; 0 where the platform gives no CPU time. */
+    public double cpuCores() {
+        double s = seconds();
+        long end = cpuEnded >= 0 ? cpuEnded : ProcessCpu.nanos();
+        if (s == 0 || cpuBegan < 0 || end < 0) return 0;
+        return (end - cpuBegan) / 1e9 / s;
+    }
+
+    /** The report's {@code ui} section. */
+    public Report.Ui figures() {
+        return new Report.Ui(pulseRate(), longestGapMs(), refreshRate(), cpuCores());
+    }
+
     public String describe() {
         return String.format(Locale.ROOT,
-                "UI pulses: %d in %.1f s (%.1f/s), longest gap between pulses %.1f ms (ending %.1f s in), tile refreshes %.2f/s",
-                pulses, seconds(), pulseRate(), longestGapMs(), longestGapEndNanos / 1e9, refreshRate());
+                "UI pulses: %d in %.1f s (%.1f/s), longest gap between pulses %.1f ms (ending %.1f s in), tile refreshes %.2f/s, "
+                        + "dashboard CPU %.3f cores",
+                pulses, seconds(), pulseRate(), longestGapMs(), longestGapEndNanos / 1e9, refreshRate(), cpuCores());
     }
 }

@@ -33,7 +33,7 @@ class FiguresTest {
 
     @Test
     void beforeAnyMeasurementEveryFigureIsEmptyAndNoLatencyIsColoured() {
-        Figures f = Figures.of(null, 100);
+        Figures f = Figures.of(null, 100, true);
         assertThat(f.processed()).isZero();
         assertThat(f.remaining()).isEqualTo(100);
         assertThat(f.progress()).isZero();
@@ -51,7 +51,7 @@ class FiguresTest {
         a.accept(deadLettered(Names.PARTICIPANT_JOINED));
         Snapshot s = a.snapshot(BASE + 100_000, List.of(new PartitionLag(Names.OUTBOX_TOPIC, 0, 5, 12)), null);
 
-        Figures f = Figures.of(s, 20);
+        Figures f = Figures.of(s, 20, true);
         assertThat(f.processed()).isEqualTo(9);
         assertThat(f.deadLettered()).isEqualTo(1);
         assertThat(f.remaining()).isEqualTo(10);
@@ -74,7 +74,7 @@ class FiguresTest {
         MetricsAggregator a = new MetricsAggregator(100, false);
         for (int i = 0; i < 50; i++) a.accept(processed(Names.USER_CREATED, BASE + i * 1000, 20_000));
         Snapshot s = a.snapshot(BASE + 1_000_000, List.of(), null);
-        Figures f = Figures.of(s, 50);
+        Figures f = Figures.of(s, 50, true);
         assertThat(f.stageP50Ms()).containsOnlyKeys(Stage.CDC_CAPTURE, Stage.KAFKA_DELIVERY, Stage.CONSUMER_WAIT, Stage.PROCESSING);
         assertThat(f.stageP50Ms().get(Stage.CDC_CAPTURE)).isEqualTo(s.latency().get(Stage.CDC_CAPTURE).p50());
         assertThat(f.percentiles()).extracting(Figures.Percentile::name).containsExactly("P50", "P95", "P99");
@@ -89,12 +89,12 @@ class FiguresTest {
         MetricsAggregator a = new MetricsAggregator(100, false);
         for (int i = 0; i < 10; i++) a.accept(processed(Names.USER_CREATED, BASE + i * 1000, 5_000));
         Snapshot live = a.snapshot(BASE + 100_000, List.of(), null);
-        Figures f = Figures.of(live, 30);
+        Figures f = Figures.of(live, 30, true);
         assertThat(live.throughput().currentEps()).isPositive();
         assertThat(f.etaSeconds().getAsDouble()).isCloseTo(20 / live.throughput().currentEps(), within(1e-9));
 
         Snapshot idle = a.snapshot(BASE + 60_000_000, List.of(), null);
-        assertThat(Figures.of(idle, 30).etaSeconds()).isEmpty();
+        assertThat(Figures.of(idle, 30, true).etaSeconds()).isEmpty();
     }
 
     @Test
@@ -107,7 +107,7 @@ class FiguresTest {
 
         MetricsAggregator a = new MetricsAggregator(100, false);
         for (int i = 0; i < 100; i++) a.accept(processed(Names.USER_CREATED, BASE + i * 1000, 150_000)); // 150 ms each
-        Figures f = Figures.of(a.snapshot(BASE + 1_000_000, List.of(), null), 100);
+        Figures f = Figures.of(a.snapshot(BASE + 1_000_000, List.of(), null), 100, true);
         assertThat(f.percentiles()).extracting(Figures.Percentile::level)
                 .containsExactly(LatencyLevel.BAD, LatencyLevel.WARN, LatencyLevel.GOOD); // vs 30, 100, 200 ms
     }
@@ -116,8 +116,8 @@ class FiguresTest {
     void narrativeTellsTheRoomWhatHappens() {
         MetricsAggregator a = new MetricsAggregator(100, false);
         for (int i = 0; i < 10; i++) a.accept(processed(Names.USER_CREATED, BASE + i * 1000, 5_000));
-        Figures f = Figures.of(a.snapshot(BASE + 100_000, List.of(), null), 1000);
+        Figures f = Figures.of(a.snapshot(BASE + 100_000, List.of(), null), 1000, true);
         assertThat(Narrative.running(f, "Inserting")).startsWith("Processing ").contains("events per second").contains("10 of 1,000");
-        assertThat(Narrative.running(Figures.of(null, 1000), "Inserting into the outbox")).isEqualTo("Inserting into the outbox...");
+        assertThat(Narrative.running(Figures.of(null, 1000, true), "Inserting into the outbox")).isEqualTo("Inserting into the outbox...");
     }
 }
