@@ -129,6 +129,8 @@ public final class BenchJson {
         }
         ObjectNode idle = o.putObject("idle");
         idle.put("seconds", round(r.idle().seconds(), 1));
+        idle.put("stack_jvm_cores", round(r.idle().stackJvmCores(), 4));
+        idle.put("postgres_cores", round(r.idle().postgresCores(), 4));
         idle.put("stack_cores", round(r.idle().stackCores(), 4));
         idle.put("client_cores", round(r.idle().clientCores(), 4));
         idle.put("total_cores", round(r.idle().totalCores(), 4));

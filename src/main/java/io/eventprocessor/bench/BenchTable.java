@@ -84,8 +84,8 @@ public final class BenchTable {
             line(s, "stage    %-10s %7d throughput      average %,.0f ev/s, peak %,.0f ev/s over %.2f s%s", run.scenario(), run.events(),
                     run.averageEps(), run.peakEps(), run.durationSeconds(), run.complete() ? "" : "  INCOMPLETE");
         }
-        line(s, "stage    idle_cpu_cores %.4f   (stack %.4f, client %.4f, over %.0f s)", r.idle().totalCores(), r.idle().stackCores(),
-                r.idle().clientCores(), r.idle().seconds());
+        line(s, "stage    idle_cpu_cores %.4f   (stack JVM %.4f, PostgreSQL %.4f, client %.4f, over %.0f s)", r.idle().totalCores(),
+                r.idle().stackJvmCores(), r.idle().postgresCores(), r.idle().clientCores(), r.idle().seconds());
         for (BenchResult.Goal g : Goals.evaluateStage(r)) {
             line(s, "goal     %-38s %-18s measured %10.3f %-8s %s", g.name(), g.target(), g.measured(), g.unit(), g.met() ? "MET" : "NOT MET");
         }

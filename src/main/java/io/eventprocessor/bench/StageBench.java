@@ -37,8 +37,11 @@ import java.util.function.Consumer;
 public final class StageBench {
     /** How long the idle cost is measured. */
     static final Duration IDLE = Duration.ofSeconds(30);
-    /** The pause before the idle measurement, so that the last run's background work (statistics, commits) is over. */
-    static final Duration SETTLE = Duration.ofSeconds(5);
+    /**
+     * The pause before the idle measurement, so that the last run's background work is over: statistics, commits, and the
+     * JIT compiler, which goes on compiling what the 10,000-event run made hot for some 10-20 s after it.
+     */
+    static final Duration SETTLE = Duration.ofSeconds(20);
     /** A presenter's pause between two clicks. */
     static final Duration BETWEEN_CLICKS = Duration.ofSeconds(2);
 
@@ -73,12 +76,17 @@ public final class StageBench {
     /**
      * CPU in cores (CPU seconds per second) over the idle window.
      *
-     * @param stackCores the stack's JVM and PostgreSQL processes together
-     * @param clientCores this process (the dashboard's part: nothing runs in it while idle)
+     * @param stackJvmCores the stack's JVM (broker, Debezium, the processor, the MongoDB stand-in)
+     * @param postgresCores the PostgreSQL server's processes
+     * @param clientCores this process alone (the dashboard's part: nothing runs in it while idle)
      */
-    public record Idle(double seconds, double stackCores, double clientCores) {
+    public record Idle(double seconds, double stackJvmCores, double postgresCores, double clientCores) {
+        public double stackCores() {
+            return stackJvmCores + postgresCores;
+        }
+
         public double totalCores() {
-            return stackCores + clientCores;
+            return stackCores() + clientCores;
         }
     }
 
@@ -122,14 +130,18 @@ public final class StageBench {
             progress.accept(String.format(Locale.ROOT, "Idle: %d s to settle, then the CPU of every process over %d s",
                     SETTLE.toSeconds(), IDLE.toSeconds()));
             Thread.sleep(SETTLE.toMillis());
+            // The stack's JVM is this process's child: each process is counted on its own, not with its descendants.
             List<ProcessHandle> stack = ProcessCpu.ofStack(running.pid(), home);
-            List<ProcessHandle> self = List.of(ProcessHandle.current());
-            double stackBefore = ProcessCpu.seconds(stack);
+            List<ProcessHandle> postgres = stack.stream().filter(p -> p.pid() != running.pid()).toList();
+            long self = ProcessHandle.current().pid();
+            double jvmBefore = ProcessCpu.seconds(running.pid());
+            double postgresBefore = ProcessCpu.seconds(postgres);
             double selfBefore = ProcessCpu.seconds(self);
             long i0 = System.nanoTime();
             Thread.sleep(IDLE.toMillis());
             double window = seconds(i0);
-            Idle idle = new Idle(window, (ProcessCpu.seconds(stack) - stackBefore) / window, (ProcessCpu.seconds(self) - selfBefore) / window);
+            Idle idle = new Idle(window, (ProcessCpu.seconds(running.pid()) - jvmBefore) / window,
+                    (ProcessCpu.seconds(postgres) - postgresBefore) / window, (ProcessCpu.seconds(self) - selfBefore) / window);
             return new Result(ready, stackStart, warmUp, warmUpSeconds, runs, idle);
         } finally {
             stop(running.pid());
