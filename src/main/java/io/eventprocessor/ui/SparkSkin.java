@@ -42,8 +42,13 @@ final class SparkSkin extends SparkLineTileSkin {
         super.handleCurrentValue(value);
     }
 
+    /**
+     * Off screen (a scene never shown, as the window's warm-up draws) TilesFX takes its tile's room as empty, and its
+     * sparkline gives its dashed lines dashes of length 0, which JavaFX refuses to draw: it is laid out once shown.
+     */
     @Override
     protected void resize() {
+        if (!getSkinnable().isShowing()) return;
         super.resize();
         TileTexts.apply(getPane(), width, height);
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javafx.css.PseudoClass;
 import javafx.scene.Scene;
 import javafx.scene.layout.Pane;
+import javafx.scene.layout.VBox;
 import javafx.scene.shape.LineTo;
 import javafx.scene.shape.MoveTo;
 import javafx.scene.shape.Path;
@@ -127,5 +128,22 @@ class TileBoardTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(pulses.get()).isZero();
         robot.interact(() -> board.getScene().removePostLayoutPulseListener(count));
+    }
+
+    @Test
+    void theBoardCanBeDrawnOffScreenAsTheWindowsWarmUpDrawsIt() throws Exception {
+        List<Figures> figures = DashboardViewTest.run(10_000, 50);
+        int points = fx(() -> {
+            TileBoard offScreen = new TileBoard();
+            Scene scene = new Scene(new VBox(offScreen), 1280, 900);
+            for (Figures f : figures) {
+                offScreen.show(f, null, 1);
+                scene.getRoot().applyCss();
+                scene.getRoot().layout();
+                scene.snapshot(null);
+            }
+            return offScreen.sparkBody.points().size();
+        });
+        assertThat(points).isEqualTo(figures.size() - 1);
     }
 }
