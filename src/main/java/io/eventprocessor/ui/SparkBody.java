@@ -109,7 +109,7 @@ class SparkBody extends Region {
             // Resets the skin's line to this many points (all at the scale's bottom) ...
             tile.setAveragingPeriod(line.size());
             // ... each of which the points then replace, oldest first.
-            for (double p : line) skin.push(p);
+            skin.pushAll(line);
         }
         added = 0;
     }

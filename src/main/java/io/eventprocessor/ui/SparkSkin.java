@@ -2,6 +2,7 @@ package io.eventprocessor.ui;
 
 import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.skins.SparkLineTileSkin;
+import java.util.List;
 import javafx.scene.text.Text;
 
 /**
@@ -14,6 +15,8 @@ import javafx.scene.text.Text;
 final class SparkSkin extends SparkLineTileSkin {
     /** Points handed over and not yet drawn: at most the one being pushed. */
     private int accepting;
+    /** A whole line is being handed over: its texts are held to the rules once, after the last point. */
+    private boolean batch;
 
     SparkSkin(Tile tile) {
         super(tile);
@@ -23,6 +26,17 @@ final class SparkSkin extends SparkLineTileSkin {
     /** The figure this skin draws. */
     Text valueText() {
         return TileTexts.value(getPane()).orElseThrow();
+    }
+
+    /** Draws {@code points} as the newest points, oldest first (as many of the oldest leave the line). */
+    void pushAll(List<Double> points) {
+        batch = true;
+        try {
+            for (double p : points) push(p);
+        } finally {
+            batch = false;
+        }
+        TileTexts.apply(getPane(), width, height);
     }
 
     /** Draws {@code v} as the newest point (the oldest of the tile's averaging period leaves the line). */
@@ -62,6 +76,6 @@ final class SparkSkin extends SparkLineTileSkin {
     @Override
     protected void resizeDynamicText() {
         super.resizeDynamicText();
-        TileTexts.apply(getPane(), width, height);
+        if (!batch) TileTexts.apply(getPane(), width, height);
     }
 }
