@@ -53,29 +53,29 @@ final class DashboardCommand extends EnvironmentCommand {
         }
         if (scale < 100 || scale > 200) throw new CommandLine.ParameterException(spec.commandLine(), "--scale must be from 100 to 200, e.g. --scale 150");
         Optional<Scenario> preset = Optional.ofNullable(scenario).map(Scenario::parse);
-        int w = 0;
-        int h = 0;
-        if (size != null) {
-            String[] p = size.toLowerCase(Locale.ROOT).split("x");
-            try {
-                if (p.length != 2) throw new NumberFormatException(size);
-                w = Integer.parseInt(p[0].trim());
-                h = Integer.parseInt(p[1].trim());
-            } catch (NumberFormatException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--size must look like 1920x1080, 1280x720 or 1024x768");
-            }
-        }
+        int[] wh = size == null ? new int[] {0, 0} : size();
         if (!hasDisplay()) {
             err.println(noDisplay("no DISPLAY or WAYLAND_DISPLAY is set"));
             return ExitCodes.CONFIG;
         }
         try {
-            return DashboardWindow.open(new DashboardWindow.Options(env.vars(), preset, Optional.ofNullable(screenshot), exitWhenDone, w, h,
+            return DashboardWindow.open(new DashboardWindow.Options(env.vars(), preset, Optional.ofNullable(screenshot), exitWhenDone, wh[0], wh[1],
                     scale / 100.0, Optional.ofNullable(report)), System.out);
         } catch (DashboardWindow.NoDisplayException e) {
             err.println(noDisplay("JavaFX could not start: " + e.getMessage()));
             return ExitCodes.CONFIG;
         }
+    }
+
+    /** {@code --size} as width and height, both above 0; anything else ends the command (exit 2) saying what to type. */
+    private int[] size() {
+        String[] p = size.trim().toLowerCase(Locale.ROOT).split("x", -1);
+        if (p.length == 2 && p[0].trim().matches("\\d{1,5}") && p[1].trim().matches("\\d{1,5}")) {
+            int w = Integer.parseInt(p[0].trim());
+            int h = Integer.parseInt(p[1].trim());
+            if (w > 0 && h > 0) return new int[] {w, h};
+        }
+        throw Flags.invalid(spec, "--size must be WIDTHxHEIGHT in pixels, e.g. --size 1920x1080 (or 1280x720, 1024x768); got " + size);
     }
 
     private boolean hasDisplay() {

@@ -465,6 +465,7 @@ public final class DashboardView extends BorderPane {
 
     public void setTheme(boolean darkTheme) {
         dark = darkTheme;
+        tiles.applyTheme(dark);
         pseudoClassStateChanged(DARK, dark);
         pseudoClassStateChanged(LIGHT, !dark);
     }

@@ -16,6 +16,8 @@ class FigureTile extends Region {
     final FitText title = new FitText("tile-title", FontWeight.BOLD);
     final FitText caption = new FitText("tile-caption", FontWeight.NORMAL);
     final Region body;
+    /** Grid rows the tile spans: its title and caption are as large as those of a tile one row high. */
+    private int rows = 1;
 
     FigureTile(String id, String titleText, Region body) {
         this.body = body;
@@ -26,6 +28,11 @@ class FigureTile extends Region {
         setMinSize(100, 90);
         setPrefSize(300, 220);
         setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+    }
+
+    void setRows(int n) {
+        rows = Math.max(1, n);
+        requestLayout();
     }
 
     void setCaption(String s) {
@@ -42,8 +49,9 @@ class FigureTile extends Region {
         double w = getWidth();
         double h = getHeight();
         double pad = clamp(Math.min(w, h) * 0.05, 4, 14);
-        double titleH = clamp(h * 0.14, 16, 34);
-        double captionH = clamp(h * 0.12, 14, 28);
+        double rowH = h / rows;
+        double titleH = clamp(rowH * 0.14, 16, 34);
+        double captionH = clamp(rowH * 0.12, 14, 28);
         title.setMaxPx(titleH / FitText.LINE);
         caption.setMaxPx(captionH / FitText.LINE);
         double inner = w - 2 * pad;

@@ -1,19 +1,23 @@
 package io.eventprocessor.ui;
 
+import eu.hansolo.tilesfx.skins.TileSkin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.Control;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Labeled;
 import javafx.scene.text.Text;
 
 /**
  * What a room can read of the window as laid out now: the smallest text drawn, every text that is cut (a label's
- * ellipsis, a fitted text that does not fit even at its smallest), and the largest figure on each tile against
+ * ellipsis, a fitted text that does not fit even at its smallest, a TilesFX text that reaches outside its TilesFX tile),
+ * and the largest figure on each tile (a fitted figure, or the value a TilesFX tile draws) against
  * {@link #LEGIBLE_SHARE} of the window's height (a figure readable from the back of a room).
  *
  * @param smallestPx the smallest font size of any visible text, in pixels
@@ -27,8 +31,8 @@ public record LayoutAudit(double width, double height, double smallestPx, String
 
     public record Tile(String id, double largestPx) {}
 
-    /** The style classes of the texts that are figures (values and counts, not titles or captions). */
-    static final Set<String> FIGURES = Set.of("tile-value", "percentile-value", "type-count");
+    /** The style classes of the texts that are figures (values and counts, not titles or captions; TilesFX's value). */
+    static final Set<String> FIGURES = Set.of("tile-value", "percentile-value", "type-count", TileTexts.VALUE);
 
     /** The height a tile's largest figure must reach. */
     public double legiblePx() {
@@ -57,7 +61,8 @@ public record LayoutAudit(double width, double height, double smallestPx, String
         double[] smallest = {Double.MAX_VALUE};
         String[] where = {""};
         walk(root, n -> {
-            if (n instanceof Text t && !t.getText().isBlank()) {
+            // A text painted transparent is not drawn (TilesFX keeps its scale's unused labels so).
+            if (n instanceof Text t && TileTexts.drawn(t)) {
                 double px = t.getFont().getSize();
                 if (px < smallest[0]) {
                     smallest[0] = px;
@@ -71,6 +76,8 @@ public record LayoutAudit(double width, double height, double smallestPx, String
                 }
             }
             if (n instanceof FitText f && !f.fits()) cut.add(f.getText());
+            // TilesFX places its texts itself: one that leaves its tile is cut by the tile's neighbours or the window.
+            if (n instanceof Control c && c.getSkin() instanceof TileSkin) cut.addAll(leaving(c));
         });
         List<Tile> tiles = new ArrayList<>();
         for (FigureTile t : root.tiles.tiles()) tiles.add(new Tile(t.getId(), largest(t)));
@@ -79,15 +86,32 @@ public record LayoutAudit(double width, double height, double smallestPx, String
                 List.copyOf(cut), List.copyOf(tiles));
     }
 
-    /** The largest figure (not title or caption) under {@code p}, in pixels. */
+    /** The largest figure (not title or caption) under {@code p}, in pixels: fitted texts and TilesFX's values. */
     private static double largest(Parent p) {
         double[] max = {0};
         walk(p, n -> {
             if (n instanceof FitText f && !f.getText().isBlank() && f.textNode().getStyleClass().stream().anyMatch(FIGURES::contains)) {
                 max[0] = Math.max(max[0], f.fontSize());
             }
+            if (n instanceof Text t && !t.getText().isBlank() && t.getStyleClass().contains(TileTexts.VALUE)) {
+                max[0] = Math.max(max[0], t.getFont().getSize());
+            }
         });
         return max[0];
+    }
+
+    /** The visible texts of a TilesFX tile that reach outside it (by more than half a pixel). */
+    static List<String> leaving(Control tile) {
+        List<String> out = new ArrayList<>();
+        walk(tile, n -> {
+            if (n instanceof Text t && TileTexts.drawn(t)) {
+                Bounds b = TileTexts.boundsIn(t, tile);
+                if (b.getMinX() < -0.5 || b.getMinY() < -0.5 || b.getMaxX() > tile.getWidth() + 0.5 || b.getMaxY() > tile.getHeight() + 0.5) {
+                    out.add(t.getText());
+                }
+            }
+        });
+        return out;
     }
 
     /** Visits every visible node under {@code n}. */

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import javafx.geometry.HPos;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -22,12 +23,13 @@ import javafx.scene.text.FontWeight;
 
 /**
  * The live tiles. They never pull data: the UI clock hands them one {@link Figures} per tick ({@link #show}), as the
- * TilesFX demo drives its tiles from one timer; every tile is built in code and styled by the style sheet. Words and states come from {@link Headlines}: a dash and a grey tile
+ * TilesFX demo drives its tiles from one timer. The throughput gauge and the latency line are TilesFX tiles
+ * ({@link GaugeBody}, {@link SparkBody}); the figures TilesFX has no tile for (percentiles with their targets, progress,
+ * integrity, counts per type, success rate) are built in code and styled by the style sheet. Every tile has the same
+ * frame ({@link FigureTile}: title, body, caption). Words and states come from {@link Headlines}: a dash and a grey tile
  * before a figure exists, current figures only while a run goes, the run's average and busiest second once it is over.
  */
 public final class TileBoard extends GridPane {
-    static final int RECENT_FOR_SPARK = 20;
-
     final FigureTile throughput;
     final FigureTile latency;
     final FigureTile progress;
@@ -81,7 +83,7 @@ public final class TileBoard extends GridPane {
         integrity = add(new FigureTile("tile-integrity", "Integrity", integrityValue));
         spark = add(new FigureTile("tile-spark", "Latency as the run goes", sparkBody));
 
-        RowsBody typeRows = new RowsBody(new double[] {0.5, 0.16, 0.34}, new double[] {0.6, 1, 1});
+        RowsBody typeRows = new RowsBody(new double[] {0.48, 0.12, 0.40}, new double[] {0.6, 1, 1});
         for (String t : Names.EVENT_TYPES) {
             FitText name = new FitText("type-name", FontWeight.NORMAL);
             name.setText(t);
@@ -95,10 +97,11 @@ public final class TileBoard extends GridPane {
         types = add(new FigureTile("tile-types", "Events by type", typeRows));
         success = add(new FigureTile("tile-success", "Success rate", successValue));
 
-        int columns = 4;
-        for (int c = 0; c < columns; c++) {
+        // The gauge's column is narrower: TilesFX draws it in a square, and the tall tile has height to spare; the counts
+        // and the integrity figures get the width.
+        for (double share : new double[] {22, 26, 26, 26}) {
             ColumnConstraints cc = new ColumnConstraints();
-            cc.setPercentWidth(100.0 / columns);
+            cc.setPercentWidth(share);
             cc.setHgrow(Priority.ALWAYS);
             getColumnConstraints().add(cc);
         }
@@ -108,11 +111,13 @@ public final class TileBoard extends GridPane {
             rc.setVgrow(Priority.ALWAYS);
             getRowConstraints().add(rc);
         }
-        add(throughput, 0, 0);
+        // The TilesFX gauge takes both rows: TilesFX sizes its drawing and its text from the shorter side of its tile.
+        add(throughput, 0, 0, 1, 2);
+        throughput.setRows(2);
         add(latency, 1, 0);
         add(progress, 2, 0);
         add(integrity, 3, 0);
-        add(spark, 0, 1, 2, 1);
+        add(spark, 1, 1);
         add(types, 2, 1);
         add(success, 3, 1);
         setHgap(8);
@@ -202,31 +207,24 @@ public final class TileBoard extends GridPane {
             sparkBody.clear();
             sparkSeen = -1;
         }
-        if (f.live() && f.seen() != sparkSeen && !f.recentEndToEndMs().isEmpty()) {
-            List<Double> r = f.recentEndToEndMs();
-            List<Double> newest = r.subList(Math.max(0, r.size() - RECENT_FOR_SPARK), r.size());
-            sparkBody.add(newest.stream().mapToDouble(Double::doubleValue).average().orElse(0));
-            sparkSeen = f.seen();
+        if (f.live() && f.seen() != sparkSeen) {
+            OptionalDouble point = Headlines.linePoint(f.recentEndToEndMs());
+            if (point.isPresent()) {
+                sparkBody.add(point.getAsDouble());
+                sparkSeen = f.seen();
+            }
         }
-        Headline h;
-        if (sparkBody.isEmpty()) {
-            h = Headline.none("ms", f.hasRun() ? "waiting for the first events" : Headlines.NO_RUN);
-        } else if (f.live()) {
-            h = new Headline(Format.ms(f.recentEndToEndMs().isEmpty() ? 0 : lastPoint()).replace(" ms", ""), "ms",
-                    "now: mean of the newest " + RECENT_FOR_SPARK + " events, one point per refresh", LatencyLevel.NONE);
-        } else {
-            h = new Headline(Format.ms(sparkBody.highest()).replace(" ms", ""), "ms",
-                    "the run's slowest moment (mean of the newest " + RECENT_FOR_SPARK + " events)", LatencyLevel.NONE);
-        }
+        Headline h = Headlines.latencyLine(f, sparkBody.points());
         sparkBody.show(h);
         spark.setCaption(h.caption());
         spark.setEmpty(!h.measured());
     }
 
-    private double lastPoint() {
-        List<Double> r = shown.recentEndToEndMs();
-        List<Double> newest = r.subList(Math.max(0, r.size() - RECENT_FOR_SPARK), r.size());
-        return newest.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    /** TilesFX paints its tiles itself: they take the theme's colours from here, the rest of the window from the CSS file. */
+    public void applyTheme(boolean dark) {
+        Palette p = Palette.of(dark);
+        gauge.theme(p);
+        sparkBody.theme(p);
     }
 
     List<FigureTile> tiles() {

@@ -120,7 +120,7 @@ class DashboardIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> view.tiles.shown().processed() == 100 && !view.tiles.shown().live()));
         Figures shown = fx(() -> view.tiles.shown());
         assertThat(shown.remaining()).isZero();
-        assertThat(fx(() -> view.tiles.gauge.value.value.getText())).isEqualTo(Format.rate(shown.averageEps()));
+        assertThat(fx(() -> view.tiles.gauge.valueText().getText())).isEqualTo(Format.rate(shown.averageEps()));
         assertThat(fx(() -> view.tiles.throughput.caption.getText())).startsWith("average of");
         IntegrityView integrity = fx(() -> model.integrityProperty().get());
         assertThat(integrity.match()).isTrue();

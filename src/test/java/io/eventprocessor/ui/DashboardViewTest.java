@@ -2,9 +2,16 @@ package io.eventprocessor.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventprocessor.contract.EventTiming;
+import io.eventprocessor.contract.MetricRecord;
+import io.eventprocessor.contract.Names;
+import io.eventprocessor.measure.MetricsAggregator;
+import io.eventprocessor.measure.Snapshot;
 import io.eventprocessor.stack.Connectivity;
 import io.eventprocessor.ui.model.DashboardModel;
 import io.eventprocessor.ui.model.ExportRequest;
+import io.eventprocessor.ui.model.Figures;
+import io.eventprocessor.ui.model.Format;
 import io.eventprocessor.ui.model.Headline;
 import io.eventprocessor.ui.model.Headlines;
 import java.nio.file.Files;
@@ -119,6 +126,61 @@ class DashboardViewTest {
             }
         }
         assertThat(fx(() -> view.tiles.success.getPseudoClassStates())).noneMatch(p -> p.getPseudoClassName().equals("good"));
+    }
+
+    /**
+     * The figures a run of {@code events} events shows, one per refresh while it goes (30 of them) and the last once it
+     * is over: events {@code gapUs} apart, end-to-end latencies from 5 to 34 ms.
+     */
+    static List<Figures> run(int events, long gapUs) {
+        MetricsAggregator a = new MetricsAggregator(100, false);
+        long base = 1_780_000_000_000_000L;
+        int refreshes = 30;
+        List<Figures> out = new ArrayList<>();
+        for (int r = 1; r <= refreshes; r++) {
+            for (int i = events * (r - 1) / refreshes; i < events * r / refreshes; i++) {
+                long t0 = base + i * gapUs;
+                long e2e = 5_000 + (i % 97) * 300L;
+                EventTiming t = new EventTiming(t0, t0 + e2e / 5, t0 + e2e / 4, t0 + e2e / 3, t0 + e2e / 2, t0 + e2e);
+                a.accept(new MetricRecord(UUID.randomUUID().toString(), Names.EVENT_TYPES.get(i % Names.EVENT_TYPES.size()), "a",
+                        MetricRecord.STATUS_PROCESSED, null, null, t, 0, i, "p", "detail"));
+            }
+            Snapshot s = a.snapshot(base + events * gapUs * r / refreshes + 50_000, List.of(), null);
+            out.add(Figures.of(s, events, r < refreshes));
+        }
+        assertThat(out.get(out.size() - 1).processed()).isEqualTo(events);
+        return out;
+    }
+
+    @Test
+    void afterARunTheTilesFxTilesShowTheHeadlinesAndEveryTextIsLegibleAndWholeAtAnySupportedSize() throws Exception {
+        double[][] cases = {{1024, 768, 1.0}, {1280, 720, 1.0}, {1280, 720, 1.25}, {1920, 1080, 1.0}, {1920, 1080, 1.25}, {1920, 1080, 1.5}};
+        // A scale of four digits and one of five (the widest figures the gauge draws).
+        for (List<Figures> figures : List.of(run(1_000, 600), run(10_000, 50))) {
+            for (double[] size : cases) {
+                open((int) size[0], (int) size[1], size[2]);
+                String where = (int) size[0] + "x" + (int) size[1] + " at " + size[2];
+                for (Figures f : figures) robot.interact(() -> view.tiles.show(f, null, 1));
+                Figures f = figures.get(figures.size() - 1);
+                LayoutAudit audit = fx(() -> view.audit());
+                assertThat(audit.cut()).as(where + ": " + audit.describe()).isEmpty();
+                assertThat(audit.tooSmall()).as(where + ": " + audit.describe()).isEmpty();
+                assertThat(audit.smallestPx()).as(where + ": " + audit.describe()).isGreaterThanOrEqualTo(FitText.MIN_PX);
+
+                TileBoard t = view.tiles;
+                // The gauge: the run's average (never a current rate), on a scale that holds it and the busiest second.
+                assertThat(fx(() -> t.gauge.tile.isVisible() && !t.gauge.none.isVisible())).as(where).isTrue();
+                assertThat(fx(() -> t.gauge.valueText().getText())).as(where).isEqualTo(Headlines.throughput(f).value())
+                        .isEqualTo(Format.rate(f.averageEps()));
+                assertThat(fx(() -> t.gauge.tile.getMaxValue())).isGreaterThanOrEqualTo(Math.max(f.averageEps(), f.peakEps()));
+                assertThat(fx(() -> t.gauge.tile.isAnimated() || t.gauge.tile.isThresholdVisible())).isFalse();
+                // The line: its newest point, the same figure as the headline's.
+                List<Double> points = fx(() -> t.sparkBody.points());
+                assertThat(points).hasSize(29);
+                assertThat(fx(() -> t.sparkBody.valueText().getText())).as(where).isEqualTo(Headlines.latencyLine(f, points).value());
+                assertThat(fx(() -> t.throughput.caption.getText())).startsWith("average of");
+            }
+        }
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.eventprocessor.ui.model;
 
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
@@ -13,13 +16,29 @@ public final class Format {
 
     /** "0.84 ms", "12.3 ms", "156 ms", "1,204 ms". */
     public static String ms(double v) {
-        if (v < 10) return String.format(Locale.US, "%.2f ms", v);
-        if (v < 100) return String.format(Locale.US, "%.1f ms", v);
-        return String.format(Locale.US, "%,.0f ms", v);
+        return msFormat(v).format(v) + " ms";
     }
 
+    /** The number of {@link #ms}, as a format (TilesFX formats its figures with one): more decimals for smaller values. */
+    public static DecimalFormat msFormat(double v) {
+        return decimal(v < 10 ? "#,##0.00" : v < 100 ? "#,##0.0" : "#,##0");
+    }
+
+    /** Events per second, whole and with thousands separated: "1,286". */
     public static String rate(double eps) {
-        return String.format(Locale.US, "%,.0f", eps);
+        return rateFormat().format(eps);
+    }
+
+    /** The format of {@link #rate} (TilesFX formats its figures with one). */
+    public static DecimalFormat rateFormat() {
+        return decimal("#,##0");
+    }
+
+    /** A new format (they are not thread-safe) that rounds half up, as {@code String.format} does. */
+    private static DecimalFormat decimal(String pattern) {
+        DecimalFormat f = new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.US));
+        f.setRoundingMode(RoundingMode.HALF_UP);
+        return f;
     }
 
     public static String percent(OptionalDouble fraction) {

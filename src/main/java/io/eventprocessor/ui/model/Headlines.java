@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * The words and numbers on each tile, from one tick's {@link Figures}: a dash and "no run yet" before a figure
@@ -110,6 +111,30 @@ public final class Headlines {
         LatencyLevel level = iv.match() ? LatencyLevel.GOOD : iv.live() ? LatencyLevel.WARN : LatencyLevel.BAD;
         return new Headline(Format.count(iv.inMongo()) + " / " + Format.count(iv.outboxEvents()), iv.verdict(),
                 "in MongoDB / outbox, " + iv.scope(), level);
+    }
+
+    /** How many of the newest events each point of the latency line averages. */
+    public static final int LINE_MEAN_OF = 20;
+
+    /** The latency line's next point: the mean end-to-end latency of the newest {@link #LINE_MEAN_OF} events, if any. */
+    public static OptionalDouble linePoint(List<Double> recentEndToEndMs) {
+        List<Double> newest = recentEndToEndMs.subList(Math.max(0, recentEndToEndMs.size() - LINE_MEAN_OF), recentEndToEndMs.size());
+        return newest.stream().mapToDouble(Double::doubleValue).average();
+    }
+
+    /**
+     * The latency line's figure: its newest point (the line ends there), while the run goes and once it is over, when
+     * the line also gives its highest point, the run's slowest moment. A dash until the first point.
+     *
+     * @param points the line's points, oldest first
+     */
+    public static Headline latencyLine(Figures f, List<Double> points) {
+        if (!f.hasRun()) return Headline.none("ms", NO_RUN);
+        if (points.isEmpty()) return Headline.none("ms", f.live() ? WAITING : "no event reached MongoDB");
+        String newest = Format.ms(points.get(points.size() - 1)).replace(" ms", "");
+        if (f.live()) return new Headline(newest, "ms", "now; mean of the newest " + LINE_MEAN_OF + " events", LatencyLevel.NONE);
+        double slowest = points.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        return new Headline(newest, "ms", "at the end; slowest " + Format.ms(slowest), LatencyLevel.NONE);
     }
 
     /** Processed events per type, a dash per type before any run. */

@@ -134,4 +134,44 @@ class HeadlinesTest {
         assertThat(Headlines.integrity(IntegrityView.of(missing, true, "this run, so far"), Figures.EMPTY).unit()).isEqualTo("3 in flight");
         assertThat(Headlines.integrity(IntegrityView.of(missing, false, "this run"), Figures.EMPTY).level()).isEqualTo(LatencyLevel.BAD);
     }
+
+    @Test
+    void theLatencyLinesFigureIsItsNewestPointAndOnceTheRunIsOverItAlsoGivesTheSlowest() {
+        List<Double> points = List.of(12.0, 41.25, 9.5);
+        assertThat(Headlines.latencyLine(Figures.EMPTY, points).measured()).isFalse();
+        assertThat(Headlines.latencyLine(Figures.EMPTY, List.of()).caption()).isEqualTo(Headlines.NO_RUN);
+        Figures waiting = Figures.of(null, 100, true);
+        assertThat(Headlines.latencyLine(waiting, List.of()).caption()).isEqualTo(Headlines.WAITING);
+
+        Snapshot s = hundredEvents(BASE + 1_000_000L);
+        Headline live = Headlines.latencyLine(Figures.of(s, 200, true), points);
+        assertThat(live.value()).isEqualTo("9.50");
+        assertThat(live.unit()).isEqualTo("ms");
+        assertThat(live.caption()).startsWith("now");
+        Headline done = Headlines.latencyLine(Figures.of(s, 100, false), points);
+        assertThat(done.value()).isEqualTo("9.50");
+        assertThat(done.caption()).isEqualTo("at the end; slowest 41.3 ms");
+        assertThat(Headlines.latencyLine(Figures.of(s, 100, false), List.of()).caption()).isEqualTo("no event reached MongoDB");
+    }
+
+    @Test
+    void aPointOfTheLatencyLineIsTheMeanOfTheNewestTwentyEvents() {
+        List<Double> recent = new ArrayList<>();
+        for (int i = 0; i < 30; i++) recent.add(i < 10 ? 1000.0 : 10.0);
+        assertThat(Headlines.linePoint(recent)).hasValue(10.0);
+        assertThat(Headlines.linePoint(List.of(4.0, 6.0))).hasValue(5.0);
+        assertThat(Headlines.linePoint(List.of())).isEmpty();
+    }
+
+    @Test
+    void figuresReadWithThousandsSeparatedAndSensibleDecimals() {
+        assertThat(Format.ms(0.84)).isEqualTo("0.84 ms");
+        assertThat(Format.ms(12.34)).isEqualTo("12.3 ms");
+        assertThat(Format.ms(156.4)).isEqualTo("156 ms");
+        assertThat(Format.ms(1204.0)).isEqualTo("1,204 ms");
+        assertThat(Format.rate(1285.5)).isEqualTo("1,286");
+        assertThat(Format.rate(0.4)).isEqualTo("0");
+        assertThat(Format.rate(18_750.5)).isEqualTo("18,751");
+        assertThat(Format.msFormat(9.5).format(9.5)).isEqualTo("9.50");
+    }
 }
