@@ -74,7 +74,7 @@ final class RunCommand extends EnvironmentCommand {
     @Option(names = "--fault", paramLabel = "KIND@AT[/DOWN]",
             description = {"Inject a fault during the run, AT after the first insert, the part kept down for DOWN; repeatable. "
                 + "Kinds: processor-crash, mongodb-pause (default 10s down), kafka-restart, debezium-restart, debezium-crash, "
-                + "postgres-restart, poison (1% of the run, every kind). E.g. --fault processor-crash@3s --fault mongodb-pause@5s/10s.",
+                + "postgres-restart, poison (1%% of the run, every kind). E.g. --fault processor-crash@3s --fault mongodb-pause@5s/10s.",
                 "The report then has a faults section: time to recover, events delayed, lost and applied twice."})
     List<String> faults = new ArrayList<>();
 
