@@ -25,7 +25,9 @@ public final class ReportJson {
         ObjectNode scenario = n.putObject("scenario");
         scenario.put("name", r.scenario().name());
         scenario.put("target_events", r.scenario().targetEvents());
-        scenario.put("batch_size", r.scenario().batchSize());
+        // A verification covers every run since the last reset, whatever their batches: it has no batch size.
+        if (r.scenario().coversEverything()) scenario.putNull("batch_size");
+        else scenario.put("batch_size", r.scenario().batchSize());
         scenario.put("mode", r.scenario().mode());
         if (r.scenario().rate() == null) scenario.putNull("rate");
         else scenario.put("rate", r.scenario().rate());

@@ -4,12 +4,15 @@ package io.eventprocessor.report;
  * What was asked of a run: the report's {@code scenario} section.
  *
  * @param name e.g. "load_1000"
- * @param mode "burst" (as fast as possible) or "paced" (at {@code rate})
+ * @param batchSize rows per insert batch; 0 for a verification, which has none (its JSON says null)
+ * @param mode "burst" (as fast as possible), "paced" (at {@code rate}) or "verification" (whatever the runs did)
  * @param rate intended events per second of a paced run; null for a burst
  */
 public record RunScenario(String name, int targetEvents, int batchSize, String mode, Double rate) {
     public static final String BURST = "burst";
     public static final String PACED = "paced";
+    /** The mode of a verification: its runs were sent by whoever sent them, in any mode. */
+    public static final String ALL_RUNS = "verification";
     /** The name of a report over everything on the metrics topic (the verify command's), not over one run. */
     public static final String VERIFICATION = "verification";
 
@@ -23,7 +26,7 @@ public record RunScenario(String name, int targetEvents, int batchSize, String m
 
     /** A verification of the whole outbox: every run since the last reset, sent by whoever sent them. */
     public static RunScenario verification(int outboxEvents) {
-        return new RunScenario(VERIFICATION, outboxEvents, 0, BURST, null);
+        return new RunScenario(VERIFICATION, outboxEvents, 0, ALL_RUNS, null);
     }
 
     /** True for a verification of the whole outbox rather than one run. */

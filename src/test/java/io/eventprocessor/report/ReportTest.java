@@ -267,7 +267,8 @@ class ReportTest {
         for (int i = 0; i < 30; i++) a.accept(MetricSamples.processed(MetricSamples.id(), MetricSamples.type(i), MetricSamples.BASE_US + i * 100_000L, 1_000, 500, 200, 2_000));
         for (int i = 0; i < 10; i++) a.accept(MetricSamples.processed(MetricSamples.id(), MetricSamples.type(i), MetricSamples.BASE_US + 8_000_000L + i * 10_000L, 1_000, 500, 200, 2_000));
         Snapshot s = a.snapshot(MetricSamples.BASE_US + 10_000_000L, List.of(), null);
-        Report r = Report.build(RunScenario.verification(40), 40, s, a.curves(), new IntegrityResult(40, Map.of(), Map.of(Names.USERS, 20L),
+        Report r = Report.build(RunScenario.verification(40), 40, s, a.curves(), new IntegrityResult(40, Map.of(),
+                Map.of(Names.USERS, 20L, Names.ACTIVITIES, 12L, Names.STATISTICS, 1L),
                 List.of(), 0, List.of(), true), new RunEnvironment(StackMode.EMBEDDED, Map.of("java", "17", "kafka", "x", "debezium", "x",
                 "postgresql", "x", "mongodb", "x"), 2, "one clock"));
 
@@ -277,6 +278,10 @@ class ReportTest {
                 .doesNotContain("batch 0").doesNotContain("batches of 0")
                 .contains("Periods of activity").contains("pauses included");
         assertThat(html.split("<tr><td>\\d</td><td>20", -1)).hasSize(3);
+        JsonNode json = ReportJson.toJson(r);
+        assertThat(errors(json)).isEmpty();
+        assertThat(json.at("/scenario/batch_size").isNull()).isTrue();
+        assertThat(json.at("/scenario/mode").asText()).isEqualTo("verification");
     }
 
     @Test
