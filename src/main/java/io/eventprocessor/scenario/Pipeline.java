@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -171,6 +172,21 @@ public final class Pipeline implements AutoCloseable {
             return new Injection(fault, at, Duration.ZERO, plan.size() + " poison events, one of each kind");
         }
         return control().inject(fault, down == null ? fault.defaultDuration() : down);
+    }
+
+    /**
+     * Injects one fault now into {@code during}, a run of this pipeline that is going: done as {@link #inject(Fault, Duration)}
+     * does, and recorded as one of the run's faults, so its report's {@code faults} section has its figures (poison is
+     * then the run's share: 1 % of its events, at least one of each kind). When {@code during} is null or not taking
+     * faults (it has not started sending, or it is verifying or over), the fault is injected outside any run.
+     */
+    public Injection inject(Fault fault, Duration down, ScenarioRun during) throws Exception {
+        Duration d = down == null ? fault.defaultDuration() : down;
+        if (during != null) {
+            Optional<Injection> recorded = during.injectNow(fault, d, fault.byStack() ? control() : null);
+            if (recorded.isPresent()) return recorded.get();
+        }
+        return inject(fault, d);
     }
 
     /** The embedded stack's own view: each supervised part (up, restarts, last failure) and its latest events. */
