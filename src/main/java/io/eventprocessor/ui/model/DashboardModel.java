@@ -12,7 +12,9 @@ import io.eventprocessor.scenario.PipelineDetail;
 import io.eventprocessor.scenario.Progress;
 import io.eventprocessor.scenario.ScenarioRun;
 import io.eventprocessor.scenario.WarmUp;
+import io.eventprocessor.stack.Fault;
 import io.eventprocessor.stack.Health;
+import io.eventprocessor.stack.Injection;
 import io.eventprocessor.verify.Scope;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -53,6 +55,8 @@ public final class DashboardModel implements AutoCloseable {
     /** Health checks open a connection to each service: often while a run goes, rarely while nothing happens. */
     static final Duration HEALTH_RUNNING = Duration.ofSeconds(3);
     static final Duration HEALTH_IDLE = Duration.ofSeconds(10);
+    /** While a fault plays out: the part's red, then green, shows within a second. */
+    static final Duration HEALTH_FAULT = Duration.ofSeconds(1);
     static final Duration DOCUMENTS_RUNNING = Duration.ofSeconds(2);
     static final Duration DOCUMENTS_IDLE = Duration.ofSeconds(30);
     /** A live verification of the run's window scans the outbox and MongoDB: seconds apart, not back to back. */
@@ -63,6 +67,12 @@ public final class DashboardModel implements AutoCloseable {
     /** One command at a time (the busy flag refuses a second); background reads go through the {@link Poller}. */
     private final ExecutorService commands = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "dashboard-command");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Faults have their own thread: a scenario holds the command thread for its whole run. */
+    private final ExecutorService faultCommands = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "dashboard-fault");
         t.setDaemon(true);
         return t;
     });
@@ -87,6 +97,8 @@ public final class DashboardModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<PipelineFigures> pipelineFigures = new ReadOnlyObjectWrapper<>(new PipelineMeter().update(null, List.of()));
     private final ReadOnlyObjectWrapper<GuidedDemo.Phase> guidePhase = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper guideLine = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<FaultState> fault = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper faultActive = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<Path> exportFolder = new ReadOnlyObjectWrapper<>(Path.of("").toAbsolutePath());
     private final ObservableList<Health> health = FXCollections.observableArrayList();
     private final ObservableList<RunSummary> history = FXCollections.observableArrayList();
@@ -137,6 +149,10 @@ public final class DashboardModel implements AutoCloseable {
     public ReadOnlyObjectProperty<GuidedDemo.Phase> guidePhaseProperty() { return guidePhase.getReadOnlyProperty(); }
     /** The guide's line for the room: the phase, its story and what the key does next; empty outside the guide. */
     public ReadOnlyStringProperty guideLineProperty() { return guideLine.getReadOnlyProperty(); }
+    /** The fault the presenter injected last, as it plays out; null before the first. */
+    public ReadOnlyObjectProperty<FaultState> faultProperty() { return fault.getReadOnlyProperty(); }
+    /** A fault is playing out: the Resilience control takes no other until every part is healthy again. */
+    public ReadOnlyBooleanProperty faultActiveProperty() { return faultActive.getReadOnlyProperty(); }
     /** Where exports go; the last folder used. */
     public ReadOnlyObjectProperty<Path> exportFolderProperty() { return exportFolder.getReadOnlyProperty(); }
     public ObservableList<Health> health() { return healthView; }
@@ -184,17 +200,23 @@ public final class DashboardModel implements AutoCloseable {
         Figures f = r == null ? Figures.EMPTY : Figures.of(r.snapshot(), r.target(), r.running());
         figures.set(f);
         pipelineFigures.set(pipelineMeter.update(r, health));
-        if (running.get()) narrative.set(Narrative.running(f, phase.get().isBlank() ? "Working" : phase.get()));
+        FaultState fs = fault.get();
+        faultActive.set(fs != null && fs.active(now));
+        String story = fs == null ? null : fs.banner(now, waiting());
+        if (running.get()) narrative.set(story != null ? story : Narrative.running(f, phase.get().isBlank() ? "Working" : phase.get()));
+        else if (story != null && faultActive.get()) narrative.set(story);
         Pipeline p0 = pipeline.get();
         if (p0 != null) {
             boolean live = running.get();
-            poller.due("health", live ? HEALTH_RUNNING : HEALTH_IDLE, now, p0::health, list -> {
+            Instant checkStarted = now;
+            poller.due("health", faultActive.get() ? HEALTH_FAULT : live ? HEALTH_RUNNING : HEALTH_IDLE, now, p0::health, list -> {
                 if (p0 != pipeline.get()) return;
                 List<HealthChange> changes = HealthChange.between(List.copyOf(health), list);
                 boolean wasDown = health.stream().anyMatch(h -> !h.ok());
                 health.setAll(list);
-                // Between runs the banner says whether the pipeline can take one.
-                if (!busy.get()) {
+                boolean told = faultChecked(list, checkStarted);
+                // Between runs the banner says whether the pipeline can take one (unless a fault's story is told).
+                if (!busy.get() && !told) {
                     if (list.stream().anyMatch(h -> !h.ok())) narrative.set(Narrative.down(list));
                     else if (wasDown) narrative.set(Narrative.ready());
                 }
@@ -213,6 +235,31 @@ public final class DashboardModel implements AutoCloseable {
             }
         }
         return f;
+    }
+
+    /** The current run's events inserted and without an outcome yet; -1 when no run goes. */
+    private long waiting() {
+        RunState r = run.get();
+        if (r == null || !r.running() || !running.get()) return -1;
+        Progress p = r.progress();
+        return p == null ? 0 : Math.max(0, p.sent() - p.snapshot().seen());
+    }
+
+    /**
+     * Hands a health check to the fault playing out; when it finds the pipeline whole again between runs, the banner says
+     * so. True while the fault's story is the banner's (the check's own line stays out of it).
+     */
+    private boolean faultChecked(List<Health> list, Instant startedAt) {
+        FaultState before = fault.get();
+        if (before == null) return false;
+        Instant now = Instant.now();
+        FaultState after = before.checked(list, startedAt, now, waiting());
+        if (after != before) {
+            fault.set(after);
+            faultActive.set(after.active(now));
+            if (after.backAt() != null && !busy.get() && after.banner(now, -1) != null) narrative.set(after.banner(now, -1));
+        }
+        return after.banner(now, -1) != null;
     }
 
     /** Hears every part of the pipeline that goes down or comes back (FX thread). */
@@ -297,6 +344,47 @@ public final class DashboardModel implements AutoCloseable {
                 });
             }
         }, this::finished, "The scenario failed", false);
+        return true;
+    }
+
+    /**
+     * Injects {@code f} now, in the background, with its default duration (MongoDB paused 10 s): into the run that goes, which
+     * records it in its report's {@code faults} section, or outside any run. The banner tells what happens, health is read
+     * every second until every part is healthy again. Refused (false) without a pipeline, for a fault that needs the
+     * local stack on external services, and while another fault plays out ({@link FaultState#refusal} says why).
+     */
+    public boolean inject(Fault f) {
+        Pipeline p = pipeline.get();
+        Instant now = Instant.now();
+        String why = FaultState.refusal(f, p == null ? null : p.faults(), fault.get(), now);
+        if (why != null) return false;
+        ScenarioRun during = current;
+        fault.set(FaultState.requested(f, now));
+        faultActive.set(true);
+        if (!busy.get()) narrative.set(Narrative.faultRequested(f));
+        Task<Injection> task = task("Resilience: " + f.key(), () -> p.inject(f, null, during));
+        backgroundWork.add(task);
+        task.setOnSucceeded(e -> {
+            backgroundWork.remove(task);
+            FaultState done = fault.get().injected(task.getValue());
+            fault.set(done);
+            Instant at = Instant.now();
+            faultActive.set(done.active(at));
+            String story = done.banner(at, -1);
+            if (!running.get() && !busy.get() && story != null) narrative.set(story);
+            poller.soon("health");
+        });
+        task.setOnFailed(e -> {
+            backgroundWork.remove(task);
+            String message = Messages.describe(task.getException());
+            fault.set(fault.get().failed(message));
+            faultActive.set(false);
+            lastError.set("Could not inject " + f.key() + ": " + message);
+            if (!running.get()) narrative.set(Narrative.error("could not inject " + f.key() + ": " + message));
+            poller.soon("health");
+        });
+        faultCommands.submit(task);
+        poller.soon("health");
         return true;
     }
 
@@ -471,6 +559,7 @@ public final class DashboardModel implements AutoCloseable {
 
     private void finished(ScenarioRun.Result result) {
         current = null;
+        if (fault.get() != null) fault.set(fault.get().quieted());
         RunState done = run.get().finished(result);
         run.set(done);
         figures.set(Figures.of(done.snapshot(), done.target(), false));
@@ -550,6 +639,7 @@ public final class DashboardModel implements AutoCloseable {
         cancel();
         poller.close();
         commands.shutdownNow();
+        faultCommands.shutdownNow();
         Pipeline p = pipeline.get();
         if (p == null) return;
         Thread release = new Thread(() -> {
