@@ -9,7 +9,6 @@ import io.eventprocessor.ui.model.FaultState;
 import io.eventprocessor.ui.model.Format;
 import io.eventprocessor.ui.model.Launch;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -37,8 +36,8 @@ import org.controlsfx.validation.Validator;
 
 /**
  * Scenario buttons (keys 1-4), the guided demo (G), a custom run with its fields checked as they are typed, stop,
- * reset, verify, and the Resilience menu: a fault injected on a click, never on a key. Buttons call the model's
- * commands only.
+ * reset, verify, and the Resilience menu (Ctrl+F opens it): a fault is injected by choosing it, never by one key. Buttons
+ * call the model's commands only.
  */
 public final class ControlPanel extends VBox {
     static final int MAX_EVENTS = 100_000;
@@ -155,7 +154,7 @@ public final class ControlPanel extends VBox {
 
     /**
      * The Resilience menu, one row (the panel has no room to spare at 1280x720 and 125 %): one item per fault, each
-     * disabled when it cannot be injected now, the reason in the menu's tooltip (and "local stack only" in the item's
+     * disabled when it cannot be injected now, the reasons in the menu's tooltip (and "local stack only" in the item's
      * text). A disabled control shows no tooltip, so the tooltip sits on a pane around the menu.
      */
     private Node resilience() {
@@ -174,30 +173,34 @@ public final class ControlPanel extends VBox {
         StackPane holder = new StackPane(faults);
         holder.setId("fault-menu-holder");
         Tooltip.install(holder, faultTip);
-        model.pipelineProperty().addListener((o, a, b) -> updateFaults());
-        model.faultActiveProperty().addListener((o, a, b) -> updateFaults());
+        model.faultRefusalsProperty().addListener((o, a, b) -> updateFaults());
         updateFaults();
         return holder;
     }
 
     /** Enables the faults that can be injected now; says why the others cannot. */
     void updateFaults() {
+        Map<Fault, String> refused = model.faultRefusalsProperty().get();
         Pipeline p = model.pipelineProperty().get();
-        List<Fault> available = p == null ? null : p.faults();
-        Instant now = Instant.now();
         List<String> reasons = new ArrayList<>();
         for (Map.Entry<Fault, MenuItem> e : faultItems.entrySet()) {
-            String why = FaultState.refusal(e.getKey(), available, model.faultProperty().get(), now);
+            String why = refused.get(e.getKey());
             e.getValue().setDisable(why != null);
-            e.getValue().setText(FaultState.label(e.getKey()) + (why != null && available != null && !available.contains(e.getKey())
-                    ? "  (local stack only)" : ""));
+            boolean elsewhere = p != null && !p.faults().contains(e.getKey());
+            e.getValue().setText(FaultState.label(e.getKey()) + (elsewhere ? "  (local stack only)" : ""));
             if (why != null && !reasons.contains(why)) reasons.add(why);
         }
-        boolean none = faultItems.values().stream().allMatch(MenuItem::isDisable);
-        faults.setDisable(none);
-        faultTip.setText("Resilience: break a part of the pipeline now, during a run or between runs. The banner tells what "
-                + "happens; a run's report records the fault with its figures."
+        faults.setDisable(refused.size() == faultItems.size());
+        faultTip.setText("Resilience (Ctrl+F): break a part of the pipeline now, while a run inserts or waits for its events, or "
+                + "between runs. The banner tells what happens; a run's report records the fault with its figures."
                 + (reasons.isEmpty() ? "" : "\n\n" + String.join("\n", reasons)));
+    }
+
+    /** Ctrl+F: opens the Resilience menu, where the arrow keys and Enter choose a fault; nothing when none can be injected now. */
+    void openFaults() {
+        if (faults.isDisabled()) return;
+        if (faults.isShowing()) faults.hide();
+        else faults.show();
     }
 
     /** True for a whole number from {@code min} to {@code max} (thousands separators allowed). */

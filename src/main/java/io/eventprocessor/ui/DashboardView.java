@@ -401,7 +401,11 @@ public final class DashboardView extends BorderPane {
         }
         MenuItem stop = new MenuItem("Stop  (Esc)");
         stop.setOnAction(e -> model.cancel());
-        run.getItems().addAll(new SeparatorMenuItem(), stop);
+        MenuItem fault = new MenuItem("Inject a fault...  (Ctrl+F)");
+        fault.setId("menu-fault");
+        fault.disableProperty().bind(controls.faults.disableProperty());
+        fault.setOnAction(e -> controls.openFaults());
+        run.getItems().addAll(new SeparatorMenuItem(), stop, new SeparatorMenuItem(), fault);
 
         MenuItem next = new MenuItem("Next phase  (G or Page Down)");
         next.setOnAction(e -> model.guideNext());
@@ -433,6 +437,7 @@ public final class DashboardView extends BorderPane {
             switch (s) {
                 case RUN_PRESET -> model.runScenario(Launch.of(Scenario.PRESETS.get(Shortcut.preset(e.getCode()))));
                 case GUIDE_NEXT -> model.guideNext();
+                case FAULT_MENU -> controls.openFaults();
                 case ESCAPE -> {
                     if (editing) requestFocus();
                     if (model.runningProperty().get()) model.cancel();

@@ -1,5 +1,6 @@
 package io.eventprocessor.ui.model;
 
+import io.eventprocessor.scenario.ScenarioRun;
 import io.eventprocessor.stack.Connectivity;
 import io.eventprocessor.stack.Fault;
 import io.eventprocessor.stack.Health;
@@ -7,6 +8,7 @@ import io.eventprocessor.stack.Injection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A fault the presenter injected, as it plays out: asked for, injected (or refused by the pipeline), a part seen down,
@@ -68,8 +70,9 @@ public record FaultState(Fault fault, Instant requestedAt, Injection injection, 
      *
      * @param available the faults the pipeline takes ({@code Pipeline.faults()}); null while there is no pipeline
      * @param current the fault playing out, or null
+     * @param busyWith what the pipeline is doing that no fault goes into ({@link #busyWith}); null when one can go in
      */
-    public static String refusal(Fault fault, List<Fault> available, FaultState current, Instant now) {
+    public static String refusal(Fault fault, List<Fault> available, FaultState current, Instant now, String busyWith) {
         if (available == null) return "The pipeline is not ready yet.";
         if (!available.contains(fault)) {
             return "Needs the local embedded stack, which does this fault to itself: this dashboard uses external services, "
@@ -78,7 +81,31 @@ public record FaultState(Fault fault, Instant requestedAt, Injection injection, 
         if (current != null && current.active(now)) {
             return label(current.fault()) + " is playing out: one fault at a time, the next once every part is healthy again.";
         }
+        if (busyWith != null) {
+            return "Not while " + busyWith + ": a fault goes into a run while it inserts or waits for its events, or between runs.";
+        }
         return null;
+    }
+
+    /**
+     * What keeps a fault out now, in words for {@link #refusal}; null when one can go in: nothing runs, or a run inserts
+     * its events or waits for them (the run records the fault then). A run still generating its events, or already
+     * verifying them, and the other commands (start-up, reset, verification) take none.
+     *
+     * @param busy a command runs (a scenario, a reset, a verification, the start-up)
+     * @param runPhase the phase of the scenario that runs; null when none runs
+     * @param work the running command's line, e.g. "Clearing the demo data"
+     */
+    public static String busyWith(boolean busy, ScenarioRun.Phase runPhase, String work) {
+        if (!busy) return null;
+        if (runPhase == null) {
+            return work == null || work.isBlank() ? "other work is under way" : work.substring(0, 1).toLowerCase(Locale.ROOT) + work.substring(1);
+        }
+        return switch (runPhase) {
+            case SENDING, WAITING -> null;
+            case GENERATING -> "the run generates its events";
+            case VERIFYING, DONE -> "the run verifies its events";
+        };
     }
 
     public FaultState injected(Injection i) {

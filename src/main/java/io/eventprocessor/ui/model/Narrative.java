@@ -74,7 +74,7 @@ public final class Narrative {
         return head + ". " + String.join("; ", each) + ".";
     }
 
-    /** "mongodb-pause: recovered after 10.4 s, 4,726 events delayed, 0 lost, 0 applied twice". */
+    /** "mongodb-pause: recovered by itself after 10.4 s, 4,726 events delayed, 0 lost, 0 applied twice". */
     static String fault(FaultOutcome f) {
         if (f.detail() != null && f.detail().startsWith("not injected")) return f.kind() + ": " + f.detail();
         String first;
@@ -84,7 +84,7 @@ public final class Narrative {
             first = Format.count(injected) + " injected, " + Format.count(dead) + " dead-lettered";
         } else {
             first = f.recoveredAfterMs() == null ? "recovery not measured (no event inserted after it)"
-                    : "recovered after " + Format.seconds(f.recoveredAfterMs() / 1000.0);
+                    : "recovered by itself after " + Format.seconds(f.recoveredAfterMs() / 1000.0);
         }
         return String.format(Locale.US, "%s: %s, %s events delayed, %s lost, %s applied twice", f.kind(), first, Format.count(f.eventsDelayed()),
                 Format.count(f.eventsLost()), Format.count(f.eventsDuplicated()));
@@ -132,7 +132,7 @@ public final class Narrative {
             case KAFKA_RESTART -> "The Kafka broker";
             default -> FaultState.part(fault) == null ? "The pipeline" : FaultState.part(fault).label();
         };
-        String head = part + " is back: every part healthy " + Format.seconds(afterSeconds) + " after the fault";
+        String head = part + " is back by itself: every part healthy " + Format.seconds(afterSeconds) + " after the fault";
         if (waiting < 0) return head + ".";
         return head + "; " + Format.count(waiting) + " waiting events flow again. Lost and applied twice are counted when the run ends.";
     }

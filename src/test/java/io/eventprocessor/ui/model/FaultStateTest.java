@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventprocessor.report.FaultOutcome;
 import io.eventprocessor.report.Report;
+import io.eventprocessor.scenario.ScenarioRun;
 import io.eventprocessor.stack.Connectivity;
 import io.eventprocessor.stack.Fault;
 import io.eventprocessor.stack.Health;
@@ -56,7 +57,7 @@ class FaultStateTest {
         assertThat(back.backAt()).isEqualTo(at(10.9));
         assertThat(back.active(at(10.9))).isFalse();
         assertThat(back.backAfterSeconds()).isEqualTo(10.8);
-        assertThat(back.banner(at(11), -99)).isEqualTo("MongoDB is back: every part healthy 10.8 s after the fault; 4,726 waiting events "
+        assertThat(back.banner(at(11), -99)).isEqualTo("MongoDB is back by itself: every part healthy 10.8 s after the fault; 4,726 waiting events "
                 + "flow again. Lost and applied twice are counted when the run ends.");
         assertThat(back.banner(at(10.9).plus(FaultState.LINGER).plusMillis(1), 0)).as("the run's own line returns").isNull();
         // Once it is over, further checks change nothing.
@@ -71,7 +72,7 @@ class FaultStateTest {
         FaultState back = s.checked(health(), at(0.2).plus(FaultState.GRACE), at(3.4), -1);
         assertThat(back.backAt()).isEqualTo(at(3.4));
         assertThat(back.seenDown()).isFalse();
-        assertThat(back.banner(at(3.5), -1)).isEqualTo("Debezium is back: every part healthy 3.2 s after the fault.");
+        assertThat(back.banner(at(3.5), -1)).isEqualTo("Debezium is back by itself: every part healthy 3.2 s after the fault.");
     }
 
     @Test
@@ -82,7 +83,7 @@ class FaultStateTest {
         s = s.checked(health(Connectivity.Service.PROCESSOR, Connectivity.Service.MONGODB), at(1), at(1.1), 0);
         assertThat(s.seenDown()).isTrue();
         assertThat(s.checked(health(Connectivity.Service.MONGODB), at(5), at(5.1), 0).backAt()).as("another part still down").isNull();
-        assertThat(s.checked(health(), at(2), at(2.1), 312).banner(at(2.2), 312)).startsWith("The processor is back: every part healthy 1.6 s");
+        assertThat(s.checked(health(), at(2), at(2.1), 312).banner(at(2.2), 312)).startsWith("The processor is back by itself: every part healthy 1.6 s");
     }
 
     @Test
@@ -124,17 +125,37 @@ class FaultStateTest {
     void externalServicesTakeOnlyPoisonAndOneFaultPlaysOutAtATime() {
         List<Fault> all = List.of(Fault.values());
         List<Fault> external = List.of(Fault.POISON);
-        assertThat(FaultState.refusal(Fault.POISON, null, null, T)).isEqualTo("The pipeline is not ready yet.");
-        assertThat(FaultState.refusal(Fault.KAFKA_RESTART, all, null, T)).isNull();
-        assertThat(FaultState.refusal(Fault.POISON, external, null, T)).isNull();
-        assertThat(FaultState.refusal(Fault.MONGODB_PAUSE, external, null, T)).startsWith("Needs the local embedded stack")
+        assertThat(FaultState.refusal(Fault.POISON, null, null, T, null)).isEqualTo("The pipeline is not ready yet.");
+        assertThat(FaultState.refusal(Fault.KAFKA_RESTART, all, null, T, null)).isNull();
+        assertThat(FaultState.refusal(Fault.POISON, external, null, T, null)).isNull();
+        assertThat(FaultState.refusal(Fault.MONGODB_PAUSE, external, null, T, null)).startsWith("Needs the local embedded stack")
                 .contains("only poison events can be injected");
 
         FaultState playing = pausedMongo();
-        assertThat(FaultState.refusal(Fault.POISON, all, playing, at(1))).isEqualTo("Pause MongoDB for 10 s is playing out: one fault at a "
+        assertThat(FaultState.refusal(Fault.POISON, all, playing, at(1), null)).isEqualTo("Pause MongoDB for 10 s is playing out: one fault at a "
                 + "time, the next once every part is healthy again.");
         FaultState over = playing.checked(health(), at(14), at(14.1), -1);
-        assertThat(FaultState.refusal(Fault.POISON, all, over, at(15))).isNull();
+        assertThat(FaultState.refusal(Fault.POISON, all, over, at(15), null)).isNull();
+    }
+
+    @Test
+    void aFaultGoesIntoARunOnlyWhileItInsertsOrWaitsAndBetweenRunsNeverIntoOtherWork() {
+        assertThat(FaultState.busyWith(false, null, "")).as("between runs").isNull();
+        assertThat(FaultState.busyWith(true, ScenarioRun.Phase.SENDING, "Inserting into the outbox")).isNull();
+        assertThat(FaultState.busyWith(true, ScenarioRun.Phase.WAITING, "Waiting for the last events")).isNull();
+        assertThat(FaultState.busyWith(true, ScenarioRun.Phase.GENERATING, "")).isEqualTo("the run generates its events");
+        assertThat(FaultState.busyWith(true, ScenarioRun.Phase.VERIFYING, "")).isEqualTo("the run verifies its events");
+        assertThat(FaultState.busyWith(true, ScenarioRun.Phase.DONE, "")).isEqualTo("the run verifies its events");
+        assertThat(FaultState.busyWith(true, null, "Clearing the demo data")).isEqualTo("clearing the demo data");
+        assertThat(FaultState.busyWith(true, null, " ")).isEqualTo("other work is under way");
+
+        List<Fault> all = List.of(Fault.values());
+        String verifying = FaultState.busyWith(true, ScenarioRun.Phase.VERIFYING, "");
+        assertThat(FaultState.refusal(Fault.PROCESSOR_CRASH, all, null, T, verifying)).isEqualTo("Not while the run verifies its events: a "
+                + "fault goes into a run while it inserts or waits for its events, or between runs.");
+        // The pipeline's own refusals come first: they say what to do about it.
+        assertThat(FaultState.refusal(Fault.PROCESSOR_CRASH, null, null, T, verifying)).isEqualTo("The pipeline is not ready yet.");
+        assertThat(FaultState.refusal(Fault.PROCESSOR_CRASH, all, pausedMongo(), at(1), verifying)).contains("is playing out");
     }
 
     @Test
@@ -158,7 +179,7 @@ class FaultStateTest {
                         Map.of("unknown_event_type", new FaultOutcome.PoisonCount(15, 15), "unparseable_json", new FaultOutcome.PoisonCount(14, 14)))));
         String banner = Narrative.finished(RunSummary.of(1, withFaults));
         assertThat(banner).startsWith("Processed 100 events in").contains("through 2 faults, every one verified in MongoDB. ")
-                .contains("mongodb-pause: recovered after 10.4 s, 4,726 events delayed, 0 lost, 0 applied twice; ")
+                .contains("mongodb-pause: recovered by itself after 10.4 s, 4,726 events delayed, 0 lost, 0 applied twice; ")
                 .endsWith("poison: 29 injected, 29 dead-lettered, 200 events delayed, 0 lost, 0 applied twice.");
 
         Report refused = plain.report().withFaults(List.of(
