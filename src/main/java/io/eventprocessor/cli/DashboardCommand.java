@@ -1,9 +1,13 @@
 package io.eventprocessor.cli;
 
+import io.eventprocessor.config.Settings;
 import io.eventprocessor.loadgen.Scenario;
+import io.eventprocessor.scenario.PlannedFault;
 import io.eventprocessor.ui.DashboardWindow;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -40,6 +44,11 @@ final class DashboardCommand extends EnvironmentCommand {
                     + "pulses per second, longest pulse gap, tile refreshes per second and CPU) and its HTML page beside it.")
     Path report;
 
+    @Option(names = "--fault", paramLabel = "KIND@AT[/DOWN]",
+            description = "With --scenario: inject this fault during the run, AT after its first insert, as `run --fault` does "
+                    + "(repeatable; e.g. --fault processor-crash@2s); the banner tells its story, the report has its figures.")
+    List<String> faults = new ArrayList<>();
+
     DashboardCommand(Environment env) {
         super(env);
     }
@@ -51,8 +60,21 @@ final class DashboardCommand extends EnvironmentCommand {
         if (report != null && scenario == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--report needs --scenario (e.g. --scenario 1000 --exit-when-done --report r.json)");
         }
+        if (!faults.isEmpty() && scenario == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--fault needs --scenario (e.g. --scenario 10000 --fault processor-crash@2s)");
+        }
         if (scale < 100 || scale > 200) throw new CommandLine.ParameterException(spec.commandLine(), "--scale must be from 100 to 200, e.g. --scale 150");
         Optional<Scenario> preset = Optional.ofNullable(scenario).map(Scenario::parse);
+        List<PlannedFault> planned = new ArrayList<>();
+        try {
+            for (String f : faults) planned.add(PlannedFault.parse(f));
+        } catch (IllegalArgumentException e) {
+            throw Flags.invalid(spec, "--fault " + e.getMessage());
+        }
+        if (planned.stream().anyMatch(f -> f.fault().byStack()) && Settings.externalConfigured(env.vars())) {
+            throw Flags.invalid(spec, "--fault " + planned.stream().filter(f -> f.fault().byStack()).findFirst().orElseThrow().fault().key()
+                    + " is injected into the embedded stack, and external services are configured: only --fault poison@AT works there");
+        }
         int[] wh = size == null ? new int[] {0, 0} : size();
         if (!hasDisplay()) {
             err.println(noDisplay("no DISPLAY or WAYLAND_DISPLAY is set"));
@@ -60,7 +82,7 @@ final class DashboardCommand extends EnvironmentCommand {
         }
         try {
             return DashboardWindow.open(new DashboardWindow.Options(env.vars(), preset, Optional.ofNullable(screenshot), exitWhenDone, wh[0], wh[1],
-                    scale / 100.0, Optional.ofNullable(report)), System.out);
+                    scale / 100.0, Optional.ofNullable(report), planned), System.out);
         } catch (DashboardWindow.NoDisplayException e) {
             err.println(noDisplay("JavaFX could not start: " + e.getMessage()));
             return ExitCodes.CONFIG;

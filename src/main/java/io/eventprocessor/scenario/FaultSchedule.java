@@ -59,7 +59,8 @@ final class FaultSchedule {
         return s;
     }
 
-    private static Done inject(PlannedFault f, FaultTarget target, Settings settings, MetricsCollector metrics, int runEvents) {
+    /** Injects one fault now; a run's poison ({@code runEvents} / 100, at least one of each kind) is registered with {@code metrics} first. */
+    static Done inject(PlannedFault f, FaultTarget target, Settings settings, MetricsCollector metrics, int runEvents) {
         try {
             if (f.fault() == Fault.POISON) {
                 // One percent of the run, and at least one of each kind.

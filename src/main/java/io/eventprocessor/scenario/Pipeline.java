@@ -17,6 +17,7 @@ import io.eventprocessor.stack.Fault;
 import io.eventprocessor.stack.FaultTarget;
 import io.eventprocessor.stack.Health;
 import io.eventprocessor.stack.Injection;
+import io.eventprocessor.stack.LocalStack;
 import io.eventprocessor.stack.StackControl;
 import io.eventprocessor.stack.StackLauncher;
 import io.eventprocessor.stack.StackState;
@@ -33,6 +34,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -49,20 +51,28 @@ public final class Pipeline implements AutoCloseable {
     private final StackMode mode;
     /** The environment the pipeline was found from (where the local stack's state directory is). */
     private final Map<String, String> env;
+    /** The embedded stack in this JVM, faults injected into it directly; null: through the control channel of the one in {@link #env}. */
+    private final FaultTarget stack;
     private final Verifier verifier;
     private final MongoClient mongo;
 
-    private Pipeline(Settings settings, StackMode mode, Map<String, String> env) {
+    private Pipeline(Settings settings, StackMode mode, Map<String, String> env, FaultTarget stack) {
         this.settings = settings;
         this.mode = mode;
         this.env = Map.copyOf(env);
+        this.stack = stack;
         this.verifier = new Verifier(settings);
         this.mongo = Clients.mongo(settings);
     }
 
     /** A pipeline already running at {@code settings}. */
     public static Pipeline of(Settings settings, StackMode mode) {
-        return new Pipeline(settings, mode, System.getenv());
+        return new Pipeline(settings, mode, System.getenv(), null);
+    }
+
+    /** The embedded stack {@code stack}, running in this JVM: its faults are injected into it directly. */
+    public static Pipeline of(LocalStack stack) {
+        return new Pipeline(stack.settings(), StackMode.EMBEDDED, Map.of(), stack);
     }
 
     /**
@@ -75,7 +85,7 @@ public final class Pipeline implements AutoCloseable {
                 && !WarmUp.runIfEmpty(target.settings(), warmUpEvents, target.stackMode(), progress)) {
             progress.accept("Not warming up: the outbox already holds events from an earlier session");
         }
-        return new Pipeline(target.settings(), target.stackMode(), env);
+        return new Pipeline(target.settings(), target.stackMode(), env, null);
     }
 
     public Settings settings() {
@@ -173,6 +183,21 @@ public final class Pipeline implements AutoCloseable {
         return control().inject(fault, down == null ? fault.defaultDuration() : down);
     }
 
+    /**
+     * Injects one fault now into {@code during}, a run of this pipeline that is going: done as {@link #inject(Fault, Duration)}
+     * does, and recorded as one of the run's faults, so its report's {@code faults} section has its figures (poison is
+     * then the run's share: 1 % of its events, at least one of each kind). When {@code during} is null or not taking
+     * faults (it has not started sending, or it is verifying or over), the fault is injected outside any run.
+     */
+    public Injection inject(Fault fault, Duration down, ScenarioRun during) throws Exception {
+        Duration d = down == null ? fault.defaultDuration() : down;
+        if (during != null) {
+            Optional<Injection> recorded = during.injectNow(fault, d, fault.byStack() ? control() : null);
+            if (recorded.isPresent()) return recorded.get();
+        }
+        return inject(fault, d);
+    }
+
     /** The embedded stack's own view: each supervised part (up, restarts, last failure) and its latest events. */
     public StackStatus stackStatus() throws Exception {
         return control().status();
@@ -182,6 +207,7 @@ public final class Pipeline implements AutoCloseable {
         if (mode != StackMode.EMBEDDED) {
             throw new IllegalStateException("faults other than poison are injected into the embedded stack; this pipeline is external");
         }
+        if (stack != null) return stack;
         return StackControl.of(new StackState(Settings.home(env)));
     }
 

@@ -1,6 +1,7 @@
 package io.eventprocessor.scenario;
 
 import io.eventprocessor.config.Settings;
+import io.eventprocessor.contract.Messages;
 import io.eventprocessor.contract.StackMode;
 import io.eventprocessor.loadgen.EventGenerator;
 import io.eventprocessor.loadgen.EventOrder;
@@ -15,6 +16,7 @@ import io.eventprocessor.outbox.OutboxEvent;
 import io.eventprocessor.report.Report;
 import io.eventprocessor.report.RunEnvironment;
 import io.eventprocessor.report.RunScenario;
+import io.eventprocessor.stack.Fault;
 import io.eventprocessor.stack.FaultTarget;
 import io.eventprocessor.stack.Injection;
 import io.eventprocessor.verify.IntegrityResult;
@@ -23,14 +25,18 @@ import io.eventprocessor.verify.Verifier;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One scenario, start to finish: generate the events, send them into the outbox (burst or paced), wait until
@@ -39,6 +45,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * run scenarios through this class.
  */
 public final class ScenarioRun {
+    private static final Logger log = LoggerFactory.getLogger(ScenarioRun.class);
 
     /**
      * @param timeout how long to wait for the last event after the last insert
@@ -83,7 +90,7 @@ public final class ScenarioRun {
 
         default void progress(Progress progress) {}
 
-        /** A planned fault took effect (on the faults' own thread). */
+        /** A planned fault took effect (on the faults' own thread), or one injected into the run by {@link #injectNow} (on its caller's). */
         default void fault(Injection injection) {}
     }
 
@@ -126,6 +133,18 @@ public final class ScenarioRun {
     private final AtomicReference<LoadRunner> runner = new AtomicReference<>();
     private volatile Phase phase = Phase.GENERATING;
     private volatile long sent;
+
+    // Faults injected while the run goes (the dashboard's Resilience control), recorded as the planned ones are.
+    private final Object byHandLock = new Object();
+    /** From the first insert until the run stops waiting for outcomes. */
+    private boolean takingFaults;
+    /** Injections under way: the run waits for them before it counts the faults. */
+    private int injecting;
+    private final List<FaultSchedule.Done> byHand = new ArrayList<>();
+    private MetricsCollector collector;
+    private Listener listener;
+    private int runEvents;
+    private long sendingStartedNanos;
 
     public ScenarioRun(Settings settings) {
         this.settings = settings;
@@ -177,6 +196,7 @@ public final class ScenarioRun {
             enter(Phase.SENDING, listener);
             LoadResult load;
             if (!faults.isEmpty()) schedule = FaultSchedule.start(faultTarget, faults, settings, metrics, ids.size(), listener::fault);
+            openFaults(metrics, listener, ids.size());
             try (ReconnectingSink writer = new ReconnectingSink(settings)) {
                 LoadRunner loadRunner = new LoadRunner(writer);
                 runner.set(loadRunner);
@@ -201,12 +221,23 @@ public final class ScenarioRun {
             List<String> awaited = new ArrayList<>(sentIds);
             awaited.addAll(poisonIds);
             AwaitResult outcome = metrics.awaitOutcomes(awaited, request.timeout());
+            List<FaultSchedule.Done> handInjected = closeFaults();
+            if (!handInjected.isEmpty()) {
+                List<String> handPoison = new ArrayList<>();
+                for (FaultSchedule.Done d : handInjected) if (d.poison() != null) handPoison.addAll(d.poison().eventIds());
+                if (!handPoison.isEmpty()) {
+                    poisonIds.addAll(handPoison);
+                    awaited.addAll(handPoison);
+                    outcome = metrics.awaitOutcomes(awaited, request.timeout());
+                }
+                List<FaultSchedule.Done> all = new ArrayList<>(injected);
+                all.addAll(handInjected);
+                all.sort(Comparator.comparing(d -> d.planned().at()));
+                injected = all;
+            }
 
             enter(Phase.VERIFYING, listener);
-            IntegrityResult integrity;
-            try (Verifier verifier = new Verifier(settings)) {
-                integrity = verifier.verify(Scope.events(sentIds));
-            }
+            IntegrityResult integrity = verify(sentIds, !injected.isEmpty(), request.timeout());
             ticker.shutdownNow();
             ticker.awaitTermination(1, TimeUnit.SECONDS);
             Snapshot last = metrics.finalSnapshot();
@@ -218,9 +249,87 @@ public final class ScenarioRun {
             listener.progress(new Progress(Phase.DONE, load.eventsSent(), total, last));
             return new Result(request, load, outcome, integrity, report, last);
         } finally {
+            synchronized (byHandLock) {
+                takingFaults = false;
+            }
             if (schedule != null) schedule.cancel();
             ticker.shutdownNow();
             metrics.close();
+        }
+    }
+
+    /**
+     * Injects a fault now into this run while it sends or waits for its events, and records it as one of the run's faults:
+     * its report's {@code faults} section then has its figures, as for a planned fault. Poison is the run's share (1 %
+     * of its events, at least one of each kind), counted among its outcomes. Empty when the run is not taking faults
+     * (it has not started sending, or it is verifying or over): the caller injects the fault outside the run then.
+     *
+     * @param target does the faults of the stack; null for poison
+     * @throws IllegalStateException when the fault could not be injected (recorded as such in the report)
+     */
+    Optional<Injection> injectNow(Fault fault, Duration down, FaultTarget target) {
+        MetricsCollector metrics;
+        Listener l;
+        int n;
+        Duration at;
+        synchronized (byHandLock) {
+            if (!takingFaults) return Optional.empty();
+            injecting++;
+            metrics = collector;
+            l = listener;
+            n = runEvents;
+            at = Duration.ofNanos(System.nanoTime() - sendingStartedNanos);
+        }
+        FaultSchedule.Done d = null;
+        try {
+            d = FaultSchedule.inject(new PlannedFault(fault, at, down), target, settings, metrics, n);
+        } finally {
+            synchronized (byHandLock) {
+                if (d != null) byHand.add(d);
+                injecting--;
+                byHandLock.notifyAll();
+            }
+        }
+        if (d.injection() == null) throw new IllegalStateException(d.failure());
+        l.fault(d.injection());
+        return Optional.of(d.injection());
+    }
+
+    private void openFaults(MetricsCollector metrics, Listener l, int events) {
+        synchronized (byHandLock) {
+            collector = metrics;
+            listener = l;
+            runEvents = events;
+            sendingStartedNanos = System.nanoTime();
+            takingFaults = true;
+        }
+    }
+
+    /** Takes no more faults into the run; returns those injected by hand once the injections under way are done. */
+    private List<FaultSchedule.Done> closeFaults() throws InterruptedException {
+        synchronized (byHandLock) {
+            takingFaults = false;
+            while (injecting > 0) byHandLock.wait();
+            return List.copyOf(byHand);
+        }
+    }
+
+    /**
+     * Verifies the run's events. After a fault a part may still be coming back when the last event is in (MongoDB paused,
+     * PostgreSQL restarting): the verification is then tried again, a second apart, for up to {@code timeout}.
+     */
+    private IntegrityResult verify(List<String> ids, boolean faulted, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Verifier verifier = new Verifier(settings)) {
+            while (true) {
+                try {
+                    return verifier.verify(Scope.events(ids));
+                } catch (Exception e) {
+                    if (!faulted || System.nanoTime() > deadline) throw e;
+                    log.warn("Verification failed after a fault, trying again in a second: {}", Messages.describe(e));
+                    Thread.sleep(1000);
+                }
+            }
         }
     }
 

@@ -2,29 +2,42 @@ package io.eventprocessor.ui;
 
 import io.eventprocessor.loadgen.Scenario;
 import io.eventprocessor.loadgen.SendPlan;
+import io.eventprocessor.scenario.Pipeline;
+import io.eventprocessor.stack.Fault;
 import io.eventprocessor.ui.model.DashboardModel;
+import io.eventprocessor.ui.model.FaultState;
 import io.eventprocessor.ui.model.Format;
 import io.eventprocessor.ui.model.Launch;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import javafx.beans.binding.BooleanBinding;
 import javafx.geometry.Insets;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.Separator;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.controlsfx.validation.ValidationSupport;
 import org.controlsfx.validation.Validator;
 
 /**
  * Scenario buttons (keys 1-4), the guided demo (G), a custom run with its fields checked as they are typed, stop,
- * reset, verify. Buttons call the model's commands only.
+ * reset, verify, and the Resilience menu (Ctrl+F opens it): a fault is injected by choosing it, never by one key. Buttons
+ * call the model's commands only.
  */
 public final class ControlPanel extends VBox {
     static final int MAX_EVENTS = 100_000;
@@ -42,8 +55,13 @@ public final class ControlPanel extends VBox {
     final Button reset = new Button("Reset");
     final Button verify = new Button("Verify");
     final ValidationSupport validation = new ValidationSupport();
+    final MenuButton faults = new MenuButton("Inject a fault");
+    final Map<Fault, MenuItem> faultItems = new EnumMap<>(Fault.class);
+    final Tooltip faultTip = new Tooltip();
+    private final DashboardModel model;
 
     public ControlPanel(DashboardModel model) {
+        this.model = model;
         getStyleClass().add("control-panel");
         BooleanBinding unavailable = model.busyProperty().or(model.pipelineProperty().isNull());
         Label title = new Label("Scenarios");
@@ -128,10 +146,61 @@ public final class ControlPanel extends VBox {
         checks.getStyleClass().add("check-buttons");
         HBox.setHgrow(reset, Priority.ALWAYS);
         HBox.setHgrow(verify, Priority.ALWAYS);
-        getChildren().addAll(stop, checks);
+        getChildren().addAll(stop, checks, new Separator(), resilience());
 
         setPadding(new Insets(10));
         setSpacing(8);
+    }
+
+    /**
+     * The Resilience menu, one row (the panel has no room to spare at 1280x720 and 125 %): one item per fault, each
+     * disabled when it cannot be injected now, the reasons in the menu's tooltip (and "local stack only" in the item's
+     * text). A disabled control shows no tooltip, so the tooltip sits on a pane around the menu.
+     */
+    private Node resilience() {
+        faults.setId("fault-menu");
+        faults.getStyleClass().add("fault-menu");
+        faults.setMaxWidth(Double.MAX_VALUE);
+        faults.setFocusTraversable(false);
+        for (Fault f : Fault.values()) {
+            MenuItem item = new MenuItem(FaultState.label(f));
+            item.setId("fault-" + f.key());
+            item.setOnAction(e -> model.inject(f));
+            if (f == Fault.POISON) faults.getItems().add(new SeparatorMenuItem());
+            faults.getItems().add(item);
+            faultItems.put(f, item);
+        }
+        StackPane holder = new StackPane(faults);
+        holder.setId("fault-menu-holder");
+        Tooltip.install(holder, faultTip);
+        model.faultRefusalsProperty().addListener((o, a, b) -> updateFaults());
+        updateFaults();
+        return holder;
+    }
+
+    /** Enables the faults that can be injected now; says why the others cannot. */
+    void updateFaults() {
+        Map<Fault, String> refused = model.faultRefusalsProperty().get();
+        Pipeline p = model.pipelineProperty().get();
+        List<String> reasons = new ArrayList<>();
+        for (Map.Entry<Fault, MenuItem> e : faultItems.entrySet()) {
+            String why = refused.get(e.getKey());
+            e.getValue().setDisable(why != null);
+            boolean elsewhere = p != null && !p.faults().contains(e.getKey());
+            e.getValue().setText(FaultState.label(e.getKey()) + (elsewhere ? "  (local stack only)" : ""));
+            if (why != null && !reasons.contains(why)) reasons.add(why);
+        }
+        faults.setDisable(refused.size() == faultItems.size());
+        faultTip.setText("Resilience (Ctrl+F): break a part of the pipeline now, while a run inserts or waits for its events, or "
+                + "between runs. The banner tells what happens; a run's report records the fault with its figures."
+                + (reasons.isEmpty() ? "" : "\n\n" + String.join("\n", reasons)));
+    }
+
+    /** Ctrl+F: opens the Resilience menu, where the arrow keys and Enter choose a fault; nothing when none can be injected now. */
+    void openFaults() {
+        if (faults.isDisabled()) return;
+        if (faults.isShowing()) faults.hide();
+        else faults.show();
     }
 
     /** True for a whole number from {@code min} to {@code max} (thousands separators allowed). */

@@ -169,6 +169,10 @@ public final class DashboardView extends BorderPane {
         ScrollPane left = new ScrollPane(controls);
         left.setFitToWidth(true);
         left.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        // A minimum viewport width makes the pane's width count its scroll bar even while none shows: when the panel
+        // outgrows a small window (the guided demo's extra button at 1280x720 and 125 %), the bar takes no width from the
+        // buttons, whose texts would be cut.
+        left.setMinViewportWidth(1);
         left.getStyleClass().add("left");
         setLeft(left);
 
@@ -248,7 +252,8 @@ public final class DashboardView extends BorderPane {
             // The warm-up is there to follow single events: open the newest one's journey.
             if (p != null && p.action() == GuidedDemo.Action.SCENARIO && p.number() == 2) selectNewestEvent();
         });
-        clock = new UiClock(this::refresh, () -> model.busyProperty().get() || pipeline.flowing());
+        // Often while a fault plays out too: health is read every second then.
+        clock = new UiClock(this::refresh, () -> model.busyProperty().get() || model.faultActiveProperty().get() || pipeline.flowing());
         sceneProperty().addListener((o, a, s) -> {
             if (s != null) {
                 s.addPreLayoutPulseListener(() -> meter.pulse(System.nanoTime()));
@@ -396,7 +401,11 @@ public final class DashboardView extends BorderPane {
         }
         MenuItem stop = new MenuItem("Stop  (Esc)");
         stop.setOnAction(e -> model.cancel());
-        run.getItems().addAll(new SeparatorMenuItem(), stop);
+        MenuItem fault = new MenuItem("Inject a fault...  (Ctrl+F)");
+        fault.setId("menu-fault");
+        fault.disableProperty().bind(controls.faults.disableProperty());
+        fault.setOnAction(e -> controls.openFaults());
+        run.getItems().addAll(new SeparatorMenuItem(), stop, new SeparatorMenuItem(), fault);
 
         MenuItem next = new MenuItem("Next phase  (G or Page Down)");
         next.setOnAction(e -> model.guideNext());
@@ -428,6 +437,7 @@ public final class DashboardView extends BorderPane {
             switch (s) {
                 case RUN_PRESET -> model.runScenario(Launch.of(Scenario.PRESETS.get(Shortcut.preset(e.getCode()))));
                 case GUIDE_NEXT -> model.guideNext();
+                case FAULT_MENU -> controls.openFaults();
                 case ESCAPE -> {
                     if (editing) requestFocus();
                     if (model.runningProperty().get()) model.cancel();

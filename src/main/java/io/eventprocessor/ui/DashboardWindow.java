@@ -4,6 +4,7 @@ import io.eventprocessor.contract.Messages;
 import io.eventprocessor.loadgen.Scenario;
 import io.eventprocessor.report.Report;
 import io.eventprocessor.report.ReportWriter;
+import io.eventprocessor.scenario.PlannedFault;
 import io.eventprocessor.ui.model.DashboardModel;
 import io.eventprocessor.ui.model.Launch;
 import io.eventprocessor.ui.model.Narrative;
@@ -12,6 +13,7 @@ import io.eventprocessor.ui.model.RunSummary;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -39,9 +41,10 @@ public final class DashboardWindow {
      * @param exitWhenDone close the window when that run has finished, printing the UI responsiveness figures
      * @param scale presentation scale, 1.0 = 100 %
      * @param report write that run's JSON report (with the dashboard's own figures, {@code ui}) and its HTML page here
+     * @param faults injected during that run, each at its time after the run's first insert
      */
     public record Options(Map<String, String> env, Optional<Scenario> scenario, Optional<Path> screenshot, boolean exitWhenDone,
-            int width, int height, double scale, Optional<Path> report) {}
+            int width, int height, double scale, Optional<Path> report, List<PlannedFault> faults) {}
 
     /** Thrown when there is no display to open a window on (or JavaFX cannot start). */
     public static final class NoDisplayException extends Exception {
@@ -120,8 +123,10 @@ public final class DashboardWindow {
             // whose first click comes long after the window opened).
             Runnable go = () -> {
                 if (model.statusProperty().get() == RunStatus.READY && model.history().isEmpty() && !model.busyProperty().get()
-                        && view.warmed().isDone() && !model.runningProperty().get()) {
-                    model.runScenario(Launch.of(s));
+                        && view.warmed().isDone() && !model.runningProperty().get() && !model.runScenario(Launch.of(s), options.faults())) {
+                    out.println("The scenario could not run: " + model.lastErrorProperty().get());
+                    code.set(2);
+                    if (options.exitWhenDone() || options.screenshot().isPresent()) stage.close();
                 }
             };
             view.warmed().thenRun(() -> Platform.runLater(go));

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
-/** A bad window size ends `dashboard` at once, before any window or stack, with exit code 2 and what to type instead. */
+/** A bad window size or fault ends `dashboard` at once, before any window or stack, with exit code 2 and what to type instead. */
 class DashboardFlagsTest {
     @TempDir
     Path home;
@@ -27,6 +27,20 @@ class DashboardFlagsTest {
         int code = cli.execute("dashboard", "--size", size);
         assertThat(code).as(out.toString()).isEqualTo(2);
         assertThat(out.toString()).contains("--size must be WIDTHxHEIGHT in pixels, e.g. --size 1920x1080").contains("got " + size)
+                .doesNotContain("Exception");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"--scenario 100 --fault processor-crash", "--scenario 100 --fault lightning@2s", "--scenario 100 --fault poison@soon",
+        "--fault processor-crash@2s"})
+    void aBadFaultExitsWithTwoAndSaysWhatToType(String flags) {
+        CommandLine cli = Main.commandLine(Map.of("EVENT_PROCESSOR_HOME", home.toString()));
+        StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(out));
+        int code = cli.execute(("dashboard " + flags).split(" "));
+        assertThat(code).as(out.toString()).isEqualTo(2);
+        assertThat(out.toString()).containsAnyOf("write KIND@AT", "use one of processor-crash", "use e.g. 3s", "--fault needs --scenario")
                 .doesNotContain("Exception");
     }
 }

@@ -14,8 +14,12 @@ import io.eventprocessor.config.Settings;
 import io.eventprocessor.contract.MetricRecord;
 import io.eventprocessor.contract.StackMode;
 import io.eventprocessor.loadgen.Scenario;
+import io.eventprocessor.report.FaultOutcome;
+import io.eventprocessor.report.Report;
 import io.eventprocessor.scenario.Pipeline;
 import io.eventprocessor.stack.Connectivity;
+import io.eventprocessor.stack.Fault;
+import io.eventprocessor.stack.LocalStack;
 import io.eventprocessor.testing.SharedStack;
 import io.eventprocessor.ui.model.DashboardModel;
 import io.eventprocessor.ui.model.ExportRequest;
@@ -34,10 +38,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.prefs.Preferences;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -66,6 +72,10 @@ class DashboardIT {
     }
 
     private void open(Settings settings) throws Exception {
+        open(Pipeline.of(settings, StackMode.EMBEDDED));
+    }
+
+    private void open(Pipeline pipeline) throws Exception {
         model = fx(DashboardModel::new);
         stage = FxToolkit.setupStage(s -> {
             view = new DashboardView(model, prefs);
@@ -78,7 +88,7 @@ class DashboardIT {
             s.toFront();
             s.requestFocus();
             view.start();
-            model.use(Pipeline.of(settings, StackMode.EMBEDDED));
+            model.use(pipeline);
         });
         WaitForAsyncUtils.waitForFxEvents();
         await().atMost(Duration.ofSeconds(40)).until(() -> fx(() -> !model.health().isEmpty()));
@@ -262,5 +272,62 @@ class DashboardIT {
         assertThat(ui.path("longest_pulse_gap_ms").asDouble()).isPositive();
         assertThat(ui.path("cpu_cores").asDouble()).isPositive();
         assertThat(dir.resolve("dashboard.html")).exists();
+    }
+
+    @Test
+    void aFaultChosenInTheResilienceMenuDuringARunIsToldAndTheRunEndsMatchedWithNothingLost(LocalStack stack) throws Exception {
+        // Faults go straight into the shared stack of this JVM.
+        open(Pipeline.of(stack));
+        ControlPanel c = view.controls;
+        MenuItem crash = fx(() -> c.faultItems.get(Fault.PROCESSOR_CRASH));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> !crash.isDisable()));
+        List<String> told = new CopyOnWriteArrayList<>();
+        robot.interact(() -> model.narrativeProperty().addListener((o, a, b) -> told.add(b)));
+
+        // 1,000 events paced at 100 a second: ten seconds of inserts, the processor broken one second in.
+        robot.interact(() -> {
+            c.events.getEditor().setText("1,000");
+            c.batch.getEditor().setText("10");
+            c.rate.getEditor().setText("100");
+        });
+        robot.clickOn("#run-custom");
+        await().atMost(Duration.ofSeconds(30)).until(() -> fx(() -> model.runProperty().get() != null && model.runProperty().get().progress() != null
+                && model.runProperty().get().progress().sent() >= 100 && !crash.isDisable()));
+        robot.press(KeyCode.CONTROL).type(KeyCode.F).release(KeyCode.CONTROL);
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> c.faults.isShowing()));
+        robot.clickOn("#fault-processor-crash");
+        await().atMost(Duration.ofSeconds(30)).until(() -> fx(() -> model.faultProperty().get() != null && model.faultProperty().get().injection() != null));
+        // One fault at a time: the menu takes none while this one plays out.
+        assertThat(fx(() -> model.faultActiveProperty().get() || model.faultProperty().get().backAt() != null)).isTrue();
+        if (fx(() -> model.faultActiveProperty().get())) assertThat(fx(() -> model.inject(Fault.DEBEZIUM_RESTART))).isFalse();
+        awaitRuns(1);
+
+        // The run's report: the fault, injected into the run, its figures measured; nothing lost, nothing applied twice.
+        Report report = fx(() -> model.lastReportProperty().get());
+        assertThat(report.faults()).hasSize(1);
+        FaultOutcome f = report.faults().get(0);
+        assertThat(f.kind()).isEqualTo("processor-crash");
+        assertThat(f.detail()).doesNotStartWith("not injected");
+        assertThat(f.recoveredAfterMs()).as("an event inserted after the crash reached MongoDB").isNotNull();
+        assertThat(f.eventsLost()).isZero();
+        assertThat(f.eventsDuplicated()).isZero();
+        assertThat(report.events().processed()).isEqualTo(1_000);
+        assertThat(fx(() -> model.integrityProperty().get().match())).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> texts(view.tiles.integrity)).contains("1,000 / 1,000"));
+        assertThat(fx(() -> texts(view.tiles.integrity))).contains("MATCHED");
+
+        // The window told the story: what broke while the run went, then the run through it with the fault's figures.
+        assertThat(told).anyMatch(t -> t.startsWith("The processor crashed mid-poll: the stack restarts it"));
+        String end = fx(() -> model.narrativeProperty().get());
+        assertThat(end).startsWith("Processed 1,000 events in").contains("through a fault, every one verified in MongoDB")
+                .contains("processor-crash: recovered by itself after " + Format.seconds(f.recoveredAfterMs() / 1000.0))
+                .contains(Format.count(f.eventsDelayed()) + " events delayed, 0 lost, 0 applied twice");
+        assertThat(fx(() -> texts(view))).contains(end);
+
+        // Once a health check finds every part healthy again, the menu takes the next fault.
+        await().atMost(Duration.ofSeconds(90)).until(() -> fx(() -> !model.faultActiveProperty().get()));
+        assertThat(fx(() -> model.faultProperty().get().backAt())).isNotNull();
+        assertThat(fx(() -> model.faultProperty().get().failure())).isNull();
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> !crash.isDisable() && !c.faults.isDisabled()));
     }
 }

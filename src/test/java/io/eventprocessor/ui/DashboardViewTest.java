@@ -8,6 +8,7 @@ import io.eventprocessor.contract.Names;
 import io.eventprocessor.measure.MetricsAggregator;
 import io.eventprocessor.measure.Snapshot;
 import io.eventprocessor.stack.Connectivity;
+import io.eventprocessor.stack.Fault;
 import io.eventprocessor.ui.model.DashboardModel;
 import io.eventprocessor.ui.model.ExportRequest;
 import io.eventprocessor.ui.model.Figures;
@@ -24,6 +25,7 @@ import java.util.prefs.Preferences;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.Spinner;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.FontWeight;
@@ -224,6 +226,21 @@ class DashboardViewTest {
         assertThat(fx(() -> model.guideLineProperty().get())).contains("still starting");
         assertThat(fx(() -> events.getEditor().getText())).isEqualTo("5003");
         assertThat(fx(() -> view.keys.getText())).contains("1-4").contains("Ctrl").contains("Esc");
+    }
+
+    @Test
+    void withoutAPipelineTheResilienceMenuTakesNoFaultAndSaysWhy() throws Exception {
+        open(1280, 720, 1.0);
+        ControlPanel c = view.controls;
+        assertThat(fx(() -> c.faults.isDisabled())).isTrue();
+        assertThat(fx(() -> c.faultItems.values().stream().allMatch(MenuItem::isDisable))).isTrue();
+        assertThat(fx(() -> c.faultTip.getText())).contains("Ctrl+F").endsWith("The pipeline is not ready yet.");
+        assertThat(fx(() -> model.inject(Fault.PROCESSOR_CRASH))).isFalse();
+        assertThat(fx(() -> model.faultProperty().get())).isNull();
+        robot.press(KeyCode.CONTROL).type(KeyCode.F).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> c.faults.isShowing())).isFalse();
+        assertThat(fx(() -> view.keys.getText())).contains("Ctrl+F fault");
     }
 
     @Test

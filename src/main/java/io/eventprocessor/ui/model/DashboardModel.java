@@ -9,10 +9,13 @@ import io.eventprocessor.report.Report;
 import io.eventprocessor.report.ReportWriter;
 import io.eventprocessor.scenario.Pipeline;
 import io.eventprocessor.scenario.PipelineDetail;
+import io.eventprocessor.scenario.PlannedFault;
 import io.eventprocessor.scenario.Progress;
 import io.eventprocessor.scenario.ScenarioRun;
 import io.eventprocessor.scenario.WarmUp;
+import io.eventprocessor.stack.Fault;
 import io.eventprocessor.stack.Health;
+import io.eventprocessor.stack.Injection;
 import io.eventprocessor.verify.Scope;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -22,12 +25,14 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -53,6 +58,8 @@ public final class DashboardModel implements AutoCloseable {
     /** Health checks open a connection to each service: often while a run goes, rarely while nothing happens. */
     static final Duration HEALTH_RUNNING = Duration.ofSeconds(3);
     static final Duration HEALTH_IDLE = Duration.ofSeconds(10);
+    /** While a fault plays out: the part's red, then green, shows within a second. */
+    static final Duration HEALTH_FAULT = Duration.ofSeconds(1);
     static final Duration DOCUMENTS_RUNNING = Duration.ofSeconds(2);
     static final Duration DOCUMENTS_IDLE = Duration.ofSeconds(30);
     /** A live verification of the run's window scans the outbox and MongoDB: seconds apart, not back to back. */
@@ -63,6 +70,12 @@ public final class DashboardModel implements AutoCloseable {
     /** One command at a time (the busy flag refuses a second); background reads go through the {@link Poller}. */
     private final ExecutorService commands = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "dashboard-command");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Faults have their own thread: a scenario holds the command thread for its whole run. */
+    private final ExecutorService faultCommands = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "dashboard-fault");
         t.setDaemon(true);
         return t;
     });
@@ -87,6 +100,9 @@ public final class DashboardModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<PipelineFigures> pipelineFigures = new ReadOnlyObjectWrapper<>(new PipelineMeter().update(null, List.of()));
     private final ReadOnlyObjectWrapper<GuidedDemo.Phase> guidePhase = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper guideLine = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<FaultState> fault = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper faultActive = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyObjectWrapper<Map<Fault, String>> faultRefusals = new ReadOnlyObjectWrapper<>(refusals(null, null, false, null, "", null));
     private final ReadOnlyObjectWrapper<Path> exportFolder = new ReadOnlyObjectWrapper<>(Path.of("").toAbsolutePath());
     private final ObservableList<Health> health = FXCollections.observableArrayList();
     private final ObservableList<RunSummary> history = FXCollections.observableArrayList();
@@ -103,6 +119,10 @@ public final class DashboardModel implements AutoCloseable {
 
     /** The run's latest progress, handed over by its ticker thread and taken into {@link #run} by the next tick. */
     private volatile Progress latest;
+    /** The run's phase, handed over by its thread as it enters it: a fault goes in only while the run inserts or waits. */
+    private volatile ScenarioRun.Phase runPhase;
+    /** A fault the run injected (a planned one, or one from {@link #inject}), handed over by its thread to the next tick. */
+    private final AtomicReference<Injection> heard = new AtomicReference<>();
     private ScenarioRun current;
     /** The first run of the guided demo (runs from it on are the demo's); 0 outside the guide. */
     private int guideFirstRun;
@@ -137,6 +157,12 @@ public final class DashboardModel implements AutoCloseable {
     public ReadOnlyObjectProperty<GuidedDemo.Phase> guidePhaseProperty() { return guidePhase.getReadOnlyProperty(); }
     /** The guide's line for the room: the phase, its story and what the key does next; empty outside the guide. */
     public ReadOnlyStringProperty guideLineProperty() { return guideLine.getReadOnlyProperty(); }
+    /** The fault the presenter injected last, as it plays out; null before the first. */
+    public ReadOnlyObjectProperty<FaultState> faultProperty() { return fault.getReadOnlyProperty(); }
+    /** A fault is playing out: the Resilience control takes no other until every part is healthy again. */
+    public ReadOnlyBooleanProperty faultActiveProperty() { return faultActive.getReadOnlyProperty(); }
+    /** Each fault that cannot be injected now, with why in a sentence ({@link FaultState#refusal}); the others can. */
+    public ReadOnlyObjectProperty<Map<Fault, String>> faultRefusalsProperty() { return faultRefusals.getReadOnlyProperty(); }
     /** Where exports go; the last folder used. */
     public ReadOnlyObjectProperty<Path> exportFolderProperty() { return exportFolder.getReadOnlyProperty(); }
     public ObservableList<Health> health() { return healthView; }
@@ -184,17 +210,26 @@ public final class DashboardModel implements AutoCloseable {
         Figures f = r == null ? Figures.EMPTY : Figures.of(r.snapshot(), r.target(), r.running());
         figures.set(f);
         pipelineFigures.set(pipelineMeter.update(r, health));
-        if (running.get()) narrative.set(Narrative.running(f, phase.get().isBlank() ? "Working" : phase.get()));
+        Injection i = heard.getAndSet(null);
+        if (i != null) adopt(i);
+        FaultState fs = fault.get();
+        faultActive.set(fs != null && fs.active(now));
+        updateFaultRefusals(now);
+        String story = fs == null ? null : fs.banner(now, waiting());
+        if (running.get()) narrative.set(story != null ? story : Narrative.running(f, phase.get().isBlank() ? "Working" : phase.get()));
+        else if (story != null && faultActive.get()) narrative.set(story);
         Pipeline p0 = pipeline.get();
         if (p0 != null) {
             boolean live = running.get();
-            poller.due("health", live ? HEALTH_RUNNING : HEALTH_IDLE, now, p0::health, list -> {
+            Instant checkStarted = now;
+            poller.due("health", faultActive.get() ? HEALTH_FAULT : live ? HEALTH_RUNNING : HEALTH_IDLE, now, p0::health, list -> {
                 if (p0 != pipeline.get()) return;
                 List<HealthChange> changes = HealthChange.between(List.copyOf(health), list);
                 boolean wasDown = health.stream().anyMatch(h -> !h.ok());
                 health.setAll(list);
-                // Between runs the banner says whether the pipeline can take one.
-                if (!busy.get()) {
+                boolean told = faultChecked(list, checkStarted);
+                // Between runs the banner says whether the pipeline can take one (unless a fault's story is told).
+                if (!busy.get() && !told) {
                     if (list.stream().anyMatch(h -> !h.ok())) narrative.set(Narrative.down(list));
                     else if (wasDown) narrative.set(Narrative.ready());
                 }
@@ -213,6 +248,60 @@ public final class DashboardModel implements AutoCloseable {
             }
         }
         return f;
+    }
+
+    /** The current run's events inserted and without an outcome yet; -1 when no run goes. */
+    private long waiting() {
+        RunState r = run.get();
+        if (r == null || !r.running() || !running.get()) return -1;
+        Progress p = r.progress();
+        return p == null ? 0 : Math.max(0, p.sent() - p.snapshot().seen());
+    }
+
+    /**
+     * A fault the run injected: a planned one starts its story here; one from {@link #inject} is told by its own task
+     * (the run hears it first, on the fault's thread, before the task hands it over).
+     */
+    private void adopt(Injection i) {
+        FaultState fs = fault.get();
+        boolean fromMenu = fs != null && (i.equals(fs.injection()) || (fs.injection() == null && fs.failure() == null && fs.fault() == i.fault()));
+        if (fromMenu) return;
+        fault.set(FaultState.requested(i.fault(), i.injectedAt()).injected(i));
+        faultActive.set(fault.get().active(Instant.now()));
+        poller.soon("health");
+    }
+
+    private void updateFaultRefusals(Instant now) {
+        Pipeline p = pipeline.get();
+        faultRefusals.set(refusals(p == null ? null : p.faults(), fault.get(), busy.get(), running.get() ? runPhase : null, phase.get(), now));
+    }
+
+    private static Map<Fault, String> refusals(List<Fault> available, FaultState current, boolean busy, ScenarioRun.Phase runPhase,
+            String work, Instant now) {
+        String busyWith = FaultState.busyWith(busy, runPhase, work);
+        Map<Fault, String> out = new EnumMap<>(Fault.class);
+        for (Fault f : Fault.values()) {
+            String why = FaultState.refusal(f, available, current, now, busyWith);
+            if (why != null) out.put(f, why);
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * Hands a health check to the fault playing out; when it finds the pipeline whole again between runs, the banner says
+     * so. True while the fault's story is the banner's (the check's own line stays out of it).
+     */
+    private boolean faultChecked(List<Health> list, Instant startedAt) {
+        FaultState before = fault.get();
+        if (before == null) return false;
+        Instant now = Instant.now();
+        FaultState after = before.checked(list, startedAt, now, waiting());
+        if (after != before) {
+            fault.set(after);
+            faultActive.set(after.active(now));
+            if (after.backAt() != null && !busy.get() && after.banner(now, -1) != null) narrative.set(after.banner(now, -1));
+        }
+        return after.banner(now, -1) != null;
     }
 
     /** Hears every part of the pipeline that goes down or comes back (FX thread). */
@@ -256,6 +345,7 @@ public final class DashboardModel implements AutoCloseable {
         phase.set("");
         narrative.set(Narrative.ready());
         health.clear();
+        updateFaultRefusals(Instant.now());
         poller.soon("health");
         poller.soon("documents");
     }
@@ -265,11 +355,27 @@ public final class DashboardModel implements AutoCloseable {
      * a second click cannot start it twice.
      */
     public boolean runScenario(Launch launch) {
+        return runScenario(launch, List.of());
+    }
+
+    /**
+     * Runs a scenario with {@code planned} faults, each injected at its time after the run's first insert, as
+     * {@code run --fault} does (scripted demos); the banner tells each one's story as for a fault from {@link #inject}.
+     * Refused also when the pipeline does not take one of the faults (external services take only poison).
+     */
+    public boolean runScenario(Launch launch, List<PlannedFault> planned) {
         Pipeline p = pipeline.get();
         if (busy.get() || p == null) return false;
-        ScenarioRun scenario = p.newRun();
+        for (PlannedFault f : planned) {
+            if (!p.faults().contains(f.fault())) {
+                lastError.set("Cannot inject " + f.fault().key() + ": " + FaultState.refusal(f.fault(), p.faults(), null, Instant.now(), null));
+                return false;
+            }
+        }
+        ScenarioRun scenario = planned.isEmpty() ? p.newRun() : p.newRun(planned);
         current = scenario;
         latest = null;
+        runPhase = ScenarioRun.Phase.GENERATING;
         run.set(RunState.started(history.size() + 1, launch, Instant.now()));
         running.set(true);
         busy.set(true);
@@ -278,6 +384,7 @@ public final class DashboardModel implements AutoCloseable {
         integrity.set(null);
         phase.set(ScenarioRun.Phase.GENERATING.label());
         narrative.set(ScenarioRun.Phase.GENERATING.label() + "...");
+        updateFaultRefusals(Instant.now());
         poller.soon("integrity");
         poller.soon("health");
         ScenarioRun.Request request = ScenarioRun.Request.of(launch.scenario(), p.mode()).withPlan(launch.plan());
@@ -287,6 +394,7 @@ public final class DashboardModel implements AutoCloseable {
                 return scenario.run(request, new ScenarioRun.Listener() {
                     @Override
                     public void phase(ScenarioRun.Phase ph) {
+                        runPhase = ph;
                         updateMessage(ph.label());
                     }
 
@@ -294,9 +402,60 @@ public final class DashboardModel implements AutoCloseable {
                     public void progress(Progress progress) {
                         latest = progress;
                     }
+
+                    @Override
+                    public void fault(Injection injection) {
+                        heard.set(injection);
+                    }
                 });
             }
         }, this::finished, "The scenario failed", false);
+        return true;
+    }
+
+    /**
+     * Injects {@code f} now, in the background, with its default duration (MongoDB paused 10 s): into the run that goes, which
+     * records it in its report's {@code faults} section, or outside any run. The banner tells what happens, health is read
+     * every second until every part is healthy again. Refused (false) without a pipeline, for a fault that needs the
+     * local stack on external services, while another fault plays out, and while the pipeline does something no fault
+     * goes into (a run generating or verifying its events, a reset, a verification): {@link #faultRefusalsProperty()}
+     * says why.
+     */
+    public boolean inject(Fault f) {
+        Pipeline p = pipeline.get();
+        Instant now = Instant.now();
+        updateFaultRefusals(now);
+        if (faultRefusals.get().containsKey(f)) return false;
+        ScenarioRun during = current;
+        fault.set(FaultState.requested(f, now));
+        faultActive.set(true);
+        updateFaultRefusals(now);
+        if (!busy.get()) narrative.set(Narrative.faultRequested(f));
+        Task<Injection> task = task("Resilience: " + f.key(), () -> p.inject(f, null, during));
+        backgroundWork.add(task);
+        task.setOnSucceeded(e -> {
+            backgroundWork.remove(task);
+            FaultState done = fault.get().injected(task.getValue());
+            fault.set(done);
+            Instant at = Instant.now();
+            faultActive.set(done.active(at));
+            String story = done.banner(at, -1);
+            if (!running.get() && !busy.get() && story != null) narrative.set(story);
+            updateFaultRefusals(at);
+            poller.soon("health");
+        });
+        task.setOnFailed(e -> {
+            backgroundWork.remove(task);
+            String message = Messages.describe(task.getException());
+            fault.set(fault.get().failed(message));
+            faultActive.set(false);
+            lastError.set("Could not inject " + f.key() + ": " + message);
+            if (!running.get()) narrative.set(Narrative.error("could not inject " + f.key() + ": " + message));
+            updateFaultRefusals(Instant.now());
+            poller.soon("health");
+        });
+        faultCommands.submit(task);
+        poller.soon("health");
         return true;
     }
 
@@ -471,6 +630,10 @@ public final class DashboardModel implements AutoCloseable {
 
     private void finished(ScenarioRun.Result result) {
         current = null;
+        runPhase = null;
+        Injection unheard = heard.getAndSet(null);
+        if (unheard != null) adopt(unheard);
+        if (fault.get() != null) fault.set(fault.get().quieted());
         RunState done = run.get().finished(result);
         run.set(done);
         figures.set(Figures.of(done.snapshot(), done.target(), false));
@@ -488,6 +651,7 @@ public final class DashboardModel implements AutoCloseable {
             status.set(RunStatus.STOPPED);
             narrative.set(Narrative.stopped(result.load().eventsSent()));
         }
+        updateFaultRefusals(Instant.now());
         poller.soon("documents");
         guideDone();
         history.add(summary);
@@ -521,6 +685,7 @@ public final class DashboardModel implements AutoCloseable {
             RunState r = run.get();
             if (current != null && r != null && r.running()) run.set(r.failed(message));
             current = null;
+            runPhase = null;
             running.set(false);
             busy.set(false);
             phase.set("");
@@ -550,6 +715,7 @@ public final class DashboardModel implements AutoCloseable {
         cancel();
         poller.close();
         commands.shutdownNow();
+        faultCommands.shutdownNow();
         Pipeline p = pipeline.get();
         if (p == null) return;
         Thread release = new Thread(() -> {

@@ -30,4 +30,13 @@ class ShortcutTest {
         assertThat(Shortcut.of(KeyCode.ESCAPE, false, false)).isEqualTo(Shortcut.ESCAPE);
         assertThat(Shortcut.of(KeyCode.A, false, false)).isEqualTo(Shortcut.NONE);
     }
+
+    @Test
+    void theResilienceMenuOpensOnlyWithCtrlInAFieldOrNot() {
+        assertThat(Shortcut.of(KeyCode.F, true, false)).isEqualTo(Shortcut.FAULT_MENU);
+        assertThat(Shortcut.of(KeyCode.F, true, true)).isEqualTo(Shortcut.FAULT_MENU);
+        assertThat(Shortcut.of(KeyCode.F, false, false)).as("a plain F breaks nothing").isEqualTo(Shortcut.NONE);
+        assertThat(Shortcut.of(KeyCode.F, false, true)).isEqualTo(Shortcut.NONE);
+        assertThat(Shortcut.HINT).contains("Ctrl+F fault");
+    }
 }
