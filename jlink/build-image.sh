@@ -44,7 +44,7 @@ if command -v dpkg-deb > /dev/null && command -v fakeroot > /dev/null; then
   "$jdk/bin/jpackage" --type deb --name event-processor --app-version "$version" \
     --description "PostgreSQL outbox -> Debezium -> Kafka -> event processor -> MongoDB, measured per event, with its dashboard" \
     --vendor "Event Processor" --linux-package-name event-processor --linux-app-category devel \
-    --input "$work/app" --main-jar event-processor.jar --main-class io.eventprocessor.cli.Main \
+    --input "$work/app" --main-jar event-processor.jar --main-class io.eventprocessor.cli.Main --java-options -XX:TieredStopAtLevel=1 \
     --runtime-image "$work/runtime" --dest "$dist"
   for deb in "$dist"/*.deb; do echo ".deb: $deb ($(du -sh "$deb" | cut -f1)); installs /opt/event-processor/bin/event-processor"; done
 else

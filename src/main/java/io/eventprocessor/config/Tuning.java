@@ -99,10 +99,23 @@ public final class Tuning {
      *       5,400-7,200 events/s; with 50 ms it ran at 8,500-11,600 events/s, the longest pause of a whole benchmark was
      *       47 ms and paced latency did not get worse.</li>
      *   <li>A JVM out of memory exits rather than limping on with a stalled pipeline.</li>
+     *   <li>{@link #STAGE_JVM_OPTIONS}: the quick compiler only.</li>
      * </ul>
      * Figures and how they were measured: docs/benchmark.md.
      */
     public static final List<String> STACK_JVM_OPTIONS;
+
+    /**
+     * JVMs the audience waits on: the stack, and every command the launchers start (the dashboard, run, the demo
+     * scripts; {@code event-processor} and the packaged app's {@code bin/event-processor} pass these, a test keeps them
+     * equal). Only the quick compiler (C1): with the optimizing one (C2), its compiler threads took 0.45 of a core in
+     * the dashboard's JVM and more in the stack's through the first minutes, on two cores shared with the pipeline.
+     * With C1 only, on the presenter's path (bench --stage): launch to ready 15.0 -> 10.7 s, the 1,000 scenario p50/p99
+     * 40/76 -> 30-33/50-54 ms, the 10,000 one 26/90 -> 20-22/51-63 ms; the dashboard's first 10,000 click p95 193 ->
+     * 58 ms, its CPU 0.94 -> 0.44 of a core, its longest pulse gap 117 -> 70 ms. The price is steady-state peak: C2's
+     * code, once settled after minutes of load, carries a burst 10-40% faster (docs/benchmark.md).
+     */
+    public static final List<String> STAGE_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
 
     /**
      * JVM of a processor on its own (the docker-compose service, as JAVA_TOOL_OPTIONS): the stack's collector settings
@@ -114,6 +127,7 @@ public final class Tuning {
     static {
         List<String> stack = new ArrayList<>(List.of("-Xms256m", "-Xmx512m"));
         stack.addAll(PROCESSOR_JVM_OPTIONS);
+        stack.addAll(STAGE_JVM_OPTIONS);
         STACK_JVM_OPTIONS = List.copyOf(stack);
     }
 
