@@ -75,7 +75,9 @@ final class StackCommand implements Runnable {
 
     @Command(name = "up", mixinStandardHelpOptions = true,
             description = {"Starts the local stack in the background, or finds it already running, and prints its settings.",
-                "%nPorts default to the usual ones (5432, 9092, 27017) when free; another free port is taken otherwise."})
+                "%nPorts default to the usual ones (5432, 9092, 27017) when free; another free port is taken otherwise. After a"
+                        + " stack that ended without `stack down` (killed, crashed), its ports are taken again unless a port"
+                        + " flag is given, so that a run still going and a shell that sourced stack.env find the new stack."})
     static final class Up extends EnvironmentCommand {
 
         Up(Environment env) {
@@ -131,7 +133,24 @@ final class StackCommand implements Runnable {
                 throw new ConfigException("External services are configured (POSTGRES_HOST / KAFKA_BOOTSTRAP_SERVERS / MONGODB_URI "
                         + "are set): unset them to start the local stack.");
             }
+            reusePortsLeft(out, state);
             return foreground ? runForeground(out, state) : startBackground(out, state);
+        }
+
+        /** Without a port flag, a stack that ended without `stack down` is started again on its ports. */
+        private void reusePortsLeft(PrintWriter out, StackState state) {
+            CommandLine.ParseResult given = spec.commandLine().getParseResult();
+            if (given.hasMatchedOption("--postgres-port") || given.hasMatchedOption("--kafka-port") || given.hasMatchedOption("--mongo-port")) {
+                return;
+            }
+            state.portsLeft().ifPresent(p -> {
+                postgresPort = p.postgres();
+                kafkaPort = p.kafka();
+                mongoPort = p.mongo();
+                out.println("The last stack in " + state.home() + " ended without `stack down`: starting again on its ports (PostgreSQL "
+                        + p.postgres() + ", Kafka " + p.kafka() + ", MongoDB " + p.mongo() + ").");
+                out.flush();
+            });
         }
 
         private int runForeground(PrintWriter out, StackState state) throws Exception {

@@ -6,6 +6,7 @@ import io.eventprocessor.contract.Names;
 import io.eventprocessor.outbox.BatchSink;
 import io.eventprocessor.outbox.OutboxEvent;
 import io.eventprocessor.outbox.OutboxWriter;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,6 +27,9 @@ final class ReconnectingSink implements BatchSink, AutoCloseable {
     /** How long a batch waits for PostgreSQL to come back before the run fails with the last error. */
     static final Duration RECONNECT_FOR = Duration.ofSeconds(120);
     private static final long PAUSE_MS = 500;
+
+    /** Characters of a lost connection's reason kept in the log line. */
+    static final int WHY_CHARS = 200;
 
     private final Settings settings;
     private OutboxWriter writer;
@@ -53,7 +57,7 @@ final class ReconnectingSink implements BatchSink, AutoCloseable {
             } catch (SQLException e) {
                 if (!connectionLost(e) || System.nanoTime() > deadline) throw e;
                 mayHaveCommitted |= connected;
-                reconnectLater(e.getMessage());
+                reconnectLater(why(e));
             } catch (RuntimeException | AssertionError e) {
                 // The driver, run with assertions on, fails an internal assertion when the server goes away mid-batch.
                 if (!connected || System.nanoTime() > deadline) throw e;
@@ -74,6 +78,16 @@ final class ReconnectingSink implements BatchSink, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new SQLException("interrupted while waiting for PostgreSQL to come back", ie);
         }
+    }
+
+    /**
+     * Why a connection was lost, in one short line: a batch's exception names its whole statement (every row of the
+     * batch), so the cause the driver chained to it is told instead.
+     */
+    static String why(SQLException e) {
+        SQLException cause = e instanceof BatchUpdateException && e.getNextException() != null ? e.getNextException() : e;
+        String message = String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
+        return message.length() <= WHY_CHARS ? message : message.substring(0, WHY_CHARS) + "...";
     }
 
     /** True when every event of the batch is in the outbox (none: it did not commit; the batch is one transaction). */

@@ -2,6 +2,7 @@ package io.eventprocessor.stack;
 
 import io.eventprocessor.config.Settings;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,6 +109,27 @@ public final class StackState {
             return false;
         }
     }
+
+    /**
+     * The ports of a stack that ended without {@code stack down} (killed, crashed, the machine rebooted): its stack.env
+     * is still here and names no running stack. Empty when the file is gone or names a running one.
+     */
+    public Optional<PortsLeft> portsLeft() {
+        Map<String, String> env = read();
+        if (env.isEmpty() || running().isPresent()) return Optional.empty();
+        try {
+            Settings s = Settings.fromEnv(env);
+            String kafka = s.kafkaBootstrapServers();
+            int mongo = URI.create(s.mongoUri()).getPort();
+            PortsLeft ports = new PortsLeft(s.postgresPort(), Integer.parseInt(kafka.substring(kafka.lastIndexOf(':') + 1).trim()), mongo);
+            return ports.postgres() > 0 && ports.kafka() > 0 && ports.mongo() > 0 ? Optional.of(ports) : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty(); // not a file this version can read: start as if there were none
+        }
+    }
+
+    /** The ports a stack listened on. */
+    public record PortsLeft(int postgres, int kafka, int mongo) {}
 
     /** A stack that is up: its process, its settings, and every line of its stack.env. */
     public record Running(ProcessHandle process, Settings settings, Map<String, String> env) {

@@ -53,7 +53,13 @@ class StackRestartIT {
             List<OutboxEvent> whileDead = events.subList(third, 2 * third);
             boolean insertedWhileDead = ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false) && tryInsert(first.settings(), whileDead);
 
-            second = StackLauncher.startBackground(state, options, (int) START.toSeconds(), line -> {});
+            // As `stack up` does without port flags: the ports the dead stack left, so its clients find the new one.
+            StackState.PortsLeft left = state.portsLeft().orElseThrow();
+            assertThat(left.postgres()).isEqualTo(first.settings().postgresPort());
+            second = StackLauncher.startBackground(state, new LocalStack.Options(home, left.postgres(), left.kafka(), left.mongo(), true),
+                    (int) START.toSeconds(), line -> {});
+            assertThat(second.settings().kafkaBootstrapServers()).isEqualTo(first.settings().kafkaBootstrapServers());
+            assertThat(second.settings().mongoUri()).isEqualTo(first.settings().mongoUri());
             assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false)).as("the orphaned PostgreSQL was stopped").isFalse();
             if (!insertedWhileDead) insert(second.settings(), whileDead);
             insert(second.settings(), events.subList(2 * third, events.size()));

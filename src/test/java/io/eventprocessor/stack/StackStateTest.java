@@ -55,6 +55,24 @@ class StackStateTest {
     }
 
     @Test
+    void aStackThatEndedWithoutStackDownLeavesItsPortsForTheNextOne(@TempDir Path home) throws Exception {
+        StackState state = new StackState(home);
+        assertThat(state.portsLeft()).isEmpty();
+
+        Settings ended = new Settings("127.0.0.1", 41001, "activity_db", "postgres", "pw", "127.0.0.1:41002",
+                "mongodb://127.0.0.1:41003", "activity_read", Optional.empty());
+        Process dead = new ProcessBuilder("true").start();
+        dead.waitFor();
+        state.write(ended, dead.toHandle());
+        assertThat(state.portsLeft()).contains(new StackState.PortsLeft(41001, 41002, 41003));
+
+        state.write(ended, ProcessHandle.current()); // running: nothing was left behind
+        assertThat(state.portsLeft()).isEmpty();
+        state.clear(); // stack down
+        assertThat(state.portsLeft()).isEmpty();
+    }
+
+    @Test
     void postmasterOfAnotherDirectoryOrAnotherProgramIsNeverTaken() {
         Path dir = Path.of("/tmp/home/data/postgres");
         assertThat(PostgresOrphans.isPostmasterOf("/x/bin/postgres", List.of("-D", "/tmp/home/data/postgres", "-p", "5432"), dir)).isTrue();
