@@ -69,21 +69,22 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs the benchmark in a child JVM with the same JVM options as the background stack ({@link Tuning#STACK_JVM_OPTIONS}): the
+     * Runs the benchmark in a child JVM with the same JVM options as the background stack ({@link Tuning#stackJvmOptions}): the
      * figures (GC pauses, resident memory) are then those of the stack as it is deployed, whatever options this
      * JVM was started with.
      */
     private int inChildJvm(Path file) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(JavaRuntime.executable());
-        command.addAll(Tuning.STACK_JVM_OPTIONS);
+        List<String> options = Tuning.stackJvmOptions(env.vars());
+        command.addAll(options);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());
         command.addAll(List.of("bench", "--in-process", "--out", file.toAbsolutePath().toString()));
         if (quick) command.add("--quick");
         PrintWriter o = spec.commandLine().getOut();
-        o.println("Benchmark JVM options (as the stack's): " + String.join(" ", Tuning.STACK_JVM_OPTIONS));
+        o.println("Benchmark JVM options (as the stack's): " + String.join(" ", options));
         o.flush();
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         // The progress lines say what runs; the libraries' and the processor's INFO lines would only interleave with them.

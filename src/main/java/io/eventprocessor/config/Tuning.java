@@ -118,6 +118,20 @@ public final class Tuning {
     public static final List<String> STAGE_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
 
     /**
+     * Options added after {@link #STACK_JVM_OPTIONS} for the stack's JVM and the benchmark's, separated by spaces; a later
+     * option wins, so {@code -XX:TieredStopAtLevel=4} gives them the optimizing compiler back for a steady-state measurement.
+     */
+    public static final String STACK_JAVA_OPTS_VARIABLE = "EVENT_PROCESSOR_STACK_JAVA_OPTS";
+
+    /** {@link #STACK_JVM_OPTIONS}, then what {@link #STACK_JAVA_OPTS_VARIABLE} adds in {@code env}. */
+    public static List<String> stackJvmOptions(Map<String, String> env) {
+        List<String> options = new ArrayList<>(STACK_JVM_OPTIONS);
+        String extra = env.getOrDefault(STACK_JAVA_OPTS_VARIABLE, "").trim();
+        if (!extra.isEmpty()) options.addAll(List.of(extra.split("\\s+")));
+        return List.copyOf(options);
+    }
+
+    /**
      * JVM of a processor on its own (the docker-compose service, as JAVA_TOOL_OPTIONS): the stack's collector settings
      * without its heap bound, which was sized for the whole stack in one JVM; the container's memory limit sizes the heap.
      */

@@ -53,7 +53,7 @@ public final class StackLauncher {
         Path log = state.logFile();
         List<String> command = new ArrayList<>();
         command.add(JavaRuntime.executable());
-        command.addAll(Tuning.STACK_JVM_OPTIONS);
+        command.addAll(Tuning.stackJvmOptions(System.getenv()));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(StackProcess.class.getName());

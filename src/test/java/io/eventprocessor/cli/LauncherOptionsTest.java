@@ -6,6 +6,8 @@ import io.eventprocessor.config.Tuning;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The launchers start their JVM with the options the stack's JVM has for the stage, so no command pays for C2 on stage. */
@@ -16,6 +18,14 @@ class LauncherOptionsTest {
     void theStackRunsWithTheStageOptions() {
         assertThat(Tuning.STACK_JVM_OPTIONS).containsAll(Tuning.STAGE_JVM_OPTIONS);
         assertThat(Tuning.PROCESSOR_JVM_OPTIONS).doesNotContainAnyElementsOf(Tuning.STAGE_JVM_OPTIONS);
+    }
+
+    @Test
+    void theStacksOptionsTakeWhatTheVariableAddsLastSoItWins() {
+        assertThat(Tuning.stackJvmOptions(Map.of())).isEqualTo(Tuning.STACK_JVM_OPTIONS);
+        assertThat(Tuning.stackJvmOptions(Map.of(Tuning.STACK_JAVA_OPTS_VARIABLE, "  "))).isEqualTo(Tuning.STACK_JVM_OPTIONS);
+        List<String> c2 = Tuning.stackJvmOptions(Map.of(Tuning.STACK_JAVA_OPTS_VARIABLE, " -XX:TieredStopAtLevel=4  -Xmx1g "));
+        assertThat(c2).startsWith(Tuning.STACK_JVM_OPTIONS.toArray(String[]::new)).endsWith("-XX:TieredStopAtLevel=4", "-Xmx1g");
     }
 
     @Test
