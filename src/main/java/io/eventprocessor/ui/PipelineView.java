@@ -1,6 +1,7 @@
 package io.eventprocessor.ui;
 
 import io.eventprocessor.contract.Names;
+import io.eventprocessor.measure.InstanceCounts;
 import io.eventprocessor.measure.PartitionLag;
 import io.eventprocessor.scenario.PipelineDetail;
 import io.eventprocessor.stack.Connectivity;
@@ -13,6 +14,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import javafx.animation.Animation;
 import javafx.animation.Interpolator;
 import javafx.animation.Transition;
@@ -33,7 +36,8 @@ import org.controlsfx.control.PopOver;
 /**
  * The pipeline at a glance: PostgreSQL -> Debezium -> Kafka -> processor -> MongoDB, each part with its health and its
  * live figure, each hop with its median latency, and dots running along the hops that events are passing through. A
- * click on a part opens its detail (rows and slot lag, offsets per partition, documents per collection) in a PopOver.
+ * click on a part opens its detail (rows and slot lag, offsets per partition, each processor instance's events and rate,
+ * documents per collection) in a PopOver.
  * The only animation of the window, and it runs only during a run.
  */
 public final class PipelineView extends Region {
@@ -164,6 +168,7 @@ public final class PipelineView extends Region {
                 }
                 if (d.partitions().isEmpty()) row = pair(grid, row, "partitions", "no committed offsets yet");
                 row = pair(grid, row, "lag in all", Format.count(d.totalLag()));
+                if (s == Connectivity.Service.PROCESSOR) row = instances(grid, row, model.processorsOfRun());
             }
             case MONGODB -> {
                 row = pair(grid, row, "database", model.pipelineProperty().get() == null ? "" : model.pipelineProperty().get().settings().mongoDatabase());
@@ -184,6 +189,18 @@ public final class PipelineView extends Region {
 
     private static String shortTopic(String topic) {
         return Names.OUTBOX_TOPIC.equals(topic) ? "outbox" : topic;
+    }
+
+    /** One row per processor instance of the run: what each carried, its rate, its partitions. */
+    private static int instances(GridPane g, int row, Map<String, InstanceCounts> byProcessor) {
+        if (byProcessor.isEmpty()) return pair(g, row, "processors", "no run yet");
+        g.addRow(row++, header("processor"), header("events"), header("events/s"), header("partitions"));
+        for (var e : new TreeMap<>(byProcessor).entrySet()) {
+            InstanceCounts c = e.getValue();
+            g.addRow(row++, new Label(e.getKey()), number(c.processed()), new Label(Format.count(Math.round(c.averageEps()))),
+                    new Label(c.partitions().isEmpty() ? "-" : c.partitions().stream().map(String::valueOf).collect(Collectors.joining(", "))));
+        }
+        return row;
     }
 
     private static int pair(GridPane g, int row, String name, String value) {

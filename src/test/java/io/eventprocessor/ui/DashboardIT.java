@@ -14,6 +14,7 @@ import io.eventprocessor.config.Settings;
 import io.eventprocessor.contract.MetricRecord;
 import io.eventprocessor.contract.StackMode;
 import io.eventprocessor.loadgen.Scenario;
+import io.eventprocessor.measure.InstanceCounts;
 import io.eventprocessor.report.FaultOutcome;
 import io.eventprocessor.report.Report;
 import io.eventprocessor.scenario.Pipeline;
@@ -37,6 +38,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -150,6 +152,13 @@ class DashboardIT {
         robot.clickOn("#node-kafka");
         await().atMost(Duration.ofSeconds(20)).until(() -> fx(() -> view.pipeline.detail.getContentNode().lookup("#node-detail-kafka") != null));
         assertThat(fx(() -> texts(view.pipeline.detail.getContentNode()))).contains("partition", "log end", "committed", "lag", "outbox #0");
+        // On the processor, each instance of the group with what it carried in the run.
+        robot.interact(() -> view.pipeline.openDetail(Connectivity.Service.PROCESSOR));
+        await().atMost(Duration.ofSeconds(20)).until(() -> fx(() -> view.pipeline.detail.getContentNode().lookup("#node-detail-processor") != null));
+        Map<String, InstanceCounts> instances = fx(model::processorsOfRun);
+        assertThat(instances.values().stream().mapToLong(InstanceCounts::processed).sum()).isEqualTo(100);
+        assertThat(fx(() -> texts(view.pipeline.detail.getContentNode()))).contains("processor", "events/s")
+                .containsAll(instances.keySet());
         robot.interact(() -> view.pipeline.openDetail(Connectivity.Service.MONGODB));
         await().atMost(Duration.ofSeconds(20)).until(() -> fx(() -> view.pipeline.detail.getContentNode().lookup("#node-detail-mongodb") != null));
         assertThat(fx(() -> texts(view.pipeline.detail.getContentNode()))).contains("users", "activities", "statistics");

@@ -2,6 +2,7 @@ package io.eventprocessor.ui.model;
 
 import io.eventprocessor.contract.Messages;
 import io.eventprocessor.contract.MetricRecord;
+import io.eventprocessor.measure.InstanceCounts;
 import io.eventprocessor.measure.PercentileCurve;
 import io.eventprocessor.measure.Snapshot;
 import io.eventprocessor.readmodel.NewestDocuments;
@@ -181,6 +182,13 @@ public final class DashboardModel implements AutoCloseable {
         List<MetricRecord> out = new ArrayList<>(s.recent());
         Collections.reverse(out);
         return out;
+    }
+
+    /** Each processor instance of the current or last run, by its id: events, rates and partitions; empty before a run. */
+    public Map<String, InstanceCounts> processorsOfRun() {
+        RunState r = run.get();
+        Snapshot s = r == null ? null : r.snapshot();
+        return s == null ? Map.of() : s.byProcessor();
     }
 
     /** Percentile curves per stage of the last finished run; empty before the first or while one runs. */
