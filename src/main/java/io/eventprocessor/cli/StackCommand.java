@@ -133,35 +133,31 @@ final class StackCommand implements Runnable {
                 throw new ConfigException("External services are configured (POSTGRES_HOST / KAFKA_BOOTSTRAP_SERVERS / MONGODB_URI "
                         + "are set): unset them to start the local stack.");
             }
-            reusePortsLeft(out, state);
-            return foreground ? runForeground(out, state) : startBackground(out, state);
+            LocalStack.Options options = options(out, state);
+            return foreground ? runForeground(out, options) : startBackground(out, state, options);
         }
 
-        /** Without a port flag, a stack that ended without `stack down` is started again on its ports. */
-        private void reusePortsLeft(PrintWriter out, StackState state) {
+        /** The flags' ports; without a port flag, those of a stack that ended without `stack down`, when one did. */
+        private LocalStack.Options options(PrintWriter out, StackState state) {
             CommandLine.ParseResult given = spec.commandLine().getParseResult();
-            if (given.hasMatchedOption("--postgres-port") || given.hasMatchedOption("--kafka-port") || given.hasMatchedOption("--mongo-port")) {
-                return;
-            }
-            state.portsLeft().ifPresent(p -> {
-                postgresPort = p.postgres();
-                kafkaPort = p.kafka();
-                mongoPort = p.mongo();
-                out.println("The last stack in " + state.home() + " ended without `stack down`: starting again on its ports (PostgreSQL "
-                        + p.postgres() + ", Kafka " + p.kafka() + ", MongoDB " + p.mongo() + ").");
-                out.flush();
-            });
+            boolean portGiven = given.hasMatchedOption("--postgres-port") || given.hasMatchedOption("--kafka-port")
+                    || given.hasMatchedOption("--mongo-port");
+            Optional<StackState.PortsLeft> left = portGiven ? Optional.empty() : state.portsLeft();
+            if (left.isEmpty()) return new LocalStack.Options(state.home(), postgresPort, kafkaPort, mongoPort, !noProcessor);
+            StackState.PortsLeft p = left.get();
+            out.println("The last stack in " + state.home() + " ended without `stack down`: starting again on its ports (PostgreSQL "
+                    + p.postgres() + ", Kafka " + p.kafka() + ", MongoDB " + p.mongo() + ").");
+            out.flush();
+            return new LocalStack.Options(state.home(), p.postgres(), p.kafka(), p.mongo(), !noProcessor);
         }
 
-        private int runForeground(PrintWriter out, StackState state) throws Exception {
-            StackProcess.run(new LocalStack.Options(state.home(), postgresPort, kafkaPort, mongoPort, !noProcessor),
-                    msg -> { out.println(StackLauncher.PROGRESS + msg); out.flush(); });
+        private int runForeground(PrintWriter out, LocalStack.Options options) throws Exception {
+            StackProcess.run(options, msg -> { out.println(StackLauncher.PROGRESS + msg); out.flush(); });
             return ExitCodes.OK;
         }
 
-        private int startBackground(PrintWriter out, StackState state) throws Exception {
-            StackState.Running running = StackLauncher.startBackground(state,
-                    new LocalStack.Options(state.home(), postgresPort, kafkaPort, mongoPort, !noProcessor), timeoutSeconds, lines(out));
+        private int startBackground(PrintWriter out, StackState state, LocalStack.Options options) throws Exception {
+            StackState.Running running = StackLauncher.startBackground(state, options, timeoutSeconds, lines(out));
             out.println("Local stack is up.");
             printSettings(out, running.settings(), state);
             return ExitCodes.OK;

@@ -150,7 +150,7 @@ public final class LocalStack implements FaultTarget, AutoCloseable {
         progress.accept("Starting Kafka (KRaft)...");
         t = System.nanoTime();
         kafka = EmbeddedKafkaBroker.start(Ports.preferOrFree(o.kafkaPort()), data.resolve("kafka"));
-        kafkaPort = Integer.parseInt(kafka.bootstrapServers().substring(kafka.bootstrapServers().lastIndexOf(':') + 1));
+        kafkaPort = Ports.of(kafka.bootstrapServers());
         parts.put("kafka", since(t));
 
         progress.accept("Starting MongoDB wire-protocol server...");

@@ -15,6 +15,11 @@ public final class Ports {
         return free();
     }
 
+    /** The port of a {@code host:port} address (of a list, the last one's). */
+    public static int of(String address) {
+        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1).trim());
+    }
+
     public static int free() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             s.setReuseAddress(true);

@@ -119,9 +119,7 @@ public final class StackState {
         if (env.isEmpty() || running().isPresent()) return Optional.empty();
         try {
             Settings s = Settings.fromEnv(env);
-            String kafka = s.kafkaBootstrapServers();
-            int mongo = URI.create(s.mongoUri()).getPort();
-            PortsLeft ports = new PortsLeft(s.postgresPort(), Integer.parseInt(kafka.substring(kafka.lastIndexOf(':') + 1).trim()), mongo);
+            PortsLeft ports = new PortsLeft(s.postgresPort(), Ports.of(s.kafkaBootstrapServers()), URI.create(s.mongoUri()).getPort());
             return ports.postgres() > 0 && ports.kafka() > 0 && ports.mongo() > 0 ? Optional.of(ports) : Optional.empty();
         } catch (RuntimeException e) {
             return Optional.empty(); // not a file this version can read: start as if there were none
