@@ -3,7 +3,6 @@ package io.eventprocessor.cli;
 import io.eventprocessor.cluster.Cluster;
 import io.eventprocessor.cluster.ClusterEnv;
 import io.eventprocessor.cluster.ClusterHome;
-import io.eventprocessor.config.ConfigException;
 import io.eventprocessor.config.Settings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -57,8 +56,8 @@ final class ClusterCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (processors < 0 || processors > 32) throw new ConfigException("--processors must be between 0 and 32, e.g. --processors 3.");
-            if (timeoutSeconds < 1) throw new ConfigException("--timeout must be a positive number of seconds, e.g. --timeout 300.");
+            Flags.between(spec, "--processors", processors, 0, 32, "3");
+            Flags.atLeast(spec, "--timeout", timeoutSeconds, 1, "300");
             PrintWriter out = spec.commandLine().getOut();
             ClusterHome home = home(env);
             Cluster.Started started = Cluster.up(home,

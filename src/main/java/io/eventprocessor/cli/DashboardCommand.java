@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -56,14 +55,14 @@ final class DashboardCommand extends EnvironmentCommand {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        if (screenshot != null && scenario == null) throw new CommandLine.ParameterException(spec.commandLine(), "--screenshot needs --scenario");
+        if (screenshot != null && scenario == null) throw Flags.invalid(spec, "--screenshot needs --scenario");
         if (report != null && scenario == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--report needs --scenario (e.g. --scenario 1000 --exit-when-done --report r.json)");
+            throw Flags.invalid(spec, "--report needs --scenario (e.g. --scenario 1000 --exit-when-done --report r.json)");
         }
         if (!faults.isEmpty() && scenario == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--fault needs --scenario (e.g. --scenario 10000 --fault processor-crash@2s)");
+            throw Flags.invalid(spec, "--fault needs --scenario (e.g. --scenario 10000 --fault processor-crash@2s)");
         }
-        if (scale < 100 || scale > 200) throw new CommandLine.ParameterException(spec.commandLine(), "--scale must be from 100 to 200, e.g. --scale 150");
+        Flags.between(spec, "--scale", scale, 100, 200, "150");
         Optional<Scenario> preset = Optional.ofNullable(scenario).map(Scenario::parse);
         List<PlannedFault> planned = new ArrayList<>();
         try {

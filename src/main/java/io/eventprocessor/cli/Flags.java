@@ -16,6 +16,13 @@ final class Flags {
         }
     }
 
+    /** A whole number from {@code min} to {@code max}, e.g. a number of processes. */
+    static void between(CommandLine.Model.CommandSpec spec, String option, long value, long min, long max, String example) {
+        if (value < min || value > max) {
+            throw invalid(spec, option + " must be from " + min + " to " + max + " (e.g. " + option + " " + example + "); got " + value);
+        }
+    }
+
     /** A whole number of at least {@code min}, e.g. a timeout in seconds. */
     static void atLeast(CommandLine.Model.CommandSpec spec, String option, long value, long min, String example) {
         if (value < min) throw invalid(spec, option + " must be at least " + min + " (e.g. " + option + " " + example + "); got " + value);

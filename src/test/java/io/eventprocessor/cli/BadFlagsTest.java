@@ -53,6 +53,10 @@ class BadFlagsTest {
         "fault bogus                            | unknown fault 'bogus'",
         "fault mongodb-pause --seconds -3       | --seconds must be 0 or more",
         "fault poison --count 0                 | --count must be at least 1",
+        "dashboard --scale 250                  | --scale must be from 100 to 200 (e.g. --scale 150); got 250",
+        "cluster up --processors 33             | --processors must be from 0 to 32 (e.g. --processors 3); got 33",
+        "cluster up --processors -1             | --processors must be from 0 to 32",
+        "cluster up --timeout 0                 | --timeout must be at least 1 (e.g. --timeout 300)",
     })
     void aBadFlagExitsWithTwoAndSaysWhatToType(String args, String message) {
         String[] result = run(Map.of(), args.trim().split("\\s+"));
