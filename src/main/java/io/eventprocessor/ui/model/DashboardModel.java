@@ -176,8 +176,7 @@ public final class DashboardModel implements AutoCloseable {
 
     /** The most recent metric records of the current or last run, newest first, for the recent-events table. */
     public List<MetricRecord> recentNewestFirst() {
-        RunState r = run.get();
-        Snapshot s = r == null ? null : r.snapshot();
+        Snapshot s = runSnapshot();
         if (s == null) return List.of();
         List<MetricRecord> out = new ArrayList<>(s.recent());
         Collections.reverse(out);
@@ -186,9 +185,14 @@ public final class DashboardModel implements AutoCloseable {
 
     /** Each processor instance of the current or last run, by its id: events, rates and partitions; empty before a run. */
     public Map<String, InstanceCounts> processorsOfRun() {
-        RunState r = run.get();
-        Snapshot s = r == null ? null : r.snapshot();
+        Snapshot s = runSnapshot();
         return s == null ? Map.of() : s.byProcessor();
+    }
+
+    /** The current or last run's figures; null before the first. */
+    private Snapshot runSnapshot() {
+        RunState r = run.get();
+        return r == null ? null : r.snapshot();
     }
 
     /** Percentile curves per stage of the last finished run; empty before the first or while one runs. */
