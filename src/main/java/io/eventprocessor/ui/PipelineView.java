@@ -197,7 +197,7 @@ public final class PipelineView extends Region {
         g.addRow(row++, header("processor"), header("events"), header("events/s"), header("partitions"));
         for (var e : new TreeMap<>(byProcessor).entrySet()) {
             InstanceCounts c = e.getValue();
-            g.addRow(row++, new Label(e.getKey()), number(c.processed()), new Label(Format.count(Math.round(c.averageEps()))),
+            g.addRow(row++, new Label(e.getKey()), number(c.processed()), number(Math.round(c.averageEps())),
                     new Label(c.partitions().isEmpty() ? "-" : c.partitions().stream().map(String::valueOf).collect(Collectors.joining(", "))));
         }
         return row;
