@@ -19,18 +19,18 @@ record MongoNode(ClusterHome home, int port) {
 
     /** What runs: for cluster.env's readers and the report. */
     static String kind() {
-        return mongod().map(p -> "mongod (" + p + ")").orElse("MongoDB wire-protocol stand-in (mongo-java-server, in memory)");
+        return mongod().map(p -> "mongod (" + p + ")").orElse("MongoDB wire-protocol stand-in (mongo-java-server, documents in scratch files)");
     }
 
     long start() throws Exception {
         Optional<Path> mongod = mongod();
+        Path data = home.data().resolve(NAME);
+        Files.createDirectories(data);
         if (mongod.isPresent()) {
-            Path data = home.data().resolve(NAME);
-            Files.createDirectories(data);
             return NodeProcesses.spawn(List.of(mongod.get().toString(), "--dbpath", data.toString(), "--port", Integer.toString(port),
                     "--bind_ip", "127.0.0.1"), Map.of(), home.log(NAME));
         }
         return NodeProcesses.spawn(List.of(NodeProcesses.java(), "-XX:+UseG1GC", "-cp", home.app().resolve("event-processor.jar").toString(),
-                MongoStandIn.class.getName(), Integer.toString(port)), Map.of(), home.log(NAME));
+                MongoStandIn.class.getName(), Integer.toString(port), data.toString()), Map.of(), home.log(NAME));
     }
 }

@@ -1,15 +1,16 @@
 package io.eventprocessor.stack;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.Properties;
 
 /**
- * The one stand-in of the embedded stack: a MongoDB wire-protocol server (mongo-java-server, in memory).
- * Everything talks to it through the official MongoDB driver over TCP, exactly as to a real MongoDB; its data
- * lives as long as the stack process. Point MONGODB_URI at a real MongoDB to leave it out.
+ * The one stand-in of the embedded stack: a MongoDB wire-protocol server (mongo-java-server) over a {@link DiskBackend},
+ * which keeps the documents in scratch files and only their slots and unique indexes on the heap, so the stack's memory
+ * does not grow with the read models. Everything talks to it through the official MongoDB driver over TCP, exactly as to
+ * a real MongoDB; its data lives as long as the stack process. Point MONGODB_URI at a real MongoDB to leave it out.
  *
  * <p>It can be made unreachable for a while ({@link #pause}, {@link #resume}), as a MongoDB that goes away and comes back:
  * the listening socket and every client connection are closed, then a new server binds the same address. The data
@@ -27,8 +28,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         this.address = address;
     }
 
-    public static EmbeddedMongoServer start(int port) {
-        KeptBackend backend = new KeptBackend();
+    /** Listens on {@code port} of loopback (0: any free one), keeping documents in files under {@code directory}. */
+    public static EmbeddedMongoServer start(int port, Path directory) {
+        KeptBackend backend = new KeptBackend(directory);
         MongoServer server = new MongoServer(backend);
         server.bind(new InetSocketAddress("127.0.0.1", port));
         return new EmbeddedMongoServer(backend, server, server.getLocalAddress());
@@ -53,13 +55,19 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         return server == null;
     }
 
-    /** A memory backend that keeps its databases when the server over it shuts down, until {@link #closeForGood}. */
-    private static final class KeptBackend extends MemoryBackend {
+    /** A backend that keeps its databases when the server over it shuts down, until {@link #closeForGood}. */
+    private static final class KeptBackend extends DiskBackend {
         private volatile boolean closing;
+
+        KeptBackend(Path directory) {
+            super(directory);
+        }
 
         @Override
         public void close() {
-            if (closing) super.close();
+            if (!closing) return;
+            super.close();
+            deleteFiles();
         }
 
         void closeForGood() {
@@ -80,7 +88,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         } catch (IOException ignored) {
             // version stays unknown
         }
-        return "mongo-java-server " + version + " (MongoDB wire-protocol stand-in, in memory)";
+        return "mongo-java-server " + version + " (MongoDB wire-protocol stand-in, documents in scratch files)";
     }
 
     public String uri() {

@@ -155,7 +155,7 @@ public final class LocalStack implements FaultTarget, AutoCloseable {
 
         progress.accept("Starting MongoDB wire-protocol server...");
         t = System.nanoTime();
-        mongo = EmbeddedMongoServer.start(Ports.preferOrFree(o.mongoPort()));
+        mongo = EmbeddedMongoServer.start(Ports.preferOrFree(o.mongoPort()), data.resolve("mongodb"));
         parts.put("mongodb", since(t));
 
         settings = new Settings("127.0.0.1", postgres.port(), Names.DATABASE, EmbeddedPostgresServer.SUPERUSER, postgres.password(),
@@ -180,7 +180,7 @@ public final class LocalStack implements FaultTarget, AutoCloseable {
         if (o.processor()) {
             progress.accept("Starting the event processor...");
             t = System.nanoTime();
-            // MongoDB here keeps its data in memory: a restarted stack rebuilds the read models from the topic.
+            // The MongoDB stand-in starts empty: a restarted stack rebuilds the read models from the topic.
             ConsumerGroups.resetToEarliest(settings);
             startProcessor();
             parts.put("processor", since(t));

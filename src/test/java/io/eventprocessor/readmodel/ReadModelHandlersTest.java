@@ -6,12 +6,11 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.eventprocessor.contract.Clock;
 import io.eventprocessor.contract.Names;
 import io.eventprocessor.contract.OutboxRow;
-import java.net.InetSocketAddress;
+import io.eventprocessor.stack.EmbeddedMongoServer;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -24,10 +23,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The handlers' writes against a real mongo-java-server, reached through the official driver only. */
+/** The handlers' writes against the stack's MongoDB stand-in, reached through the official driver only. */
 class ReadModelHandlersTest {
-    private static MongoServer server;
+    @TempDir
+    static Path dir;
+    private static EmbeddedMongoServer server;
     private static MongoClient client;
 
     private final HandlerRegistry registry = HandlerRegistry.standard();
@@ -36,16 +38,14 @@ class ReadModelHandlersTest {
 
     @BeforeAll
     static void startServer() {
-        server = new MongoServer(new MemoryBackend());
-        server.bind("127.0.0.1", 0);
-        InetSocketAddress address = server.getLocalAddress();
-        client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
+        server = EmbeddedMongoServer.start(0, dir);
+        client = MongoClients.create(server.uri());
     }
 
     @AfterAll
     static void stopServer() {
         client.close();
-        server.shutdownNow();
+        server.close();
     }
 
     @BeforeEach

@@ -1,0 +1,99 @@
+package io.eventprocessor.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The stand-in through the official driver: documents kept in its files, not on the heap, and as a MongoDB keeps them. */
+class EmbeddedMongoServerTest {
+    @TempDir
+    Path dir;
+
+    private static long filesBytes(Path dir) throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            long total = 0;
+            for (Path p : files.toList()) total += Files.size(p);
+            return total;
+        }
+    }
+
+    @Test
+    void storesUpdatesAndFindsDocumentsInItsFiles() throws Exception {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(0, dir);
+             MongoClient client = MongoClients.create(server.uri())) {
+            MongoCollection<Document> c = client.getDatabase("db").getCollection("activities");
+            List<Document> docs = new ArrayList<>();
+            for (int i = 0; i < 500; i++) docs.add(new Document("_id", "a" + i).append("n", i).append("list", List.of()));
+            c.insertMany(docs);
+            long afterInsert = filesBytes(dir);
+            assertThat(afterInsert).isGreaterThan(500 * 20);
+
+            for (int i = 0; i < 50; i++) c.updateOne(Filters.eq("_id", "a7"), Updates.push("list", "user-" + i));
+            c.updateOne(Filters.eq("_id", "a8"), Updates.set("n", -1));
+
+            assertThat(c.find(Filters.eq("_id", "a7")).first().getList("list", String.class)).hasSize(50).startsWith("user-0");
+            assertThat(c.find(Filters.eq("_id", "a8")).first().getInteger("n")).isEqualTo(-1);
+            assertThat(c.find(Filters.in("_id", "a1", "a499", "missing")).into(new ArrayList<>())).hasSize(2);
+            assertThat(c.find().sort(Sorts.descending("n")).limit(1).first().getString("_id")).isEqualTo("a499");
+            assertThat(c.countDocuments(Filters.gte("n", 250))).isEqualTo(250);
+
+            c.deleteMany(new Document());
+            assertThat(c.countDocuments()).isZero();
+            assertThat(filesBytes(dir)).isLessThan(afterInsert);
+        }
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void aUniqueIndexRefusesASecondDocumentWithTheSameKey() {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(0, dir);
+             MongoClient client = MongoClients.create(server.uri())) {
+            MongoCollection<Document> c = client.getDatabase("db").getCollection("users");
+            c.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
+            c.insertOne(new Document("_id", 1).append("email", "a@example.org"));
+            c.insertOne(new Document("_id", 2).append("email", "b@example.org"));
+
+            assertThatThrownBy(() -> c.insertOne(new Document("_id", 3).append("email", "a@example.org")))
+                    .isInstanceOf(MongoWriteException.class);
+            assertThatThrownBy(() -> c.updateOne(Filters.eq("_id", 2), Updates.set("email", "a@example.org")))
+                    .isInstanceOf(MongoWriteException.class);
+            assertThat(c.find(Filters.eq("_id", 2)).first().getString("email")).isEqualTo("b@example.org");
+        }
+    }
+
+    @Test
+    void keepsItsDataWhilePausedAndStartsEmptyOverAKilledOnesFiles() throws Exception {
+        Files.writeString(dir.resolve("99.bson"), "left by a killed stand-in");
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(0, dir)) {
+            assertThat(dir.resolve("99.bson")).doesNotExist();
+            try (MongoClient client = MongoClients.create(server.uri())) {
+                client.getDatabase("db").getCollection("users").insertOne(new Document("_id", "u1"));
+            }
+            server.pause();
+            assertThat(server.isPaused()).isTrue();
+            server.resume();
+            try (MongoClient client = MongoClients.create(server.uri())) {
+                assertThat(client.getDatabase("db").getCollection("users").countDocuments()).isEqualTo(1);
+            }
+        }
+    }
+}
