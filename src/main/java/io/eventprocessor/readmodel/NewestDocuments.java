@@ -1,7 +1,6 @@
 package io.eventprocessor.readmodel;
 
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Sorts;
 import io.eventprocessor.contract.Names;
 import io.eventprocessor.contract.ReadModel;
 import java.util.ArrayList;
@@ -18,13 +17,20 @@ public final class NewestDocuments {
     /** One document, summarised for a list on the wall. */
     public record Doc(String collection, String id, String summary, Date processedAt, String json) {}
 
+    private static final Document NEWEST_INSERTED = new Document("$natural", -1);
+
     private NewestDocuments() {}
 
-    /** The {@code limit} most recently processed users and activities, newest first. */
+    /**
+     * The {@code limit} newest users and activities: the last inserted of each collection, newest processed first. Each
+     * collection is read in reverse natural (insertion) order, which stops after {@code limit} documents; sorting by the
+     * processing time instead made the server read and sort every document (at 40,000 users, 70-110 ms in memory and
+     * 150-200 ms from the stand-in's files, twice per refresh, holding each collection's lock against the processor).
+     */
     public static List<Doc> read(MongoDatabase db, int limit) {
         List<Doc> out = new ArrayList<>();
         for (String c : List.of(Names.USERS, Names.ACTIVITIES)) {
-            for (Document d : db.getCollection(c).find().sort(Sorts.descending(ReadModel.PROCESSED_AT)).limit(limit)) {
+            for (Document d : db.getCollection(c).find().sort(NEWEST_INSERTED).limit(limit)) {
                 out.add(new Doc(c, String.valueOf(d.get(ReadModel.ID)), summary(c, d), processedAt(d), d.toJson()));
             }
         }
