@@ -1,7 +1,6 @@
 package io.eventprocessor.scenario;
 
 import io.eventprocessor.config.Settings;
-import io.eventprocessor.config.Tuning;
 import io.eventprocessor.contract.StackMode;
 import io.eventprocessor.loadgen.EventGenerator;
 import io.eventprocessor.loadgen.EventOrder;
@@ -18,6 +17,11 @@ import java.util.function.Consumer;
  * p50 hundreds of ms). Throw-away events go through every hop, then everything is cleared ({@link DemoData#reset}).
  * Only on an empty outbox, so that the reset deletes nothing but the throw-away events.
  *
+ * <p>They are sent as the load buttons send theirs ({@link #SHAPE}: batches of 100, 50 ms apart), not as fast as
+ * possible: after a burst warm-up the first 1,000 click still ran slower than the same click after the 10,000 one
+ * (bench --stage p50 27-36 ms against 20-21), after a warm-up in the buttons' shape it ran at 22.5-23.7 ms (p95
+ * 40 ms, was 42-60), the 10,000 click at 19.3 ms (was 21-22.5), for about a second more of warm-up.
+ *
  * <p>The dashboard does this when it started the stack itself; {@code scripts/demo/setup.sh} does the same through
  * the CLI ({@code run}, then {@code reset}). Both read the number from {@link #VARIABLE}.
  */
@@ -32,6 +36,9 @@ public final class WarmUp {
      * 10,000 it passed (28 ms), for about 5 s more.
      */
     public static final int DEFAULT_EVENTS = 10_000;
+
+    /** How the throw-away events are sent: as the 1,000 and 10,000 buttons send theirs. */
+    public static final Scenario SHAPE = Scenario.EXTREME;
 
     /** The number of events {@code env} asks for. */
     public static int events(Map<String, String> env) {
@@ -52,7 +59,7 @@ public final class WarmUp {
      */
     public static boolean runIfEmpty(Settings settings, int events, StackMode stackMode, Consumer<String> progress) throws Exception {
         if (events == 0 || DemoData.outboxRows(settings) > 0) return false;
-        ScenarioRun.Request request = new ScenarioRun.Request(Scenario.custom(events), SendPlan.burst(Tuning.INSERT_BATCH_SIZE, Duration.ZERO),
+        ScenarioRun.Request request = new ScenarioRun.Request(Scenario.custom(events), SendPlan.burst(SHAPE.batchSize(), SHAPE.delayBetweenBatches()),
                 EventGenerator.randomSeed(), EventOrder.GROUPED, Duration.ofSeconds(120), stackMode);
         String what = String.format("Warming up the new pipeline with %,d throw-away events (%s=0 skips): ", events, VARIABLE);
         new ScenarioRun(settings).run(request, new ScenarioRun.Listener() {
