@@ -17,11 +17,6 @@ record MongoNode(ClusterHome home, int port) {
         return NodeProcesses.onPath("mongod");
     }
 
-    /** What runs: for cluster.env's readers and the report. */
-    static String kind() {
-        return mongod().map(p -> "mongod (" + p + ")").orElse("MongoDB wire-protocol stand-in (mongo-java-server, documents in scratch files)");
-    }
-
     long start() throws Exception {
         Optional<Path> mongod = mongod();
         Path data = home.data().resolve(NAME);
