@@ -79,11 +79,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     /** What the report calls this server: it is not MongoDB, whatever version it announces on the wire. */
     public static String description() {
         String version = "unknown";
-        try (var in = MongoServer.class.getResourceAsStream("/META-INF/maven/de.bwaldvogel/mongo-java-server/pom.properties")) {
+        try (var in = EmbeddedMongoServer.class.getResourceAsStream("versions.properties")) {
             if (in != null) {
                 Properties p = new Properties();
                 p.load(in);
-                version = p.getProperty("version", version);
+                version = p.getProperty("mongo-java-server", version);
             }
         } catch (IOException ignored) {
             // version stays unknown

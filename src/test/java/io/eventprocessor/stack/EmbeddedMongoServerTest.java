@@ -64,6 +64,12 @@ class EmbeddedMongoServerTest {
     }
 
     @Test
+    void saysWhatItIsWithTheVersionTheBuildUsed() {
+        assertThat(EmbeddedMongoServer.description())
+                .matches("mongo-java-server \\d+\\.\\d+\\.\\d+ \\(MongoDB wire-protocol stand-in, documents in scratch files\\)");
+    }
+
+    @Test
     void aUniqueIndexRefusesASecondDocumentWithTheSameKey() {
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(0, dir);
              MongoClient client = MongoClients.create(server.uri())) {
