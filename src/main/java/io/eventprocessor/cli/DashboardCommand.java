@@ -1,6 +1,5 @@
 package io.eventprocessor.cli;
 
-import io.eventprocessor.config.Settings;
 import io.eventprocessor.loadgen.Scenario;
 import io.eventprocessor.scenario.PlannedFault;
 import io.eventprocessor.ui.DashboardWindow;
@@ -64,16 +63,7 @@ final class DashboardCommand extends EnvironmentCommand {
         }
         Flags.between(spec, "--scale", scale, 100, 200, "150");
         Optional<Scenario> preset = Optional.ofNullable(scenario).map(Scenario::parse);
-        List<PlannedFault> planned = new ArrayList<>();
-        try {
-            for (String f : faults) planned.add(PlannedFault.parse(f));
-        } catch (IllegalArgumentException e) {
-            throw Flags.invalid(spec, "--fault " + e.getMessage());
-        }
-        if (planned.stream().anyMatch(f -> f.fault().byStack()) && Settings.externalConfigured(env.vars())) {
-            throw Flags.invalid(spec, "--fault " + planned.stream().filter(f -> f.fault().byStack()).findFirst().orElseThrow().fault().key()
-                    + " is injected into the embedded stack, and external services are configured: only --fault poison@AT works there");
-        }
+        List<PlannedFault> planned = Flags.faults(spec, faults, env.vars());
         int[] wh = size == null ? new int[] {0, 0} : size();
         if (!hasDisplay()) {
             err.println(noDisplay("no DISPLAY or WAYLAND_DISPLAY is set"));

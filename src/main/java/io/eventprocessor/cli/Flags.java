@@ -1,5 +1,10 @@
 package io.eventprocessor.cli;
 
+import io.eventprocessor.config.Settings;
+import io.eventprocessor.scenario.PlannedFault;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 
 /**
@@ -33,6 +38,26 @@ final class Flags {
         if (!(value > 0) || Double.isInfinite(value)) {
             throw invalid(spec, option + " must be a number above 0 (e.g. " + option + " " + example + "); got " + value);
         }
+    }
+
+    /**
+     * The {@code --fault} values, each KIND@AT[/DOWN]. With external services configured ({@code env}) only poison can go
+     * in: the other faults are done by the embedded stack to itself.
+     */
+    static List<PlannedFault> faults(CommandLine.Model.CommandSpec spec, List<String> values, Map<String, String> env) {
+        List<PlannedFault> planned = new ArrayList<>();
+        try {
+            for (String f : values) planned.add(PlannedFault.parse(f));
+        } catch (IllegalArgumentException e) {
+            throw invalid(spec, "--fault " + e.getMessage());
+        }
+        planned.stream().filter(f -> f.fault().byStack()).findFirst().ifPresent(f -> {
+            if (Settings.externalConfigured(env)) {
+                throw invalid(spec, "--fault " + f.fault().key()
+                        + " is injected into the embedded stack, and external services are configured: only --fault poison@AT works there");
+            }
+        });
+        return planned;
     }
 
     static CommandLine.ParameterException invalid(CommandLine.Model.CommandSpec spec, String message) {

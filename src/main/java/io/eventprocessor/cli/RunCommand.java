@@ -1,6 +1,5 @@
 package io.eventprocessor.cli;
 
-import io.eventprocessor.config.Settings;
 import io.eventprocessor.contract.Clock;
 import io.eventprocessor.contract.MetricRecord;
 import io.eventprocessor.contract.Stage;
@@ -87,22 +86,16 @@ final class RunCommand extends EnvironmentCommand {
         PrintWriter out = spec.commandLine().getOut();
         // Every flag is checked before a stack may be started.
         Scenario scenario;
-        List<PlannedFault> planned = new ArrayList<>();
         try {
             scenario = Scenario.parse(events);
-            for (String f : faults) planned.add(PlannedFault.parse(f));
         } catch (IllegalArgumentException e) {
             throw Flags.invalid(spec, e.getMessage());
         }
+        List<PlannedFault> planned = Flags.faults(spec, faults, env.vars());
         if (batchSize != null) Flags.atLeast(spec, "--batch-size", batchSize, 1, "100");
         if (delayMs != null) Flags.atLeast(spec, "--delay-ms", delayMs, 0, "50");
         if (rate != null) Flags.positive(spec, "--rate", rate, "200");
         Flags.atLeast(spec, "--timeout", timeoutSeconds, 1, "120");
-        boolean stackFaults = planned.stream().anyMatch(f -> f.fault().byStack());
-        if (stackFaults && Settings.externalConfigured(env.vars())) {
-            throw Flags.invalid(spec, "--fault " + planned.stream().filter(f -> f.fault().byStack()).findFirst().orElseThrow().fault().key()
-                    + " is injected into the embedded stack, and external services are configured: only --fault poison@AT works there");
-        }
         if (batchSize != null) scenario = scenario.withBatchSize(batchSize);
         if (delayMs != null) scenario = scenario.withDelay(Duration.ofMillis(delayMs));
         StackLauncher.Target target = StackLauncher.attachOrStart(env.vars(), StackCommand.lines(out));
@@ -125,6 +118,7 @@ final class RunCommand extends EnvironmentCommand {
 
         ScenarioRun run = new ScenarioRun(target.settings());
         if (!planned.isEmpty()) {
+            boolean stackFaults = planned.stream().anyMatch(f -> f.fault().byStack());
             run.withFaults(stackFaults ? StackControl.of(StackCommand.state(env)) : null, planned);
             out.println("Faults: " + String.join(", ", planned.stream().map(PlannedFault::toString).toList()));
         }
