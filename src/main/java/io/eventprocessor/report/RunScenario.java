@@ -11,9 +11,10 @@ package io.eventprocessor.report;
 public record RunScenario(String name, int targetEvents, int batchSize, String mode, Double rate) {
     public static final String BURST = "burst";
     public static final String PACED = "paced";
-    /** The mode of a verification: its runs were sent by whoever sent them, in any mode. */
-    public static final String ALL_RUNS = "verification";
-    /** The name of a report over everything on the metrics topic (the verify command's), not over one run. */
+    /**
+     * The name and the mode of a report over everything on the metrics topic (the verify command's), not over one run:
+     * its runs were sent by whoever sent them, in any mode.
+     */
     public static final String VERIFICATION = "verification";
 
     public static RunScenario burst(String name, int targetEvents, int batchSize) {
@@ -26,7 +27,7 @@ public record RunScenario(String name, int targetEvents, int batchSize, String m
 
     /** A verification of the whole outbox: every run since the last reset, sent by whoever sent them. */
     public static RunScenario verification(int outboxEvents) {
-        return new RunScenario(VERIFICATION, outboxEvents, 0, ALL_RUNS, null);
+        return new RunScenario(VERIFICATION, outboxEvents, 0, VERIFICATION, null);
     }
 
     /** True for a verification of the whole outbox rather than one run. */
