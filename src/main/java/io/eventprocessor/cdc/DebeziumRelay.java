@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -88,6 +89,7 @@ public final class DebeziumRelay implements AutoCloseable {
 
         Properties props = new Properties();
         props.putAll(DebeziumConfig.connectorProperties(settings));
+        WakeOnDataConnector.configure(props, UUID.randomUUID().toString());
         props.put("name", Names.CONNECTOR_NAME);
         props.put("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
         props.put("offset.storage.file.filename", offsetFile.toAbsolutePath().toString());

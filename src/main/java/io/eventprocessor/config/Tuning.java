@@ -15,18 +15,19 @@ public final class Tuning {
 
     /**
      * Debezium: how long the streaming thread sleeps once five 1 ms reads of the replication stream found nothing, and the
-     * timer of the engine's poll of its queue. The default 500 ms dominated latency (p50 300-400 ms). At 1 ms the idle
-     * queue poll spun (its millisecond timer rounds the last fraction of a millisecond down to no wait): 40% of a core;
-     * the relay now waits for the outbox's doorbell instead of letting the engine poll an idle queue (DebeziumRelay), so
-     * the timer only runs while events flow. 2 ms: an event after a pause waits 0.3 ms on average for the streaming
-     * thread, and a lone event at most 2 ms in the queue; the idle streaming thread costs about 2% of a core.
+     * timer of Debezium's own queue poll. The default 500 ms dominated latency (p50 300-400 ms). The embedded relay's
+     * task no longer waits on that timer ({@code WakeOnDataConnector}: it wakes when an event is queued), so here it is
+     * the streaming thread's sleep: an event after a pause waits 0.3 ms on average for it, and the idle streaming thread
+     * costs about 2% of a core. Kafka Connect's stock connector also uses it as its queue timer: a lone event waits at
+     * most 2 ms there.
      */
     public static final int DEBEZIUM_POLL_INTERVAL_MS = 2;
     /**
-     * Debezium: change events handed over per poll; the poll returns as soon as this many are queued, else when its timer
-     * ends. 1 handed each event over the moment it was queued, but a batch of 100 rows then went through the engine one by
-     * one: the Debezium-only ceiling fell from 14,000-22,000 to 5,000 events/s and the 10k burst to 3,000. 64 hands a
-     * burst over in a few large batches and a lone event after at most the timer.
+     * Debezium: most change events handed over per poll. The embedded relay's task hands over whatever is queued when
+     * it wakes, up to this many; Kafka Connect's stock connector returns early once this many are queued, else when its
+     * timer ends. 1 in the stock connector handed each event over alone: a batch of 100 rows then went through the
+     * engine one by one and the Debezium-only ceiling fell from 14,000-22,000 to 5,000 events/s. 64 lets a burst go
+     * over in a few large batches.
      */
     public static final int DEBEZIUM_MAX_BATCH_SIZE = 64;
     /** Debezium: queue between the decoder and the engine; several batches deep so decoding never waits on the relay. */
