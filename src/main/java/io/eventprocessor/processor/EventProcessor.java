@@ -180,6 +180,7 @@ public final class EventProcessor implements Runnable, AutoCloseable {
         Properties p = Clients.producerProperties(settings.kafkaBootstrapServers(), "event-processor-" + processorId + "-out");
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(Tuning.PROCESSOR_METRICS_LINGER_MS));
         return p;
     }
 
