@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The Debezium PostgreSQL connector's configuration: the same keys and values serve the embedded engine and
- * the Kafka Connect registration in docker-compose (a test keeps the two equal).
+ * the Kafka Connect registration in docker-compose (a test keeps the two equal). The embedded relay adds only what
+ * selects its own task ({@link WakeOnDataConnector#configure}).
  */
 public final class DebeziumConfig {
     private DebeziumConfig() {}

@@ -11,6 +11,7 @@ import io.eventprocessor.config.Tuning;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.SourceRecord;
 
@@ -29,7 +30,7 @@ import org.apache.kafka.connect.source.SourceRecord;
  */
 public final class WakeOnDataConnector extends PostgresConnector {
     /** Connector properties that select this connector and its queue, on top of {@link DebeziumConfig}'s. */
-    static void configure(java.util.Properties props, String relayId) {
+    static void configure(Properties props, String relayId) {
         props.put("connector.class", WakeOnDataConnector.class.getName());
         props.put("queue.provider.type", WakingQueue.NAME);
         props.put(WakingQueue.RELAY_KEY, relayId);
