@@ -18,6 +18,7 @@ import io.eventprocessor.stack.StackControl;
 import io.eventprocessor.stack.StackLauncher;
 import io.eventprocessor.stack.StackState;
 import io.eventprocessor.stack.StackStatus;
+import io.eventprocessor.testing.TempHome;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -54,7 +55,7 @@ class FaultsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        home = Files.createTempDirectory("event-processor-faults");
+        home = TempHome.create("event-processor-faults");
         StackState state = new StackState(home);
         stack = StackLauncher.startBackground(state, LocalStack.Options.anyPorts(home), 180, line -> {});
         control = StackControl.of(state);
@@ -63,13 +64,15 @@ class FaultsIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (stack == null || !stack.process().isAlive()) return;
-        stack.process().destroy();
-        try {
-            stack.process().onExit().get(60, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            stack.process().destroyForcibly();
+        if (stack != null && stack.process().isAlive()) {
+            stack.process().destroy();
+            try {
+                stack.process().onExit().get(60, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                stack.process().destroyForcibly();
+            }
         }
+        TempHome.remove(home);
     }
 
     /**

@@ -2,7 +2,6 @@ package io.eventprocessor.testing;
 
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.stack.LocalStack;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -27,7 +26,7 @@ public final class SharedStack implements BeforeAllCallback, ParameterResolver {
             ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL);
             Holder holder = store.get(Holder.class, Holder.class);
             if (holder == null) {
-                Path home = Files.createTempDirectory("event-processor-test");
+                Path home = TempHome.create("event-processor-test");
                 LocalStack stack = LocalStack.start(LocalStack.Options.anyPorts(home), msg -> {});
                 holder = new Holder(stack, home);
                 store.put(Holder.class, holder);
@@ -56,6 +55,7 @@ public final class SharedStack implements BeforeAllCallback, ParameterResolver {
         @Override
         public void close() {
             stack.close();
+            TempHome.remove(home);
         }
     }
 }
