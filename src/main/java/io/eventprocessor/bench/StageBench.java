@@ -12,13 +12,11 @@ import io.eventprocessor.stack.LocalStack;
 import io.eventprocessor.stack.ProcessCpu;
 import io.eventprocessor.stack.StackLauncher;
 import io.eventprocessor.stack.StackState;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.eventprocessor.stack.TemporaryHome;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -103,7 +101,7 @@ public final class StageBench {
     }
 
     public Result run() throws Exception {
-        Path home = Files.createTempDirectory("event-processor-stage");
+        Path home = TemporaryHome.create("event-processor-stage");
         StackState state = new StackState(home);
         long t0 = System.nanoTime();
         progress.accept("Starting a fresh stack in the background, as setup.sh and the dashboard do");
@@ -145,7 +143,7 @@ public final class StageBench {
             return new Result(ready, stackStart, warmUp, warmUpSeconds, runs, idle);
         } finally {
             stop(running.pid());
-            deleteQuietly(home);
+            TemporaryHome.remove(home);
         }
     }
 
@@ -170,13 +168,5 @@ public final class StageBench {
 
     private static double seconds(long fromNanos) {
         return (System.nanoTime() - fromNanos) / 1e9;
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary directory
-        }
     }
 }

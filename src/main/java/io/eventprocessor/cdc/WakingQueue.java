@@ -13,7 +13,7 @@ import java.util.concurrent.locks.LockSupport;
  * The queue between Debezium's streaming thread and the engine's poll ({@code queue.provider.type=} {@value #NAME}),
  * with what Debezium's own queue lacks: a wait that ends the moment a change event arrives. Debezium's
  * {@code ChangeEventQueue} keeps its size limit and its lock; this class only holds the events and wakes
- * {@link WakeOnDataConnector.Task}, which waits here instead of inside the engine's timed poll.
+ * {@link WakeOnDataConnector.WakeOnDataTask}, which waits here instead of inside the engine's timed poll.
  *
  * <p>Debezium creates providers by {@link java.util.ServiceLoader}, one per connector start; the task finds the one
  * its start created through {@link #RELAY_KEY}, a property its relay sets to an identifier of its own.

@@ -9,17 +9,14 @@ import io.eventprocessor.bench.StageBench;
 import io.eventprocessor.config.Tuning;
 import io.eventprocessor.stack.JavaRuntime;
 import io.eventprocessor.stack.LocalStack;
-import java.io.IOException;
+import io.eventprocessor.stack.TemporaryHome;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -126,7 +123,7 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         BenchPlan plan = quick ? BenchPlan.quick() : BenchPlan.full();
         ProgressLine line = new ProgressLine(o, ProgressLine.interactiveTerminal());
-        Path home = Files.createTempDirectory("event-processor-bench");
+        Path home = TemporaryHome.create("event-processor-bench");
         long begin = System.nanoTime();
         o.printf("Benchmark (%s): starting a fresh embedded stack in %s%n", plan.name(), home);
         o.flush();
@@ -157,7 +154,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }).run();
         } finally {
-            deleteQuietly(home);
+            TemporaryHome.remove(home);
         }
         if (stageResult != null) result = result.withStage(stageResult);
         BenchJson.write(result, file);
@@ -168,19 +165,5 @@ final class BenchCommand implements Callable<Integer> {
         boolean complete = result.paced().stream().allMatch(BenchResult.Paced::complete)
                 && result.burst().stream().allMatch(BenchResult.Burst::complete) && result.floors().debeziumOnlyEps() > 0;
         return complete ? ExitCodes.OK : ExitCodes.INCOMPLETE;
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort: a temp dir
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
-        }
     }
 }

@@ -18,7 +18,7 @@ import io.eventprocessor.stack.StackControl;
 import io.eventprocessor.stack.StackLauncher;
 import io.eventprocessor.stack.StackState;
 import io.eventprocessor.stack.StackStatus;
-import io.eventprocessor.testing.TempHome;
+import io.eventprocessor.stack.TemporaryHome;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -55,7 +55,7 @@ class FaultsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        home = TempHome.create("event-processor-faults");
+        home = TemporaryHome.create("event-processor-faults");
         StackState state = new StackState(home);
         stack = StackLauncher.startBackground(state, LocalStack.Options.anyPorts(home), 180, line -> {});
         control = StackControl.of(state);
@@ -72,7 +72,7 @@ class FaultsIT {
                 stack.process().destroyForcibly();
             }
         }
-        TempHome.remove(home);
+        TemporaryHome.remove(home);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.eventprocessor.testing;
 
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.stack.LocalStack;
+import io.eventprocessor.stack.TemporaryHome;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -26,7 +27,7 @@ public final class SharedStack implements BeforeAllCallback, ParameterResolver {
             ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL);
             Holder holder = store.get(Holder.class, Holder.class);
             if (holder == null) {
-                Path home = TempHome.create("event-processor-test");
+                Path home = TemporaryHome.create("event-processor-test");
                 LocalStack stack = LocalStack.start(LocalStack.Options.anyPorts(home), msg -> {});
                 holder = new Holder(stack, home);
                 store.put(Holder.class, holder);
@@ -55,7 +56,7 @@ public final class SharedStack implements BeforeAllCallback, ParameterResolver {
         @Override
         public void close() {
             stack.close();
-            TempHome.remove(home);
+            TemporaryHome.remove(home);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.eventprocessor.testing;
+package io.eventprocessor.stack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,15 +7,18 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** A stack's home for a test class: a fresh temporary directory, removed with its data once the stack has stopped. */
-public final class TempHome {
-    private TempHome() {}
+/**
+ * A throw-away stack home (a benchmark's, a test's): a fresh temporary directory, removed with the stack's data once
+ * the stack has stopped.
+ */
+public final class TemporaryHome {
+    private TemporaryHome() {}
 
     public static Path create(String prefix) throws IOException {
         return Files.createTempDirectory(prefix);
     }
 
-    /** Removes {@code home} and everything in it; what cannot be removed stays (a leftover, not a test failure). */
+    /** Removes {@code home} and everything in it; what cannot be removed stays (a leftover, not a failure). */
     public static void remove(Path home) {
         if (home == null || !Files.exists(home)) return;
         try (Stream<Path> paths = Files.walk(home)) {
