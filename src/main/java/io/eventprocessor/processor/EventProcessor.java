@@ -245,7 +245,6 @@ public final class EventProcessor implements Runnable, AutoCloseable {
         if (!started.compareAndSet(false, true)) throw new IllegalStateException("run() may be called once");
         boolean crashed = false;
         try {
-            ReadModelWriter.ensureIndexes(database);
             consumer.subscribe(List.of(Names.OUTBOX_TOPIC), new Rebalance());
             long backoff = RETRY_BACKOFF_MS;
             while (running.get()) {

@@ -6,8 +6,6 @@ import com.mongodb.MongoException;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOneModel;
@@ -15,7 +13,6 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import io.eventprocessor.contract.Clock;
-import io.eventprocessor.contract.Names;
 import io.eventprocessor.contract.ReadModel;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -89,23 +86,6 @@ public final class ReadModelWriter {
     ReadModelWriter(MongoDatabase database, Runnable betweenReadAndWrite) {
         this.database = database;
         this.betweenReadAndWrite = betweenReadAndWrite;
-    }
-
-    /**
-     * Creates the unique index on {@code (_id, metadata.version)} of each versioned collection: on the embedded server it
-     * turns the fencing filter into an index lookup (without it, every write to an existing document scanned the
-     * collection); on a real MongoDB it is redundant with {@code _id} and harmless. Idempotent; a refusal is logged.
-     */
-    public static void ensureIndexes(MongoDatabase database) {
-        for (String collection : List.of(Names.USERS, Names.ACTIVITIES)) {
-            try {
-                database.getCollection(collection).createIndex(Indexes.ascending(ReadModel.ID, ReadModel.VERSION),
-                        new IndexOptions().unique(true).name("id_version"));
-            } catch (MongoException e) {
-                log.warn("Could not create the fencing index on {}: {} (writes stay correct, only slower on the embedded server)",
-                        collection, e.toString());
-            }
-        }
     }
 
     /** Applies every event's writes; the result list is parallel to {@code events}. */

@@ -7,9 +7,8 @@ import org.bson.Document;
  * The fencing rule of the read models: a write to an existing document names the version it read
  * ({@link ReadModel#VERSION}) and sets the next one. The filter is {@code {_id, metadata.version}} with upsert: when the
  * document moved on meanwhile, nothing matches, the upsert's insert collides with the existing {@code _id}, and MongoDB
- * refuses the write (E11000) instead of letting a stale writer overwrite newer state. Atomic on a real MongoDB (one
- * document, the {@code _id} index); on the embedded server a unique index on {@code (_id, metadata.version)} keeps the
- * filter an index lookup ({@link ReadModelWriter#ensureIndexes}).
+ * refuses the write (E11000) instead of letting a stale writer overwrite newer state. Atomic: one document, found by
+ * the {@code _id} index (on a real MongoDB and on the embedded stand-in alike).
  */
 final class Versions {
     private Versions() {}

@@ -35,6 +35,7 @@ final class DocumentFile implements AutoCloseable {
     private final ArrayDeque<Integer> free = new ArrayDeque<>();
     private int slots;
     private long end;
+    private long liveBytes;
 
     DocumentFile(Path path) {
         this.path = path;
@@ -52,6 +53,7 @@ final class DocumentFile implements AutoCloseable {
         Integer reused = free.poll();
         int slot = reused != null ? reused : newSlot();
         live.set(slot);
+        lengths[slot] = 0;
         write(slot, bytes);
         return slot;
     }
@@ -80,6 +82,7 @@ final class DocumentFile implements AutoCloseable {
     synchronized void remove(int slot) {
         checkLive(slot);
         live.clear(slot);
+        liveBytes -= lengths[slot];
         if (live.isEmpty()) {
             clear();
         } else {
@@ -101,12 +104,18 @@ final class DocumentFile implements AutoCloseable {
         return end;
     }
 
+    /** Bytes of the live documents (their encoded length, without the room to spare). */
+    synchronized long liveBytes() {
+        return liveBytes;
+    }
+
     private void write(int slot, byte[] bytes) {
         if (bytes.length > capacities[slot]) {
             capacities[slot] = room(bytes.length);
             offsets[slot] = end;
             end += capacities[slot];
         }
+        liveBytes += bytes.length - lengths[slot];
         lengths[slot] = bytes.length;
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         try {
@@ -138,6 +147,7 @@ final class DocumentFile implements AutoCloseable {
         Arrays.fill(capacities, 0, slots, 0);
         slots = 0;
         end = 0;
+        liveBytes = 0;
         try {
             channel.truncate(0);
         } catch (IOException e) {

@@ -71,6 +71,27 @@ class DocumentFileTest {
     }
 
     @Test
+    void countsTheBytesOfItsLiveDocumentsOnly() {
+        try (DocumentFile file = new DocumentFile(dir.resolve("c.bson"))) {
+            int a = file.add(bytes("12345"));
+            int b = file.add(bytes("123"));
+            assertThat(file.liveBytes()).isEqualTo(8);
+            file.replace(a, bytes("1".repeat(100)));
+            file.replace(b, bytes("1"));
+            assertThat(file.liveBytes()).isEqualTo(101);
+            file.remove(a);
+            assertThat(file.liveBytes()).isEqualTo(1);
+            assertThat(file.add(bytes("12"))).isEqualTo(a);
+            assertThat(file.liveBytes()).isEqualTo(3);
+            file.remove(a);
+            file.remove(b);
+            assertThat(file.liveBytes()).isZero();
+            file.add(bytes("1234"));
+            assertThat(file.liveBytes()).isEqualTo(4);
+        }
+    }
+
+    @Test
     void startsEmptyOverAFileLeftBehind() throws Exception {
         Path path = dir.resolve("c.bson");
         Files.write(path, bytes("left by a killed stack"));

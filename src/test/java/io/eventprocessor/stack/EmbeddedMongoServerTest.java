@@ -7,10 +7,12 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.DocumentCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,6 +88,60 @@ class EmbeddedMongoServerTest {
                     .isInstanceOf(MongoWriteException.class);
             assertThat(c.find(Filters.eq("_id", 2)).first().getString("email")).isEqualTo("b@example.org");
         }
+    }
+
+    @Test
+    void aQueryNamingOneIdAmongOtherConditionsMatchesAllOfThem() {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(0, dir);
+             MongoClient client = MongoClients.create(server.uri())) {
+            MongoCollection<Document> c = client.getDatabase("db").getCollection("activities");
+            List<Document> docs = new ArrayList<>();
+            for (int i = 0; i < 100; i++) docs.add(new Document("_id", "a" + i).append("metadata", new Document("version", i % 3)));
+            c.insertMany(docs);
+
+            assertThat(c.find(Filters.and(Filters.eq("_id", "a7"), Filters.eq("metadata.version", 1))).into(new ArrayList<>()))
+                    .extracting(d -> d.getString("_id")).containsExactly("a7");
+            assertThat(c.find(Filters.and(Filters.eq("_id", "a7"), Filters.eq("metadata.version", 2))).first()).isNull();
+            assertThat(c.find(Filters.and(Filters.eq("_id", "a7"),
+                    Filters.or(Filters.eq("metadata.version", 0), Filters.eq("metadata.version", 1)))).into(new ArrayList<>())).hasSize(1);
+            assertThat(c.find(Filters.and(Filters.in("_id", "a7", "a8"), Filters.eq("metadata.version", 2))).into(new ArrayList<>()))
+                    .extracting(d -> d.getString("_id")).containsExactly("a8");
+            assertThat(c.find(Filters.and(Filters.eq("_id", "missing"), Filters.eq("metadata.version", 1))).first()).isNull();
+
+            // The fencing write: it applies to the version read, and a stale one collides with the _id instead.
+            c.updateOne(Filters.and(Filters.eq("_id", "a7"), Filters.eq("metadata.version", 1)), Updates.set("metadata.version", 2),
+                    new UpdateOptions().upsert(true));
+            assertThat(c.find(Filters.eq("_id", "a7")).first().get("metadata", Document.class).getInteger("version")).isEqualTo(2);
+            assertThatThrownBy(() -> c.updateOne(Filters.and(Filters.eq("_id", "a7"), Filters.eq("metadata.version", 1)),
+                    Updates.set("metadata.version", 2), new UpdateOptions().upsert(true)))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("E11000");
+            assertThat(c.countDocuments()).isEqualTo(100);
+        }
+    }
+
+    @Test
+    void reportsTheEncodedSizeOfItsDocuments() {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(0, dir);
+             MongoClient client = MongoClients.create(server.uri())) {
+            MongoDatabase db = client.getDatabase("db");
+            MongoCollection<Document> c = db.getCollection("users");
+            Document one = new Document("_id", "u1").append("name", "Ada");
+            Document two = new Document("_id", "u2").append("name", "Grace").append("tags", List.of("a", "b"));
+            c.insertMany(List.of(one, two));
+            assertThat(dataSize(db)).isEqualTo(bsonSize(one) + bsonSize(two));
+
+            c.updateOne(Filters.eq("_id", "u1"), Updates.set("name", "Ada Lovelace"));
+            c.deleteOne(Filters.eq("_id", "u2"));
+            assertThat(dataSize(db)).isEqualTo(bsonSize(new Document("_id", "u1").append("name", "Ada Lovelace")));
+        }
+    }
+
+    private static long dataSize(MongoDatabase db) {
+        return db.runCommand(new Document("collStats", "users")).get("size", Number.class).longValue();
+    }
+
+    private static long bsonSize(Document d) {
+        return new RawBsonDocument(d, new DocumentCodec()).getByteBuffer().remaining();
     }
 
     @Test
