@@ -31,19 +31,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs the Debezium PostgreSQL connector in the embedded engine and relays its change events to Kafka, as Kafka Connect
  * would: same topics, same keys, JSON envelopes without schemas. Each record carries the header
- * {@link EnvelopeParser#T2_HEADER}: the microsecond it was handed to the producer, which sends it within
- * {@link Tuning#RELAY_LINGER_MS} together with the events decoded meanwhile.
+ * {@link EnvelopeParser#T2_HEADER}: the microsecond it was handed to the producer (linger 0, so it is sent at once).
  *
  * <p>Sends are pipelined: a batch is handed to the producer and the engine goes on polling; Debezium's offsets of a
  * record are marked once Kafka has acknowledged it and every record before it, at the start of a later batch (or
@@ -87,7 +84,7 @@ public final class DebeziumRelay implements AutoCloseable {
     private record Pending(ChangeEvent<String, String> event, Future<RecordMetadata> ack) {}
 
     private DebeziumRelay(Settings settings, Path offsetFile, Doorbell doorbell) {
-        this.producer = new KafkaProducer<>(producerProperties(settings), new StringSerializer(), new StringSerializer());
+        this.producer = Clients.textProducer(settings.kafkaBootstrapServers(), "debezium-relay");
         this.doorbell = doorbell;
 
         Properties props = new Properties();
@@ -122,13 +119,6 @@ public final class DebeziumRelay implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-    }
-
-    /** The pipeline's producer settings, except that change events gather for {@link Tuning#RELAY_LINGER_MS}. */
-    static Properties producerProperties(Settings settings) {
-        Properties p = Clients.producerProperties(settings.kafkaBootstrapServers(), "debezium-relay");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(Tuning.RELAY_LINGER_MS));
-        return p;
     }
 
     /** Starts the engine; offsets live in {@code offsetFile} (created on first use). */

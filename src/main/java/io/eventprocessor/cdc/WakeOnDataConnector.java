@@ -12,12 +12,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
- * Debezium's PostgreSQL connector whose task hands change events over the moment they are queued, in batches of
- * whatever arrived meanwhile, instead of when a full batch has formed or the poll interval has passed.
+ * Debezium's PostgreSQL connector whose task hands change events over as soon as they stop coming (a lone event after
+ * {@link Tuning#HANDOVER_QUIET_MICROS}, a burst in batches of up to {@link Tuning#DEBEZIUM_MAX_BATCH_SIZE}), instead
+ * of when a full batch has formed or the poll interval has passed.
  *
  * <p>Debezium's queue poll returns early only once {@code max.batch.size} events are queued; otherwise it waits out
  * {@code poll.interval.ms}, and its millisecond timer spins through the last millisecond of that wait holding the
@@ -25,7 +27,9 @@ import org.apache.kafka.connect.source.SourceRecord;
  * polls again and again, so that spin took a quarter of a core while events flowed, and a batch's last events waited
  * for the timer. This task waits on {@link WakingQueue} instead and then takes every queued event through Debezium's
  * own poll, configured to return as soon as one event is there ({@code max.batch.size=1}): no timer, no spin, and
- * Debezium's queue keeps its bounds and its error reporting. The embedded relay uses it; Kafka Connect runs the stock
+ * Debezium's queue keeps its bounds and its error reporting. Before it takes them, it lets a burst gather
+ * ({@link WakingQueue#gather}): handed over a few at a time as they were decoded, a batch of rows went to the broker as
+ * dozens of small requests and to the processor as as many polls, each with a fixed cost. The embedded relay uses it; Kafka Connect runs the stock
  * connector.
  */
 public final class WakeOnDataConnector extends PostgresConnector {
@@ -66,6 +70,8 @@ public final class WakeOnDataConnector extends PostgresConnector {
             if (q == null) return super.doPoll(); // started without the waking queue: Debezium's own poll
             boolean arrived = q.awaitEvents(WAIT);
             if (!arrived && !streamingFailed()) return List.of();
+            q.gather(TimeUnit.MICROSECONDS.toNanos(Tuning.HANDOVER_QUIET_MICROS), TimeUnit.MICROSECONDS.toNanos(Tuning.HANDOVER_MAX_WAIT_MICROS),
+                    Tuning.DEBEZIUM_MAX_BATCH_SIZE);
             // Each call below returns one queued event at once (max.batch.size=1), or, with a failed streaming
             // thread, throws its error, which restarts or stops the task as Debezium decides.
             List<SourceRecord> batch = new ArrayList<>(super.doPoll());

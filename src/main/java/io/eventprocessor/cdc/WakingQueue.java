@@ -92,6 +92,23 @@ public final class WakingQueue<T> implements QueueProvider<T> {
         }
     }
 
+    /**
+     * After an event arrived, lets a burst gather: waits while more keep coming, each within {@code quietNanos} of the
+     * previous look, until {@code enough} are queued or {@code maxNanos} have passed. A lone event waits one quiet period.
+     */
+    void gather(long quietNanos, long maxNanos, int enough) {
+        long end = System.nanoTime() + maxNanos;
+        int seen = size.get();
+        while (seen > 0 && seen < enough) {
+            long left = end - System.nanoTime();
+            if (left <= 0) return;
+            LockSupport.parkNanos(this, Math.min(quietNanos, left));
+            int now = size.get();
+            if (now == seen) return;
+            seen = now;
+        }
+    }
+
     @Override
     public void close() {
         if (relay != null) BY_RELAY.remove(relay, this);

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Every client of the pipeline's services is made here, from {@link Settings} and {@link Tuning}: a JDBC connection,
@@ -79,6 +80,11 @@ public final class Clients {
     /** A producer of bytes with the pipeline's settings ({@link Tuning#producerDefaults()}). */
     public static KafkaProducer<byte[], byte[]> bytesProducer(String bootstrapServers, String clientId) {
         return new KafkaProducer<>(producerProperties(bootstrapServers, clientId), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** A producer of text with the pipeline's settings. */
+    public static KafkaProducer<String, String> textProducer(String bootstrapServers, String clientId) {
+        return new KafkaProducer<>(producerProperties(bootstrapServers, clientId), new StringSerializer(), new StringSerializer());
     }
 
     /** The pipeline's producer settings for a bootstrap address and client id (serializers are the caller's). */

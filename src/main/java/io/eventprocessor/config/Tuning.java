@@ -30,6 +30,19 @@ public final class Tuning {
      * over in a few large batches.
      */
     public static final int DEBEZIUM_MAX_BATCH_SIZE = 64;
+    /**
+     * The embedded relay's hand-over ({@code WakeOnDataConnector}): once an event is queued, the engine waits while more
+     * keep coming, each within this many microseconds of the last look, before it takes them. Taken a few at a time as
+     * they were decoded, a batch of 100 rows reached the broker as dozens of small produce requests and the processor as
+     * as many polls, each with a fixed cost of 1-2 ms. A lone event waits this once.
+     */
+    public static final int HANDOVER_QUIET_MICROS = 250;
+    /**
+     * ...and at most this long: a burst goes over in batches of what 2 ms decode (about 30 events here), or of
+     * {@link #DEBEZIUM_MAX_BATCH_SIZE}. Measured against the same batching done by the relay's producer instead
+     * ({@code linger.ms} 2; docs/benchmark.md): the scenarios' medians alike, the paced 200/s p50 2.6 ms against 4.4.
+     */
+    public static final int HANDOVER_MAX_WAIT_MICROS = 2_000;
     /** Debezium: queue between the decoder and the engine; several batches deep so decoding never waits on the relay. */
     public static final int DEBEZIUM_MAX_QUEUE_SIZE = 16384;
     /**
@@ -49,16 +62,6 @@ public final class Tuning {
 
     /** Producer: send at once; batching by waiting would add up to linger.ms to every event. */
     public static final int PRODUCER_LINGER_MS = 0;
-    /**
-     * The embedded relay's producer: how long a change event may wait for more before it goes to the broker. Its engine
-     * hands over events as they are decoded ({@code WakeOnDataConnector}), a few at a time, so with linger 0 a batch of
-     * 100 rows reached the broker as dozens of small requests, and the processor took it in as many small polls, each
-     * costing a fixed 1-2 ms. With 2 ms (alternating runs, warm stack, batches of 100 every 50 ms): the stack's CPU per
-     * 10,000 run -6%, the 1,000 run's p50 19.5-20.1 -> 16.1-16.8 ms, the 10,000 run's 14.8-16.8 -> 13.5-16.5 ms
-     * (1 ms: 14.0-19.1; 3 ms: 14.3-17.6; 5 ms: 15.8-19.0). A lone event waits the whole 2 ms. Kafka Connect keeps
-     * {@link #PRODUCER_LINGER_MS}: the stock connector's own poll timer already hands its events over in batches.
-     */
-    public static final int RELAY_LINGER_MS = 2;
     /** Producer: the broker has the record in its log before it counts as sent (durability is part of the measurement). */
     public static final String PRODUCER_ACKS = "all";
     /** Producer: batches still form under load (whatever queued while a request was in flight). */

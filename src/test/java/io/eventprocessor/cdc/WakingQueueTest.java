@@ -49,6 +49,42 @@ class WakingQueueTest {
         assertThat(queue.awaitEvents(Duration.ofSeconds(60))).isTrue();
     }
 
+    private static final long HOUR = TimeUnit.HOURS.toNanos(1);
+
+    @Test
+    @Timeout(30)
+    void aBurstGathersUntilItStopsAndNoLongerThanEnough() throws Exception {
+        WakingQueue<Integer> queue = new WakingQueue<>();
+        queue.enqueue(0);
+        CompletableFuture<Void> burst = CompletableFuture.runAsync(() -> {
+            for (int i = 1; i < 10; i++) {
+                queue.enqueue(i);
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        // Each event comes well within the quiet period of the one before: the gathering lasts the whole burst.
+        queue.gather(TimeUnit.SECONDS.toNanos(1), HOUR, 100);
+        assertThat(queue.size()).isEqualTo(10);
+        burst.get(20, TimeUnit.SECONDS);
+
+        // Enough queued already, or nothing queued: no wait at all (with an hour's limit the test would time out).
+        queue.gather(HOUR, HOUR, 10);
+        new WakingQueue<Integer>().gather(HOUR, HOUR, 10);
+    }
+
+    @Test
+    @Timeout(30)
+    void aLoneEventGathersForOneQuietPeriodOnly() {
+        WakingQueue<String> queue = new WakingQueue<>();
+        queue.enqueue("a");
+        queue.gather(TimeUnit.MILLISECONDS.toNanos(50), HOUR, 100);
+        assertThat(queue.size()).isEqualTo(1);
+    }
+
     @Test
     void aTaskFindsTheQueueOfItsRelayUntilTheQueueCloses() {
         WakingQueue<String> first = new WakingQueue<>();
