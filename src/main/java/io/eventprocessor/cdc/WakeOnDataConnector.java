@@ -29,8 +29,8 @@ import org.apache.kafka.connect.source.SourceRecord;
  * own poll, configured to return as soon as one event is there ({@code max.batch.size=1}): no timer, no spin, and
  * Debezium's queue keeps its bounds and its error reporting. Before it takes them, it lets a burst gather
  * ({@link WakingQueue#gather}): handed over a few at a time as they were decoded, a batch of rows went to the broker as
- * dozens of small requests and to the processor as as many polls, each with a fixed cost. The embedded relay uses it; Kafka Connect runs the stock
- * connector.
+ * dozens of small requests and to the processor as as many polls, each with a fixed cost. The embedded relay uses it;
+ * Kafka Connect runs the stock connector.
  */
 public final class WakeOnDataConnector extends PostgresConnector {
     /** Connector properties that select this connector and its queue, on top of {@link DebeziumConfig}'s. */
@@ -70,8 +70,8 @@ public final class WakeOnDataConnector extends PostgresConnector {
             if (q == null) return super.doPoll(); // started without the waking queue: Debezium's own poll
             boolean arrived = q.awaitEvents(WAIT);
             if (!arrived && !streamingFailed()) return List.of();
-            q.gather(TimeUnit.MICROSECONDS.toNanos(Tuning.HANDOVER_QUIET_MICROS), TimeUnit.MICROSECONDS.toNanos(Tuning.HANDOVER_MAX_WAIT_MICROS),
-                    Tuning.DEBEZIUM_MAX_BATCH_SIZE);
+            q.gather(TimeUnit.MICROSECONDS.toNanos(Tuning.HANDOVER_QUIET_MICROS),
+                    TimeUnit.MICROSECONDS.toNanos(Tuning.HANDOVER_MAX_WAIT_MICROS), Tuning.DEBEZIUM_MAX_BATCH_SIZE);
             // Each call below returns one queued event at once (max.batch.size=1), or, with a failed streaming
             // thread, throws its error, which restarts or stops the task as Debezium decides.
             List<SourceRecord> batch = new ArrayList<>(super.doPoll());

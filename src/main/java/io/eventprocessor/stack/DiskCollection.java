@@ -28,9 +28,10 @@ import java.util.stream.Stream;
  *
  * <p>The documents used last stay decoded ({@link RecentDocuments}, up to {@link #RECENT_BYTES} of them as encoded),
  * and are handed to mongo-java-server as its memory backend hands out the documents it keeps: it changes one in place
- * only as an update, which it then reports through {@link #handleUpdate}. A read of a document written or read shortly before (a join reads its activity, then
- * updates it) then costs neither the file nor a decode; a scan of the whole collection (the statistics) decodes what is
- * not among them without keeping it, so it does not push the recent ones out.
+ * only as an update, which it then reports through {@link #handleUpdate}. A read of a document written or read shortly
+ * before (a join reads its activity, then updates it) then costs neither the file nor a decode; a scan of the whole
+ * collection (the statistics) decodes what is not among them without keeping it, so it does not push the recent ones
+ * out.
  *
  * <p>The collection's data size (collStats) is the file's count of live bytes, so mongo-java-server need not encode
  * every document once more to measure it ({@link #tracksDataSize()}).
@@ -74,10 +75,10 @@ final class DiskCollection extends AbstractSynchronizedMongoCollection<Integer> 
         return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
     }
 
-    /** A value that an {@code _id} equals, as opposed to operators, a pattern, an array (which matches its elements) or null. */
+    /** A value an {@code _id} equals, as opposed to operators, a pattern, an array (which matches its elements) or null. */
     private static boolean isPlainValue(Object value) {
-        return value != null && !(value instanceof Document) && !(value instanceof Collection<?>) && !(value instanceof Pattern)
-                && !(value instanceof BsonRegularExpression) && !(value instanceof Missing);
+        return value != null && !(value instanceof Document) && !(value instanceof Collection<?>)
+                && !(value instanceof Pattern) && !(value instanceof BsonRegularExpression) && !(value instanceof Missing);
     }
 
     @Override
