@@ -23,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Applies the writes of one poll: one ordered bulk write per collection. Ordered, because a document's
@@ -64,7 +62,6 @@ import org.slf4j.LoggerFactory;
  * timeout) propagates: the caller must not commit the poll and has to retry it.
  */
 public final class ReadModelWriter {
-    private static final Logger log = LoggerFactory.getLogger(ReadModelWriter.class);
     private static final BulkWriteOptions ORDERED = new BulkWriteOptions().ordered(true);
     /**
      * Ids per $in read of a poll's documents. Small on purpose: the embedded server finds the candidates by index but

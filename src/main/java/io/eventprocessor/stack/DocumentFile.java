@@ -53,7 +53,7 @@ final class DocumentFile implements AutoCloseable {
         Integer reused = free.poll();
         int slot = reused != null ? reused : newSlot();
         live.set(slot);
-        lengths[slot] = 0;
+        liveBytes += bytes.length;
         write(slot, bytes);
         return slot;
     }
@@ -61,6 +61,7 @@ final class DocumentFile implements AutoCloseable {
     /** Replaces the bytes of a live document. */
     synchronized void replace(int slot, byte[] bytes) {
         checkLive(slot);
+        liveBytes += bytes.length - lengths[slot];
         write(slot, bytes);
     }
 
@@ -115,7 +116,6 @@ final class DocumentFile implements AutoCloseable {
             offsets[slot] = end;
             end += capacities[slot];
         }
-        liveBytes += bytes.length - lengths[slot];
         lengths[slot] = bytes.length;
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         try {

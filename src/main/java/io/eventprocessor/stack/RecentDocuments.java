@@ -53,8 +53,4 @@ final class RecentDocuments {
     synchronized long bytes() {
         return bytes;
     }
-
-    synchronized int size() {
-        return kept.size();
-    }
 }

@@ -228,7 +228,6 @@ class ClusterFaultsIT {
         assertThat(result.report().t2().source()).isEqualTo(T2Source.BROKER_APPEND_TIME.key());
     }
 
-    /** lsn of the connector's offset as Kafka Connect stores it (its REST API). */
     /** Connect's stored LSN once it is beyond {@code lsn}, or the last one seen when {@code patience} ran out. */
     private static long storedLsnBeyond(String connectUrl, long lsn, Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
@@ -240,6 +239,7 @@ class ClusterFaultsIT {
         return stored;
     }
 
+    /** lsn of the connector's offset as Kafka Connect stores it (its REST API). */
     private static long storedLsn(String connectUrl) {
         try {
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

@@ -46,7 +46,7 @@ class RecentDocumentsTest {
         assertThat(recent.get(1)).isNull();
         assertThat(recent.bytes()).isEqualTo(20);
         recent.clear();
-        assertThat(recent.size()).isZero();
+        assertThat(recent.get(2)).isNull();
         assertThat(recent.bytes()).isZero();
     }
 }
