@@ -39,6 +39,7 @@ public final class WakeOnDataConnector extends PostgresConnector {
         props.put("queue.provider.type", WakingQueue.NAME);
         props.put(WakingQueue.RELAY_KEY, relayId);
         props.put("max.batch.size", "1");
+        ReplicationSockets.configure(props, relayId);
     }
 
     @Override
@@ -56,16 +57,23 @@ public final class WakeOnDataConnector extends PostgresConnector {
         static final Duration WAIT = Duration.ofMillis(100);
 
         private volatile WakingQueue<?> queue;
+        private volatile ChangeEventSourceCoordinator<PostgresPartition, PostgresOffsetContext> coordinator;
+        private volatile String relay;
+        /** The streaming source's pause is a {@link DataWait}: set by the first poll after its source exists. */
+        private volatile boolean waitsForData;
 
         @Override
         public ChangeEventSourceCoordinator<PostgresPartition, PostgresOffsetContext> start(Configuration config) {
-            ChangeEventSourceCoordinator<PostgresPartition, PostgresOffsetContext> coordinator = super.start(config);
-            queue = WakingQueue.of(config.getString(WakingQueue.RELAY_KEY));
+            coordinator = super.start(config);
+            relay = config.getString(WakingQueue.RELAY_KEY);
+            queue = WakingQueue.of(relay);
+            waitsForData = false;
             return coordinator;
         }
 
         @Override
         public List<SourceRecord> doPoll() throws InterruptedException {
+            if (!waitsForData && relay != null) waitsForData = DataWait.install(coordinator, relay);
             WakingQueue<?> q = queue;
             if (q == null) return super.doPoll(); // started without the waking queue: Debezium's own poll
             boolean arrived = q.awaitEvents(WAIT);
