@@ -36,33 +36,42 @@ final class DataWaitingSocket extends Socket {
     }
 
     /**
-     * Waits up to {@code timeoutMillis} for bytes from the server; true when some arrived (or were already waiting, or
-     * the server closed the connection), false once the timeout passed. The bytes stay for the input stream's reader.
+     * Waits up to {@code timeoutMillis} for bytes from the server; true when some arrived (or were already waiting), false
+     * once the timeout passed. The bytes stay for the input stream's reader. Once the server has closed the connection
+     * (which the reader learns from its next read) it waits the whole timeout and returns false, so that a caller
+     * looping on it does not spin.
      */
     boolean awaitData(int timeoutMillis) throws IOException {
         getInputStream(); // opens the stream the bytes are kept for
         lock.lock();
         try {
-            if (end > start || eof) return true;
-            int previous = getSoTimeout();
-            setSoTimeout(timeoutMillis);
-            try {
-                int n = raw.read(ahead, 0, ahead.length);
-                if (n < 0) {
-                    eof = true;
-                } else {
-                    start = 0;
-                    end = n;
+            if (end > start) return true;
+            if (!eof) {
+                int previous = getSoTimeout();
+                setSoTimeout(timeoutMillis);
+                try {
+                    int n = raw.read(ahead, 0, ahead.length);
+                    if (n > 0) {
+                        start = 0;
+                        end = n;
+                        return true;
+                    }
+                    eof = n < 0;
+                } catch (SocketTimeoutException e) {
+                    return false;
+                } finally {
+                    setSoTimeout(previous);
                 }
-                return true;
-            } catch (SocketTimeoutException e) {
-                return false;
-            } finally {
-                setSoTimeout(previous);
             }
         } finally {
             lock.unlock();
         }
+        try {
+            Thread.sleep(timeoutMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
     }
 
     /** The socket's input: the bytes read ahead first, then the socket's own stream. */
