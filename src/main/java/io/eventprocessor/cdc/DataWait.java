@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The pause of Debezium's streaming thread once five reads of the replication stream found nothing, made to end when
  * the server sends something, instead of after {@code poll.interval.ms}: the thread then waits on the replication
- * socket ({@link DataWaitingSocket}) for up to {@link Tuning#REPLICATION_IDLE_WAIT_MS}. An idle stream costs a few
- * wake-ups a second instead of hundreds, and a change that arrives during the pause is read at once.
+ * socket ({@link DataWaitingSocket}) for up to {@link Tuning#REPLICATION_IDLE_WAIT_MS}. The idle thread wakes about
+ * sixty times a second (the five reads, then the wait) instead of about 900, and a change that arrives during the
+ * pause is read at once.
  *
  * <p>The wait happens where Debezium sleeps, outside pgjdbc's connection lock, so the offset commits that confirm the
  * stream's position to the server (from the engine's thread) are never held up by it. Without a replication socket of
