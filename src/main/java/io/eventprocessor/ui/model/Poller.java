@@ -27,9 +27,12 @@ final class Poller implements AutoCloseable {
     private final Map<String, Instant> started = new HashMap<>();
     private final Set<String> inFlight = new HashSet<>();
 
-    /** Starts {@code read} if {@code kind} is not in flight and last started {@code every} or longer ago. */
+    /**
+     * Starts {@code read} if {@code kind} is not in flight and last started {@code every} or longer ago. Once closed it
+     * starts nothing: a refresh the UI clock queued before it stopped may still come.
+     */
     <T> void due(String kind, Duration every, Instant now, Callable<T> read, Consumer<T> apply) {
-        if (inFlight.contains(kind)) return;
+        if (executor.isShutdown() || inFlight.contains(kind)) return;
         Instant last = started.get(kind);
         if (last != null && Duration.between(last, now).compareTo(every) < 0) return;
         started.put(kind, now);
