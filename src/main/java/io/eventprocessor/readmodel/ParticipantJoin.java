@@ -33,11 +33,15 @@ public record ParticipantJoin(String activityId, String userId, String eventId, 
                 Updates.set(ReadModel.VERSION, Versions.next(version)));
     }
 
-    /** The user is already a participant (a second join of the same user): only the event id is recorded. */
-    UpdateOneModel<Document> recordOnly(Long version) {
+    /**
+     * The user is already a participant (a second join of the same user): only the event id is recorded.
+     *
+     * @param upsert as in {@link #setParticipants}
+     */
+    UpdateOneModel<Document> recordOnly(Long version, boolean upsert) {
         return new UpdateOneModel<>(Versions.filter(activityId, version),
                 Updates.combine(placeholderEventIdAndVersion(version), Updates.setOnInsert(ReadModel.PARTICIPANTS, ParticipantJoinedHandler.noParticipants())),
-                new UpdateOptions().upsert(true));
+                new UpdateOptions().upsert(upsert));
     }
 
     /** The activity has not arrived and nobody joined it yet: the placeholder, with this join's participants. */
@@ -48,10 +52,16 @@ public record ParticipantJoin(String activityId, String userId, String eventId, 
                 .append(ReadModel.PARTICIPANTS, participants);
     }
 
-    /** The user joins: the whole participants object as it is after this join, if the activity is still at {@code version}. */
-    UpdateOneModel<Document> setParticipants(Document participants, Long version) {
+    /**
+     * The user joins: the whole participants object as it is after this join, if the activity is still at {@code version}.
+     *
+     * @param upsert true for a version just read: a newer one makes the upsert collide with the existing {@code _id}
+     *     (E11000); false for a version remembered from this writer's own last write, which may be gone with its
+     *     document: the write then matches nothing, which the writer sees in the bulk's matched count
+     */
+    UpdateOneModel<Document> setParticipants(Document participants, Long version, boolean upsert) {
         return new UpdateOneModel<>(Versions.filter(activityId, version),
                 Updates.combine(placeholderEventIdAndVersion(version), Updates.set(ReadModel.PARTICIPANTS, participants)),
-                new UpdateOptions().upsert(true));
+                new UpdateOptions().upsert(upsert));
     }
 }

@@ -3,6 +3,7 @@ package io.eventprocessor.readmodel;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
+import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
@@ -41,12 +42,18 @@ import org.bson.Document;
  *
  * <p>A document that does not exist yet is inserted whole by the first event that creates it
  * ({@link EventWrites#insert()}): an insert costs the embedded server a fraction of an upsert. Whether it exists is
- * not asked beforehand: the first attempt reads only the activities the poll's joins need ({@code _id $in}, which the
- * embedded server answers from its {@code _id} index) and inserts every other new document optimistically, so a poll
- * of creations costs one round trip. If a document existed after all (a redelivered poll, an ActivityCreated that
- * arrives after its placeholder), the unique {@code _id} refuses the insert, and the collection's events are
- * resolved again with every document they touch read first (what the refused ordered bulk had applied is then found
- * in the documents' event ids and not applied again).
+ * not asked beforehand: the first attempt reads only the activities the poll's joins need and this writer does not
+ * remember ({@code _id $in}, which the embedded server answers from its {@code _id} index) and inserts every other new
+ * document optimistically, so a poll of creations costs one round trip. If a document existed after all (a redelivered
+ * poll, an ActivityCreated that arrives after its placeholder), the unique {@code _id} refuses the insert, and the
+ * collection's events are resolved again with every document they touch read first (what the refused ordered bulk had
+ * applied is then found in the documents' event ids and not applied again).
+ *
+ * <p><b>Remembered documents.</b> A join needs its activity's participants and version, which this writer usually
+ * wrote itself a moment before (the ActivityCreated, earlier joins). It keeps the state of the documents it wrote last
+ * ({@link #REMEMBERED} per collection) and resolves joins against it instead of reading them again. Such a write is not
+ * an upsert: if the document changed under this writer (another processor) or is gone (a reset), it matches nothing,
+ * the bulk's matched count falls short, and the collection's events are resolved again with every document read.
  *
  * <p>Joins ({@link ParticipantJoin}) are resolved here rather than by a guarded update: the embedded server
  * uses its {@code _id} index only for a filter on {@code _id} alone (or on a whole unique index), and a guard such as
@@ -71,8 +78,12 @@ public final class ReadModelWriter {
     static final int READ_CHUNK = 100;
     /** Attempts of one collection's bulk while documents keep changing under it (the first one optimistic). */
     static final int CONFLICT_ROUNDS = 4;
+    /** Documents remembered per collection, the last written kept: far more than a scenario's activities in flight. */
+    static final int REMEMBERED = 4_096;
 
     private final MongoDatabase database;
+    /** Per collection, the documents as this writer's last successful bulk left them (processor thread only). */
+    private final Map<String, Map<String, Known>> remembered = new HashMap<>();
     /** Runs between reading the documents and writing them; tests use it to write in between, as a second processor would. */
     private final Runnable betweenReadAndWrite;
 
@@ -137,12 +148,26 @@ public final class ReadModelWriter {
         boolean readAll = false;
         for (int round = 1; ; round++) {
             String[] unwritable = new String[events.size()];
-            List<WriteModel<Document>> models = resolve(collection, events, readAll, unwritable);
+            Map<String, Known> known = new HashMap<>();
+            Set<String> fromMemory = new HashSet<>();
+            List<WriteModel<Document>> models = resolve(collection, events, readAll, unwritable, known, fromMemory);
             betweenReadAndWrite.run();
-            MongoBulkWriteException refused = bulk(collection, models);
-            if (refused == null) return new Attempt(null, unwritable);
-            var error = refused.getWriteErrors().get(0);
-            if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) return new Attempt(error.getMessage(), unwritable);
+            Bulk bulk;
+            try {
+                bulk = bulk(collection, models, !fromMemory.isEmpty());
+            } catch (RuntimeException e) {
+                remembered.remove(collection);
+                throw e;
+            }
+            if (bulk.refused() == null && bulk.matchedAll()) {
+                remember(collection, known);
+                return new Attempt(null, unwritable);
+            }
+            remembered.remove(collection);
+            if (bulk.refused() != null) {
+                var error = bulk.refused().getWriteErrors().get(0);
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) return new Attempt(error.getMessage(), unwritable);
+            }
             if (round == CONFLICT_ROUNDS) {
                 throw new MongoException("documents of " + collection + " kept changing under this processor's writes (" + round
                         + " attempts; another processor writes them too, e.g. during a rebalance): the poll is read again");
@@ -151,31 +176,74 @@ public final class ReadModelWriter {
         }
     }
 
-    /** Null when MongoDB applied the whole bulk; the refusal when it refused a write (other failures propagate). */
-    private MongoBulkWriteException bulk(String collection, List<WriteModel<Document>> models) {
-        if (models.isEmpty()) return null;
+    /**
+     * @param refused the refusal when MongoDB refused a write, else null
+     * @param matchedAll false when an update that is no upsert matched no document
+     */
+    private record Bulk(MongoBulkWriteException refused, boolean matchedAll) {}
+
+    /**
+     * Writes {@code models}; a refused write is returned, other failures propagate. With {@code checkMatches} (some
+     * models rest on remembered documents) every update must have matched a document or inserted one; an event's own
+     * guarded update that matches nothing by design then only costs a round that reads everything.
+     */
+    private Bulk bulk(String collection, List<WriteModel<Document>> models, boolean checkMatches) {
+        if (models.isEmpty()) return new Bulk(null, true);
         try {
-            database.getCollection(collection).bulkWrite(models, ORDERED);
-            return null;
+            BulkWriteResult result = database.getCollection(collection).bulkWrite(models, ORDERED);
+            if (!checkMatches) return new Bulk(null, true);
+            long updates = models.stream().filter(m -> !(m instanceof InsertOneModel)).count();
+            return new Bulk(null, result.getMatchedCount() + result.getUpserts().size() >= updates);
         } catch (MongoBulkWriteException e) {
             if (e.getWriteConcernError() != null) throw e;
-            return e;
+            return new Bulk(e, true);
         }
     }
 
     /**
-     * The write models of {@code events} (all of {@code collection}), in order. The documents read first ({@code _id
-     * $in}, an index lookup) are the joins' activities, or with {@code readAll} every document the events touch; a
-     * document neither read nor created earlier in the poll is assumed new and inserted whole. An event that cannot be
-     * written (its activity's participants are not {@code {count, list}}) gets its reason in {@code unwritable} instead.
+     * The documents of {@code known} as the bulk just written left them, the newest written kept; not those whose
+     * participants could not be read (they are read again, in case someone repaired them).
      */
-    private List<WriteModel<Document>> resolve(String collection, List<EventWrites> events, boolean readAll, String[] unwritable) {
+    private void remember(String collection, Map<String, Known> known) {
+        Map<String, Known> kept = remembered.computeIfAbsent(collection, c -> new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Known> eldest) {
+                return size() > REMEMBERED;
+            }
+        });
+        known.forEach((id, doc) -> {
+            if (!doc.participants.unreadable) kept.put(id, doc);
+        });
+    }
+
+    /**
+     * The write models of {@code events} (all of {@code collection}), in order. The documents read first ({@code _id
+     * $in}, an index lookup) are the joins' activities not remembered from this writer's last writes, or with
+     * {@code readAll} every document the events touch; a document neither read, remembered nor created earlier in the
+     * poll is assumed new and inserted whole. An event that cannot be written (its activity's participants are not
+     * {@code {count, list}}) gets its reason in {@code unwritable} instead. {@code known} receives every document as the
+     * models leave it, {@code fromMemory} the ids of the remembered ones.
+     */
+    private List<WriteModel<Document>> resolve(String collection, List<EventWrites> events, boolean readAll, String[] unwritable,
+            Map<String, Known> known, Set<String> fromMemory) {
         Set<String> ids = new LinkedHashSet<>();
         for (EventWrites e : events) {
             if (e.documentId() != null && (readAll || e.join() != null)) ids.add(e.documentId());
         }
-        // The documents known to exist (read from MongoDB, or created earlier in this poll).
-        Map<String, Known> known = ids.isEmpty() ? new HashMap<>() : read(collection, ids);
+        // The documents known to exist: remembered (written under fencing by a version that may be stale), read from
+        // MongoDB, or created earlier in this poll.
+        Map<String, Known> kept = readAll ? null : remembered.get(collection);
+        if (kept != null) {
+            for (var it = ids.iterator(); it.hasNext(); ) {
+                String id = it.next();
+                Known k = kept.get(id);
+                if (k == null) continue;
+                known.put(id, k.copy());
+                fromMemory.add(id);
+                it.remove();
+            }
+        }
+        if (!ids.isEmpty()) known.putAll(read(collection, ids));
         List<WriteModel<Document>> models = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             EventWrites e = events.get(i);
@@ -194,7 +262,7 @@ public final class ReadModelWriter {
                 } else {
                     models.add(new UpdateOneModel<>(Versions.filter(id, doc.version), Updates.combine(e.changes(),
                             Updates.push(ReadModel.EVENT_IDS, e.eventId()), Updates.set(ReadModel.VERSION, Versions.next(doc.version))),
-                            new UpdateOptions().upsert(true)));
+                            new UpdateOptions().upsert(!fromMemory.contains(id))));
                     doc.applied(e.eventId());
                 }
                 continue;
@@ -208,11 +276,11 @@ public final class ReadModelWriter {
             } else if (doc.participants.unreadable) {
                 unwritable[i] = "the participants of activity " + id + " are not {count, list of {user_id}}: the join cannot be applied";
             } else if (doc.participants.userIds.contains(join.userId())) {
-                models.add(join.recordOnly(doc.version));
+                models.add(join.recordOnly(doc.version, !fromMemory.contains(id)));
                 doc.applied(e.eventId());
             } else {
                 doc.participants.add(join);
-                models.add(join.setParticipants(doc.participants.toDocument(), doc.version));
+                models.add(join.setParticipants(doc.participants.toDocument(), doc.version, !fromMemory.contains(id)));
                 doc.applied(e.eventId());
             }
         }
@@ -263,6 +331,15 @@ public final class ReadModelWriter {
             applied.add(eventId);
             version = Versions.next(version);
         }
+
+        /** A copy a poll can change without changing this one. */
+        Known copy() {
+            Known k = new Known();
+            k.applied.addAll(applied);
+            k.participants = participants.copy();
+            k.version = version;
+            return k;
+        }
     }
 
     /** An activity's participants while a poll's joins are applied to them. */
@@ -273,6 +350,14 @@ public final class ReadModelWriter {
 
         static Participants none() {
             return new Participants();
+        }
+
+        Participants copy() {
+            Participants p = new Participants();
+            p.list.addAll(list);
+            p.userIds.addAll(userIds);
+            p.unreadable = unreadable;
+            return p;
         }
 
         void add(ParticipantJoin join) {

@@ -2,10 +2,14 @@ package io.eventprocessor.readmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import io.eventprocessor.contract.Clock;
 import io.eventprocessor.contract.Names;
 import io.eventprocessor.contract.OutboxRow;
@@ -18,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -386,6 +391,94 @@ class ReadModelHandlersTest {
         assertThat(participants.getInteger("count")).isEqualTo(3);
         assertThat(applications()).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
         assertThat(doc(Names.ACTIVITIES, activity).get("metadata", Document.class).getLong("version")).isEqualTo(3L);
+    }
+
+    /** A database of this test reached through a client that counts the find commands it sends. */
+    private record Counted(MongoClient client, MongoDatabase db, AtomicInteger finds) implements AutoCloseable {
+        @Override
+        public void close() {
+            client.close();
+        }
+    }
+
+    private Counted countingFinds() {
+        AtomicInteger finds = new AtomicInteger();
+        MongoClient counting = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(server.uri()))
+                .addCommandListener(new CommandListener() {
+                    @Override
+                    public void commandStarted(CommandStartedEvent event) {
+                        if (event.getCommandName().equals("find")) finds.incrementAndGet();
+                    }
+                })
+                .build());
+        return new Counted(counting, counting.getDatabase(db.getName()), finds);
+    }
+
+    /** A join on an activity this writer wrote itself is resolved from what it wrote; one written by another is read. */
+    @Test
+    void aJoinOnAnActivityThisWriterWroteIsNotReadAgain() throws Exception {
+        String activity = Events.id();
+        String someoneElses = Events.id();
+        String user = Events.id();
+        new ReadModelWriter(db).apply(List.of(plan(events.activity(someoneElses, user, "Theirs"))));
+        try (Counted counted = countingFinds()) {
+            ReadModelWriter writer = new ReadModelWriter(counted.db());
+            writer.apply(List.of(plan(events.activity(activity, user, "Mine"))));
+            writer.apply(List.of(plan(events.join(activity, user))));
+            assertThat(counted.finds()).as("reads for a join on its own activity").hasValue(0);
+            writer.apply(List.of(plan(events.join(someoneElses, user))));
+            assertThat(counted.finds()).as("reads for a join on another writer's activity").hasValue(1);
+        }
+        for (String id : List.of(activity, someoneElses)) {
+            Document participants = doc(Names.ACTIVITIES, id).get("participants", Document.class);
+            assertThat(participants.getList("list", Document.class)).extracting(d -> d.getString("user_id")).containsExactly(user);
+            assertThat(doc(Names.ACTIVITIES, id).get("metadata", Document.class).getLong("version")).isEqualTo(Metadata.FIRST_VERSION + 1);
+        }
+    }
+
+    /**
+     * The read models are cleared under a writer (a reset) and a join then comes for an activity it remembers: the join
+     * makes the placeholder of a missing activity, and nothing the writer remembered comes back.
+     */
+    @Test
+    void aRememberedActivityThatIsGoneIsNotWrittenBackFromMemory() throws Exception {
+        String activity = Events.id();
+        String before = Events.id();
+        String after = Events.id();
+        ReadModelWriter writer = new ReadModelWriter(db);
+        writer.apply(List.of(plan(events.activity(activity, before, "Reset"))));
+        writer.apply(List.of(plan(events.join(activity, before))));
+        db.getCollection(Names.ACTIVITIES).deleteMany(new Document());
+
+        OutboxRow join = events.join(activity, after);
+        List<WriteResult> results = writer.apply(List.of(plan(join)));
+
+        assertThat(results.get(0).ok()).isTrue();
+        Document placeholder = doc(Names.ACTIVITIES, activity);
+        assertThat(placeholder.getString("state")).isEqualTo("placeholder");
+        assertThat(placeholder.get("participants", Document.class).getList("list", Document.class))
+                .extracting(d -> d.getString("user_id")).containsExactly(after);
+        assertThat(placeholder.get("metadata", Document.class).getList("event_ids", String.class)).containsExactly(join.eventId());
+    }
+
+    /** Another writer joined users to an activity this writer remembers: its next join is resolved on the newer state. */
+    @Test
+    void aRememberedActivityChangedByAnotherWriterIsReadAgain() throws Exception {
+        String activity = Events.id();
+        List<String> users = List.of(Events.id(), Events.id(), Events.id(), Events.id());
+        ReadModelWriter writer = new ReadModelWriter(db);
+        writer.apply(List.of(plan(events.activity(activity, users.get(0), "Shared")), plan(events.join(activity, users.get(0)))));
+        new ReadModelWriter(db).apply(List.of(plan(events.join(activity, users.get(1))), plan(events.join(activity, users.get(2)))));
+
+        List<WriteResult> results = writer.apply(List.of(plan(events.join(activity, users.get(3)))));
+
+        assertThat(results.get(0).ok()).isTrue();
+        Document participants = doc(Names.ACTIVITIES, activity).get("participants", Document.class);
+        assertThat(participants.getList("list", Document.class)).extracting(d -> d.getString("user_id")).containsExactlyElementsOf(users);
+        assertThat(participants.getInteger("count")).isEqualTo(4);
+        assertThat(doc(Names.ACTIVITIES, activity).get("metadata", Document.class).getLong("version")).isEqualTo(Metadata.FIRST_VERSION + 4);
+        assertThat(applications()).hasSize(5).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
     }
 
     private EventWrites plan(OutboxRow row) throws InvalidEventException {
