@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * A client socket that can wait for the server's next bytes without taking them from its reader: {@link #awaitData}
@@ -12,6 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * pgjdbc reads it as any socket, with the timeouts it sets.
  */
 final class DataWaitingSocket extends Socket {
+    private final Consumer<DataWaitingSocket> closed;
     private final ReentrantLock lock = new ReentrantLock();
     /** Bytes read ahead by {@link #awaitData}, not yet read through the input stream: {@code ahead[start, end)}. */
     private final byte[] ahead = new byte[8192];
@@ -20,6 +22,20 @@ final class DataWaitingSocket extends Socket {
     private boolean eof;
     private InputStream raw;
     private InputStream in;
+
+    /** @param closed told once the socket is closed (by pgjdbc, or through its input stream) */
+    DataWaitingSocket(Consumer<DataWaitingSocket> closed) {
+        this.closed = closed;
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        try {
+            super.close();
+        } finally {
+            closed.accept(this);
+        }
+    }
 
     @Override
     public InputStream getInputStream() throws IOException {

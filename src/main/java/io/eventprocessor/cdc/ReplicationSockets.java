@@ -11,7 +11,8 @@ import javax.net.SocketFactory;
 /**
  * pgjdbc's socket factory for the embedded relay's database connections ({@code database.socketFactory}; pgjdbc hands
  * it the connection's properties): the replication connection gets a {@link DataWaitingSocket}, kept under the relay
- * named by {@code socketFactoryArg} so that {@link DataWait} can wait on it; every other connection a plain socket.
+ * named by {@code socketFactoryArg} so that {@link DataWait} can wait on it, until it is closed; every other connection
+ * a plain socket.
  */
 public final class ReplicationSockets extends SocketFactory {
     private static final Map<String, DataWaitingSocket> BY_RELAY = new ConcurrentHashMap<>();
@@ -39,7 +40,7 @@ public final class ReplicationSockets extends SocketFactory {
     @Override
     public Socket createSocket() {
         if (!replication || relay == null) return new Socket();
-        DataWaitingSocket socket = new DataWaitingSocket();
+        DataWaitingSocket socket = new DataWaitingSocket(closed -> BY_RELAY.remove(relay, closed));
         BY_RELAY.put(relay, socket);
         return socket;
     }

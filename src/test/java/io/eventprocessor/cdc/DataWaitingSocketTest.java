@@ -30,7 +30,7 @@ class DataWaitingSocketTest {
     @BeforeEach
     void connect() throws Exception {
         server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        client = new DataWaitingSocket();
+        client = new DataWaitingSocket(closed -> {});
         client.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()));
         peer = server.accept();
     }
@@ -106,13 +106,15 @@ class DataWaitingSocketTest {
     }
 
     @Test
-    void onlyTheReplicationConnectionGetsAWaitingSocketKeptUnderItsRelay() {
+    void onlyTheReplicationConnectionGetsAWaitingSocketKeptUnderItsRelayUntilClosed() throws Exception {
         Properties replication = new Properties();
         replication.setProperty("replication", "database");
         replication.setProperty("socketFactoryArg", "relay-a");
         Socket socket = new ReplicationSockets(replication).createSocket();
         assertThat(socket).isInstanceOf(DataWaitingSocket.class);
         assertThat(ReplicationSockets.of("relay-a")).isSameAs(socket);
+        socket.close();
+        assertThat(ReplicationSockets.of("relay-a")).isNull();
 
         Properties plain = new Properties();
         plain.setProperty("socketFactoryArg", "relay-b");
