@@ -55,6 +55,8 @@ public final class WakeOnDataConnector extends PostgresConnector {
          * database has been quiet, so this costs wake-ups only in the seconds after a run.
          */
         static final Duration WAIT = Duration.ofMillis(100);
+        private static final long QUIET_NANOS = TimeUnit.MICROSECONDS.toNanos(Tuning.HANDOVER_QUIET_MICROS);
+        private static final long MAX_GATHER_NANOS = TimeUnit.MICROSECONDS.toNanos(Tuning.HANDOVER_MAX_WAIT_MICROS);
 
         private volatile WakingQueue<?> queue;
         private volatile ChangeEventSourceCoordinator<PostgresPartition, PostgresOffsetContext> coordinator;
@@ -78,8 +80,7 @@ public final class WakeOnDataConnector extends PostgresConnector {
             if (q == null) return super.doPoll(); // started without the waking queue: Debezium's own poll
             boolean arrived = q.awaitEvents(WAIT);
             if (!arrived && !streamingFailed()) return List.of();
-            q.gather(TimeUnit.MICROSECONDS.toNanos(Tuning.HANDOVER_QUIET_MICROS),
-                    TimeUnit.MICROSECONDS.toNanos(Tuning.HANDOVER_MAX_WAIT_MICROS), Tuning.DEBEZIUM_MAX_BATCH_SIZE);
+            q.gather(QUIET_NANOS, MAX_GATHER_NANOS, Tuning.DEBEZIUM_MAX_BATCH_SIZE);
             // Each call below returns one queued event at once (max.batch.size=1), or, with a failed streaming
             // thread, throws its error, which restarts or stops the task as Debezium decides.
             List<SourceRecord> batch = new ArrayList<>(super.doPoll());
