@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +72,8 @@ public final class MetricsCollector implements AutoCloseable {
     private final Admin admin;
     private final Thread reader;
     private final ScheduledExecutorService lagPoller;
+    /** Counted down once the reader is positioned on the topic, and once the first lag measurement is over. */
+    private final CountDownLatch ready;
     private volatile List<PartitionLag> lag = List.of();
     /** The highest lag seen per outbox partition; written by the lag thread only. */
     private final Map<Integer, Long> peakLag = new ConcurrentHashMap<>();
@@ -83,6 +86,7 @@ public final class MetricsCollector implements AutoCloseable {
         this.aggregator = new MetricsAggregator(options.recentCapacity(), options.onlyRegistered());
         this.consumer = Clients.textConsumer(options.bootstrapServers(), "metrics-collector-" + UUID.randomUUID(), null);
         this.admin = Clients.kafkaAdmin(options.bootstrapServers(), "metrics-collector-admin-" + UUID.randomUUID());
+        this.ready = new CountDownLatch(measuresLag(options) ? 2 : 1);
         this.reader = new Thread(this::run, "metrics-collector");
         this.reader.setDaemon(true);
         this.lagPoller = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -96,11 +100,25 @@ public final class MetricsCollector implements AutoCloseable {
     public static MetricsCollector start(Options options) {
         MetricsCollector collector = new MetricsCollector(options);
         collector.reader.start();
-        Duration every = options.lagInterval();
-        if (every != null && !every.isZero() && !every.isNegative()) {
-            collector.lagPoller.scheduleWithFixedDelay(collector::refreshLag, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        if (measuresLag(options)) {
+            collector.lagPoller.scheduleWithFixedDelay(collector::refreshLag, 0, options.lagInterval().toMillis(), TimeUnit.MILLISECONDS);
         }
         return collector;
+    }
+
+    private static boolean measuresLag(Options options) {
+        Duration every = options.lagInterval();
+        return every != null && !every.isZero() && !every.isNegative();
+    }
+
+    /**
+     * Waits until the collector has started: its reader positioned on the metrics topic (metadata, offsets) and the
+     * first lag measurement made, or {@code max} passed; true when started. Its first requests cost connections, and
+     * in a JVM just launched a few tens of milliseconds of CPU, which a run should spend before its first insert rather
+     * than beside its first events. Nothing is lost by not waiting: a record published meanwhile is still read.
+     */
+    public boolean awaitStarted(Duration max) throws InterruptedException {
+        return ready.await(max.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public void expect(Collection<String> eventIds) {
@@ -178,6 +196,8 @@ public final class MetricsCollector implements AutoCloseable {
             if (!running) return;
             // Keep the last known lag: a dashboard should show a stale figure with the reason, not zero.
             lagError = e.getClass().getSimpleName() + ": " + e.getMessage();
+        } finally {
+            ready.countDown(); // the first measurement, whatever its outcome; later ones count no further
         }
     }
 
@@ -188,6 +208,7 @@ public final class MetricsCollector implements AutoCloseable {
     private void run() {
         try {
             while (running && !assigned()) sleep(RETRY);
+            ready.countDown();
             while (running) {
                 try {
                     for (ConsumerRecord<String, String> r : consumer.poll(POLL)) accept(r.value());
@@ -204,6 +225,7 @@ public final class MetricsCollector implements AutoCloseable {
             failure = e;
             log.error("Metrics collector stopped: {}", e.toString(), e);
         } finally {
+            ready.countDown(); // a reader that stopped keeps nobody waiting for it to start
             consumer.close(Duration.ofSeconds(1));
         }
     }

@@ -96,6 +96,13 @@ public final class ScenarioRun {
 
     /** How often a running scenario tells its listener where it is: the dashboard's refresh rate, a progress line's redraw. */
     public static final Duration CADENCE = Duration.ofMillis(250);
+    /**
+     * Longest wait for the metrics collector to start before the first insert (it has started when it is positioned on
+     * the metrics topic and has measured the group's lag once). Started beside the first batches, its first requests
+     * took as much CPU as Debezium's decoding of them (a `run` of 1,000 in a new JVM: the collector's threads ran
+     * 17 ms of the first batch's 40, Debezium's 8). A broker that does not answer holds the run no longer than this.
+     */
+    static final Duration COLLECTOR_START = Duration.ofSeconds(5);
 
     public enum Phase {
         GENERATING("Generating events"),
@@ -193,6 +200,7 @@ public final class ScenarioRun {
         FaultSchedule schedule = null;
         try {
             metrics.expect(ids);
+            metrics.awaitStarted(COLLECTOR_START);
             enter(Phase.SENDING, listener);
             LoadResult load;
             if (!faults.isEmpty()) schedule = FaultSchedule.start(faultTarget, faults, settings, metrics, ids.size(), listener::fault);

@@ -122,6 +122,29 @@ class MetricsCollectorIT {
         }
     }
 
+    /** A run waits for its collector before its first insert: started means positioned, and what follows is read. */
+    @Test
+    void startsAndThenReadsWhatIsPublished(Settings settings) throws Exception {
+        MetricsCollector.Options options = MetricsCollector.Options.from(settings.kafkaBootstrapServers(), Instant.now())
+                .countingOnlyRegistered();
+        try (MetricsCollector collector = MetricsCollector.start(options)) {
+            assertThat(collector.awaitStarted(Duration.ofSeconds(60))).isTrue();
+            String id = MetricSamples.id();
+            collector.expect(List.of(id));
+            publish(settings, List.of(MetricSamples.processed(id, Names.USER_CREATED, Clock.nowMicros(), 1, 1, 1, 1)));
+            assertThat(collector.awaitOutcomes(List.of(id), Duration.ofSeconds(60)).missing()).isEmpty();
+        }
+    }
+
+    /** Without a broker the collector never starts, and waiting for it ends at the bound. */
+    @Test
+    void aCollectorWithoutABrokerHoldsNobodyPastTheBound() throws Exception {
+        MetricsCollector.Options options = MetricsCollector.Options.from("127.0.0.1:1", Instant.now()).countingOnlyRegistered();
+        try (MetricsCollector collector = MetricsCollector.start(options)) {
+            assertThat(collector.awaitStarted(Duration.ofMillis(300))).isFalse();
+        }
+    }
+
     private static void awaitDuplicates(MetricsCollector collector, long n) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (collector.snapshot().duplicates() < n && System.nanoTime() < deadline) Thread.sleep(20);

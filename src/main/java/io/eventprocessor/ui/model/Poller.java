@@ -63,6 +63,11 @@ final class Poller implements AutoCloseable {
         started.remove(kind);
     }
 
+    /** Counts {@code kind} as started at {@code now}: its next read comes a whole interval later. */
+    void holdOff(String kind, Instant now) {
+        started.put(kind, now);
+    }
+
     boolean inFlight(String kind) {
         return inFlight.contains(kind);
     }

@@ -16,4 +16,18 @@ class PollerTest {
         poller.due("health", Duration.ZERO, Instant.now(), () -> "read", r -> {});
         assertThat(poller.inFlight("health")).isFalse();
     }
+
+    /** A read held off at a run's start is not due again until a whole interval has passed. */
+    @Test
+    void aHeldOffReadWaitsAWholeInterval() {
+        Poller poller = new Poller();
+        try {
+            Instant start = Instant.now();
+            poller.holdOff("health", start);
+            poller.due("health", Duration.ofSeconds(3), start.plusMillis(2_999), () -> "read", r -> {});
+            assertThat(poller.inFlight("health")).isFalse();
+        } finally {
+            poller.close();
+        }
+    }
 }
