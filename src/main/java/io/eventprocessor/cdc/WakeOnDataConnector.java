@@ -61,7 +61,10 @@ public final class WakeOnDataConnector extends PostgresConnector {
         private volatile WakingQueue<?> queue;
         private volatile ChangeEventSourceCoordinator<PostgresPartition, PostgresOffsetContext> coordinator;
         private volatile String relay;
-        /** The streaming source's pause is a {@link DataWait}: set by the first poll after its source exists. */
+        /**
+         * The streaming source's pause is a {@link DataWait} and its metrics' summary a {@link LastEventSummary}: set by
+         * the first poll after the source exists.
+         */
         private volatile boolean waitsForData;
 
         @Override
@@ -75,7 +78,10 @@ public final class WakeOnDataConnector extends PostgresConnector {
 
         @Override
         public List<SourceRecord> doPoll() throws InterruptedException {
-            if (!waitsForData && relay != null) waitsForData = DataWait.install(coordinator, relay);
+            if (!waitsForData && relay != null && DataWait.install(coordinator, relay)) {
+                waitsForData = true;
+                LastEventSummary.install(coordinator);
+            }
             WakingQueue<?> q = queue;
             if (q == null) return super.doPoll(); // started without the waking queue: Debezium's own poll
             boolean arrived = q.awaitEvents(WAIT);
