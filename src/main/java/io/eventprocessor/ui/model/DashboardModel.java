@@ -363,17 +363,18 @@ public final class DashboardModel implements AutoCloseable {
         Pipeline old = pipeline.get();
         pipeline.set(p);
         if (old != null && old != p) old.close();
-        connectedAt.set(Instant.now());
-        busy.set(false);
-        status.set(RunStatus.READY);
-        phase.set("");
-        narrative.set(checked.stream().anyMatch(h -> !h.ok()) ? Narrative.down(checked) : Narrative.ready());
-        health.setAll(checked);
         Instant now = Instant.now();
-        updateFaultRefusals(now);
+        connectedAt.set(now);
+        health.setAll(checked);
         if (checked.isEmpty()) poller.soon("health");
         else poller.holdOff("health", now);
         poller.soon("documents");
+        phase.set("");
+        narrative.set(checked.stream().anyMatch(h -> !h.ok()) ? Narrative.down(checked) : Narrative.ready());
+        busy.set(false);
+        // Last: a click scripted to come at ready starts from this, on a model that is already settled.
+        status.set(RunStatus.READY);
+        updateFaultRefusals(now);
     }
 
     /**
