@@ -65,21 +65,21 @@ public final class WakeOnDataConnector extends PostgresConnector {
          * The streaming source's pause is a {@link DataWait} and its metrics' summary a {@link LastEventSummary}: set by
          * the first poll after the source exists.
          */
-        private volatile boolean waitsForData;
+        private volatile boolean sourceAdjusted;
 
         @Override
         public ChangeEventSourceCoordinator<PostgresPartition, PostgresOffsetContext> start(Configuration config) {
             coordinator = super.start(config);
             relay = config.getString(WakingQueue.RELAY_KEY);
             queue = WakingQueue.of(relay);
-            waitsForData = false;
+            sourceAdjusted = false;
             return coordinator;
         }
 
         @Override
         public List<SourceRecord> doPoll() throws InterruptedException {
-            if (!waitsForData && relay != null && DataWait.install(coordinator, relay)) {
-                waitsForData = true;
+            if (!sourceAdjusted && relay != null && DataWait.install(coordinator, relay)) {
+                sourceAdjusted = true;
                 LastEventSummary.install(coordinator);
             }
             WakingQueue<?> q = queue;

@@ -99,7 +99,7 @@ public final class ScenarioRun {
     /**
      * Longest wait for the metrics collector to start before the first insert (it has started when it is positioned on
      * the metrics topic and has measured the group's lag once). Started beside the first batches, its first requests
-     * took as much CPU as Debezium's decoding of them (a `run` of 1,000 in a new JVM: the collector's threads ran
+     * took as much CPU as Debezium's decoding of them (a {@code run} of 1,000 in a new JVM: the collector's threads ran
      * 17 ms of the first batch's 40, Debezium's 8). A broker that does not answer holds the run no longer than this.
      */
     static final Duration COLLECTOR_START = Duration.ofSeconds(5);

@@ -70,6 +70,11 @@ public final class DashboardModel implements AutoCloseable {
      */
     static final Duration INTEGRITY_EVERY = Duration.ofSeconds(10);
     static final int DOCUMENTS_SHOWN = 12;
+    /** The kinds of background read, as the poller knows them. */
+    private static final String READ_HEALTH = "health";
+    private static final String READ_DOCUMENTS = "documents";
+    private static final String READ_INTEGRITY = "integrity";
+    private static final String READ_INSPECT = "inspect";
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss", Locale.ROOT);
 
     /** One command at a time (the busy flag refuses a second); background reads go through the {@link Poller}. */
@@ -238,7 +243,7 @@ public final class DashboardModel implements AutoCloseable {
         if (p0 != null) {
             boolean live = running.get();
             Instant checkStarted = now;
-            poller.due("health", faultActive.get() ? HEALTH_FAULT : live ? HEALTH_RUNNING : HEALTH_IDLE, now, p0::health, list -> {
+            poller.due(READ_HEALTH, faultActive.get() ? HEALTH_FAULT : live ? HEALTH_RUNNING : HEALTH_IDLE, now, p0::health, list -> {
                 if (p0 != pipeline.get()) return;
                 List<HealthChange> changes = HealthChange.between(List.copyOf(health), list);
                 boolean wasDown = health.stream().anyMatch(h -> !h.ok());
@@ -251,12 +256,12 @@ public final class DashboardModel implements AutoCloseable {
                 }
                 for (HealthChange c : changes) healthListeners.forEach(l -> l.accept(c));
             });
-            poller.due("documents", live ? DOCUMENTS_RUNNING : DOCUMENTS_IDLE, now, () -> p0.newestDocuments(DOCUMENTS_SHOWN),
+            poller.due(READ_DOCUMENTS, live ? DOCUMENTS_RUNNING : DOCUMENTS_IDLE, now, () -> p0.newestDocuments(DOCUMENTS_SHOWN),
                     newestDocuments::setAll);
             if (r != null && r.running()) {
                 Instant from = r.startedAt();
                 RunState polled = r;
-                poller.due("integrity", INTEGRITY_EVERY, now, () -> p0.verify(Scope.window(from, null)), result -> {
+                poller.due(READ_INTEGRITY, INTEGRITY_EVERY, now, () -> p0.verify(Scope.window(from, null)), result -> {
                     if (run.get() != null && run.get().number() == polled.number() && run.get().running()) {
                         integrity.set(IntegrityView.of(result, true, "this run, so far"));
                     }
@@ -284,7 +289,7 @@ public final class DashboardModel implements AutoCloseable {
         if (fromMenu) return;
         fault.set(FaultState.requested(i.fault(), i.injectedAt()).injected(i));
         faultActive.set(fault.get().active(Instant.now()));
-        poller.soon("health");
+        poller.soon(READ_HEALTH);
     }
 
     private void updateFaultRefusals(Instant now) {
@@ -370,9 +375,9 @@ public final class DashboardModel implements AutoCloseable {
         Instant now = Instant.now();
         connectedAt.set(now);
         health.setAll(checked);
-        if (checked.isEmpty()) poller.soon("health");
-        else poller.holdOff("health", now);
-        poller.soon("documents");
+        if (checked.isEmpty()) poller.soon(READ_HEALTH);
+        else poller.holdOff(READ_HEALTH, now);
+        poller.soon(READ_DOCUMENTS);
         phase.set("");
         narrative.set(checked.stream().anyMatch(h -> !h.ok()) ? Narrative.down(checked) : Narrative.ready());
         busy.set(false);
@@ -420,7 +425,7 @@ public final class DashboardModel implements AutoCloseable {
         // A run's first moments belong to the pipeline. Each background read opens connections to the services (a health
         // check five, two of them with PostgreSQL's password exchange) or scans the read models, and started with the run
         // they took the CPU its first batches needed: they come a whole interval into the run instead.
-        for (String kind : List.of("health", "documents", "integrity")) poller.holdOff(kind, now);
+        for (String kind : List.of(READ_HEALTH, READ_DOCUMENTS, READ_INTEGRITY)) poller.holdOff(kind, now);
         ScenarioRun.Request request = ScenarioRun.Request.of(launch.scenario(), p.mode()).withPlan(launch.plan());
         submit(new Task<ScenarioRun.Result>() {
             @Override
@@ -476,7 +481,7 @@ public final class DashboardModel implements AutoCloseable {
             String story = done.banner(at, -1);
             if (!running.get() && !busy.get() && story != null) narrative.set(story);
             updateFaultRefusals(at);
-            poller.soon("health");
+            poller.soon(READ_HEALTH);
         });
         task.setOnFailed(e -> {
             backgroundWork.remove(task);
@@ -486,10 +491,10 @@ public final class DashboardModel implements AutoCloseable {
             lastError.set("Could not inject " + f.key() + ": " + message);
             if (!running.get()) narrative.set(Narrative.error("could not inject " + f.key() + ": " + message));
             updateFaultRefusals(Instant.now());
-            poller.soon("health");
+            poller.soon(READ_HEALTH);
         });
         faultCommands.submit(task);
-        poller.soon("health");
+        poller.soon(READ_HEALTH);
         return true;
     }
 
@@ -543,7 +548,7 @@ public final class DashboardModel implements AutoCloseable {
     public void inspect(Consumer<PipelineDetail> done) {
         Pipeline p = pipeline.get();
         if (p == null) return;
-        poller.now("inspect", p::inspect, done);
+        poller.now(READ_INSPECT, p::inspect, done);
     }
 
     /** Ticks or unticks a finished run for comparison. */
@@ -686,7 +691,7 @@ public final class DashboardModel implements AutoCloseable {
             narrative.set(Narrative.stopped(result.load().eventsSent()));
         }
         updateFaultRefusals(Instant.now());
-        poller.soon("documents");
+        poller.soon(READ_DOCUMENTS);
         guideDone();
         history.add(summary);
     }
@@ -726,7 +731,7 @@ public final class DashboardModel implements AutoCloseable {
             lastError.set(failurePrefix + ": " + message);
             status.set(RunStatus.ERROR);
             narrative.set(Narrative.error(failurePrefix + ": " + message));
-            poller.soon("health");
+            poller.soon(READ_HEALTH);
             guideDone();
         });
         commands.submit(task);
