@@ -62,7 +62,7 @@ public final class WakeOnDataConnector extends PostgresConnector {
         private volatile ChangeEventSourceCoordinator<PostgresPartition, PostgresOffsetContext> coordinator;
         private volatile String relay;
         /**
-         * The streaming source's pause is a {@link DataWait} and its metrics' summary a {@link LastEventSummary}: set by
+         * The streaming source's pause is a {@link DataWait} and its metrics {@link LeanStreamingMetrics}: set by
          * the first poll after the source exists.
          */
         private volatile boolean sourceAdjusted;
@@ -80,7 +80,7 @@ public final class WakeOnDataConnector extends PostgresConnector {
         public List<SourceRecord> doPoll() throws InterruptedException {
             if (!sourceAdjusted && relay != null && DataWait.install(coordinator, relay)) {
                 sourceAdjusted = true;
-                LastEventSummary.install(coordinator);
+                LeanStreamingMetrics.install(coordinator);
             }
             WakingQueue<?> q = queue;
             if (q == null) return super.doPoll(); // started without the waking queue: Debezium's own poll
