@@ -35,6 +35,22 @@ class LatencyStatsTest {
         assertThat(List.of(s.min(), s.p50(), s.p75(), s.p90(), s.p95(), s.p99(), s.p999(), s.max())).isSorted();
     }
 
+    /** Mean and deviation come from the values themselves, not from the buckets they fall in. */
+    @Test
+    void meanAndDeviationAreExact() {
+        LatencyStats stats = new LatencyStats();
+        // Within one bucket of 3 significant digits: the histogram alone cannot tell these apart.
+        stats.recordMicros(1_000_001);
+        stats.recordMicros(1_000_003);
+        LatencyStats copy = stats.copy();
+        stats.recordMicros(1_000_005);
+
+        assertThat(stats.summary().mean()).isCloseTo(1_000.003, within(1e-9));
+        assertThat(stats.summary().stddev()).isCloseTo(Math.sqrt(8.0 / 3) / 1000, within(1e-9));
+        assertThat(copy.summary().mean()).isCloseTo(1_000.002, within(1e-9));
+        assertThat(copy.summary().stddev()).isCloseTo(0.001, within(1e-9));
+    }
+
     @Test
     void singleValueIsEveryPercentile() {
         LatencyStats stats = new LatencyStats();
