@@ -23,6 +23,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -48,6 +49,7 @@ public final class MetricsCollector implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(Tuning.CONSUMER_POLL_TIMEOUT_MS);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration RETRY = Duration.ofSeconds(1);
+    private static final Duration GATHER = Duration.ofMillis(Tuning.METRICS_READER_GATHER_MS);
 
     /**
      * @param from read metrics published at or after this instant (offsetsForTimes); null = from the beginning
@@ -211,7 +213,10 @@ public final class MetricsCollector implements AutoCloseable {
             ready.countDown();
             while (running) {
                 try {
-                    for (ConsumerRecord<String, String> r : consumer.poll(POLL)) accept(r.value());
+                    ConsumerRecords<String, String> records = consumer.poll(POLL);
+                    for (ConsumerRecord<String, String> r : records) accept(r.value());
+                    // While events flow, the next records gather on the broker, to come in one fetch.
+                    if (!records.isEmpty()) sleep(GATHER);
                 } catch (WakeupException e) {
                     throw e;
                 } catch (KafkaException e) {

@@ -77,6 +77,9 @@ public final class EventProcessor implements Runnable, AutoCloseable {
 
     /** How long one poll waits for records; bounds how late an idle processor notices stop or idle work. */
     static final Duration POLL_TIMEOUT = Duration.ofMillis(Tuning.CONSUMER_POLL_TIMEOUT_MS);
+    private static final long COMMIT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(Tuning.PROCESSOR_COMMIT_INTERVAL_MS);
+    /** The shortest poll while a poll's sends are unacknowledged: they gather for the metrics' linger anyway. */
+    private static final long SETTLE_POLL_MILLIS = Math.max(1, Tuning.PROCESSOR_METRICS_LINGER_MS);
     /** The statistics document (it counts whole collections) is recomputed, off the processing thread, once writes have paused this long... */
     static final long STATISTICS_QUIET_MS = 250;
     /**
@@ -105,6 +108,9 @@ public final class EventProcessor implements Runnable, AutoCloseable {
     private final StatisticsRefresher statistics;
     /** Offsets after the last acknowledged poll, per partition: what a revocation or close commits for certain. */
     private final Map<TopicPartition, OffsetAndMetadata> processedOffsets = new HashMap<>();
+    /** Offsets settled since the last commit: committed together, at most every {@link #COMMIT_INTERVAL_NANOS} ({@link #commitIfDue}). */
+    private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+    private long lastCommitNanos = System.nanoTime();
     /** Polls written to MongoDB, oldest first, whose sends to Kafka are not all acknowledged yet (see {@link #settle}). */
     private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
     private final HandlerRegistry handlers;
@@ -250,7 +256,7 @@ public final class EventProcessor implements Runnable, AutoCloseable {
             while (running.get()) {
                 ConsumerRecords<byte[], byte[]> records;
                 try {
-                    records = consumer.poll(POLL_TIMEOUT);
+                    records = consumer.poll(pollTimeout());
                 } catch (WakeupException e) {
                     crashIfRequested();
                     continue; // stop() woke us; the loop condition decides
@@ -425,8 +431,20 @@ public final class EventProcessor implements Runnable, AutoCloseable {
             });
             throw e;
         } finally {
-            if (!offsets.isEmpty()) commit(offsets);
+            processedOffsets.putAll(offsets);
+            uncommitted.putAll(offsets);
+            commitIfDue();
         }
+    }
+
+    /**
+     * How long the next poll may wait for records: while polls are unsettled or offsets uncommitted, only until they
+     * can be, so the offsets follow the events within about {@link #COMMIT_INTERVAL_NANOS} when the records stop.
+     */
+    private Duration pollTimeout() {
+        if (inFlight.isEmpty() && uncommitted.isEmpty()) return POLL_TIMEOUT;
+        long untilDue = TimeUnit.NANOSECONDS.toMillis(COMMIT_INTERVAL_NANOS - (System.nanoTime() - lastCommitNanos));
+        return Duration.ofMillis(Math.min(POLL_TIMEOUT.toMillis(), Math.max(SETTLE_POLL_MILLIS, untilDue)));
     }
 
     /** The file is a by-product: after the commit, a failure to write it is logged, never a reason to re-read the poll. */
@@ -480,12 +498,16 @@ public final class EventProcessor implements Runnable, AutoCloseable {
     }
 
     /**
-     * Commits without waiting: the offsets are only ever those of writes MongoDB has acknowledged, so a commit that
-     * is lost merely means a redelivery (idempotent handlers), while waiting for each one would hold every event
-     * that arrives meanwhile. Revocation and close commit what was processed synchronously.
+     * Commits the settled offsets, if the last commit was at least {@link #COMMIT_INTERVAL_NANOS} ago, without waiting:
+     * the offsets are only ever those of writes MongoDB has acknowledged, so a commit that is lost or late merely means a
+     * redelivery (idempotent handlers), while waiting for each one would hold every event that arrives meanwhile.
+     * Revocation and close commit what was processed synchronously.
      */
-    private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        processedOffsets.putAll(offsets);
+    private void commitIfDue() {
+        if (uncommitted.isEmpty() || System.nanoTime() - lastCommitNanos < COMMIT_INTERVAL_NANOS) return;
+        Map<TopicPartition, OffsetAndMetadata> offsets = Map.copyOf(uncommitted);
+        uncommitted.clear();
+        lastCommitNanos = System.nanoTime();
         consumer.commitAsync(offsets, (committed, error) -> {
             if (error != null) log.warn("commit_failed processor={} error=\"{}\"; those records will be delivered again", processorId, error.toString());
         });
@@ -601,6 +623,7 @@ public final class EventProcessor implements Runnable, AutoCloseable {
             settleBeforeGivingUp();
             commitProcessed(partitions);
             partitions.forEach(processedOffsets::remove);
+            partitions.forEach(uncommitted::remove);
             assignment.updateAndGet(current -> minus(current, partitions));
         }
 
@@ -615,6 +638,7 @@ public final class EventProcessor implements Runnable, AutoCloseable {
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             // Lost, not revoked: another member may own them already, so committing would be wrong.
             partitions.forEach(processedOffsets::remove);
+            partitions.forEach(uncommitted::remove);
             assignment.updateAndGet(current -> minus(current, partitions));
         }
     }
