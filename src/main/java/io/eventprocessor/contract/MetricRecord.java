@@ -1,9 +1,12 @@
 package io.eventprocessor.contract;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 
 /**
  * The per-event metric the processor publishes on the metrics topic (key = event id) and appends to the
@@ -50,60 +53,93 @@ public record MetricRecord(
         return STATUS_PROCESSED.equals(status);
     }
 
-    public ObjectNode toJson() {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("event_id", eventId);
-        n.put("event_type", eventType);
-        n.put("aggregate_id", aggregateId);
-        n.put("status", status);
-        n.put("error_kind", errorKind);
-        n.put("error", error);
-        if (timing != null) {
-            n.put("t0", timing.t0());
-            n.put("t1", timing.t1());
-            n.put("t2", timing.t2());
-            n.put("t3", timing.t3());
-            n.put("t4", timing.t4());
-            n.put("t5", timing.t5());
-            for (Stage stage : Stage.values()) n.put(stage.key(), stage.of(timing));
-        } else {
-            for (String t : new String[] {"t0", "t1", "t2", "t3", "t4", "t5"}) n.putNull(t);
-            for (Stage stage : Stage.values()) n.putNull(stage.key());
-        }
-        n.put("partition", partition);
-        n.put("offset", offset);
-        n.put("processor_id", processorId);
-        n.put("detail", detail);
-        n.put("t2_source", t2Source);
-        return n;
-    }
-
-    /** One line of the metrics file / one metrics-topic value. */
+    /**
+     * One line of the metrics file / one metrics-topic value. Written field by field rather than through a tree: the
+     * processor writes one per event, on the thread that processes the next poll.
+     */
     public String toJsonLine() {
-        return toJson().toString();
-    }
-
-    /** Reads what {@link #toJson()} wrote; stage fields are derived, so they are not read back. */
-    public static MetricRecord fromJson(JsonNode n) {
-        EventTiming timing = n.path("t0").isNumber()
-                ? new EventTiming(n.get("t0").asLong(), n.get("t1").asLong(), n.get("t2").asLong(),
-                        n.get("t3").asLong(), n.get("t4").asLong(), n.get("t5").asLong())
-                : null;
-        return new MetricRecord(text(n, "event_id"), text(n, "event_type"), text(n, "aggregate_id"), text(n, "status"),
-                text(n, "error_kind"), text(n, "error"), timing, n.path("partition").asInt(), n.path("offset").asLong(),
-                text(n, "processor_id"), text(n, "detail"), text(n, "t2_source"));
-    }
-
-    public static MetricRecord fromJson(String line) {
-        try {
-            return fromJson(JSON.readTree(line));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a metric record: " + e.getOriginalMessage(), e);
+        StringWriter out = new StringWriter(640);
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("event_id", eventId);
+            g.writeStringField("event_type", eventType);
+            g.writeStringField("aggregate_id", aggregateId);
+            g.writeStringField("status", status);
+            g.writeStringField("error_kind", errorKind);
+            g.writeStringField("error", error);
+            long[] points = timing == null ? null
+                    : new long[] {timing.t0(), timing.t1(), timing.t2(), timing.t3(), timing.t4(), timing.t5()};
+            for (int i = 0; i < POINTS.length; i++) {
+                g.writeFieldName(POINTS[i]);
+                if (points == null) g.writeNull();
+                else g.writeNumber(points[i]);
+            }
+            for (Stage stage : Stage.values()) {
+                g.writeFieldName(stage.key());
+                if (timing == null) g.writeNull();
+                else g.writeNumber(stage.of(timing));
+            }
+            g.writeNumberField("partition", partition);
+            g.writeNumberField("offset", offset);
+            g.writeStringField("processor_id", processorId);
+            g.writeStringField("detail", detail);
+            g.writeStringField("t2_source", t2Source);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
         }
+        return out.toString();
     }
 
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asText();
+    /**
+     * Reads what {@link #toJsonLine()} wrote, field by field (the collector reads one per event); stage fields are
+     * derived, so they are not read back, and unknown fields are skipped.
+     *
+     * @throws IllegalArgumentException if {@code line} is not such a record
+     */
+    public static MetricRecord fromJson(String line) {
+        String[] text = new String[TEXT_FIELDS.length];
+        Long[] points = new Long[POINTS.length];
+        int partition = 0;
+        long offset = 0;
+        try (JsonParser p = JSON.getFactory().createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) throw new IllegalArgumentException("not a metric record: not a JSON object");
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (value.isStructStart()) {
+                    p.skipChildren();
+                    continue;
+                }
+                int point = indexOf(POINTS, name);
+                int field = indexOf(TEXT_FIELDS, name);
+                if (point >= 0) points[point] = value.isNumeric() ? p.getLongValue() : null;
+                else if (field >= 0) text[field] = value == JsonToken.VALUE_NULL ? null : p.getText();
+                else if (name.equals("partition")) partition = p.getValueAsInt();
+                else if (name.equals("offset")) offset = p.getValueAsLong();
+            }
+            if (p.nextToken() != null) throw new IllegalArgumentException("not a metric record: content after the object");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a metric record: " + e.getMessage(), e);
+        }
+        EventTiming timing = null;
+        if (points[0] != null) {
+            for (int i = 1; i < POINTS.length; i++) {
+                if (points[i] == null) throw new IllegalArgumentException("not a metric record: it has t0 but no " + POINTS[i]);
+            }
+            timing = new EventTiming(points[0], points[1], points[2], points[3], points[4], points[5]);
+        }
+        return new MetricRecord(text[0], text[1], text[2], text[3], text[4], text[5], timing, partition, offset, text[6],
+                text[7], text[8]);
+    }
+
+    private static final String[] POINTS = {"t0", "t1", "t2", "t3", "t4", "t5"};
+    /** The text fields, in the order of the record's components. */
+    private static final String[] TEXT_FIELDS =
+            {"event_id", "event_type", "aggregate_id", "status", "error_kind", "error", "processor_id", "detail", "t2_source"};
+
+    private static int indexOf(String[] names, String name) {
+        for (int i = 0; i < names.length; i++) if (names[i].equals(name)) return i;
+        return -1;
     }
 }

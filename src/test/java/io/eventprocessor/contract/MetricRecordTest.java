@@ -1,6 +1,7 @@
 package io.eventprocessor.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,14 +54,38 @@ class MetricRecordTest {
     }
 
     @Test
-    void deadLetteredRecordHasNoTiming() {
+    void deadLetteredRecordHasNoTiming() throws Exception {
         MetricRecord m = new MetricRecord(null, null, null, MetricRecord.STATUS_DEAD_LETTERED, FailureKind.UNPARSEABLE_JSON.key(),
                 "record value is not JSON", null, 0, 7, "p1", "record value is not JSON");
-        JsonNode n = m.toJson();
+        JsonNode n = JSON.readTree(m.toJsonLine());
         assertThat(n.get("t0").isNull()).isTrue();
         assertThat(n.get(Stage.END_TO_END.key()).isNull()).isTrue();
         assertThat(n.get("error_kind").asText()).isEqualTo("unparseable_json");
         assertThat(MetricRecord.fromJson(m.toJsonLine())).isEqualTo(m);
+    }
+
+    @Test
+    void theLineIsWhatATreeOfTheSameFieldsWouldBe() throws Exception {
+        EventTiming timing = new EventTiming(1_000, 1_250, 1_400, 2_000, 2_010, 2_500);
+        MetricRecord m = new MetricRecord("e1", Names.USER_CREATED, "a1", MetricRecord.STATUS_PROCESSED, null, "a \"quoted\" é",
+                timing, 2, 41, "p1", "ada", T2Source.RELAY_HEADER.key());
+        var tree = JSON.createObjectNode().put("event_id", "e1").put("event_type", "UserCreated").put("aggregate_id", "a1")
+                .put("status", "processed").putNull("error_kind").put("error", "a \"quoted\" é")
+                .put("t0", 1_000L).put("t1", 1_250L).put("t2", 1_400L).put("t3", 2_000L).put("t4", 2_010L).put("t5", 2_500L);
+        for (Stage stage : Stage.values()) tree.put(stage.key(), stage.of(timing));
+        tree.put("partition", 2).put("offset", 41L).put("processor_id", "p1").put("detail", "ada").put("t2_source", "relay_header");
+        assertThat(m.toJsonLine()).isEqualTo(tree.toString());
+    }
+
+    @Test
+    void anythingButAWholeRecordIsRefusedAsNotAMetricRecord() {
+        for (String bad : new String[] {"", "[]", "{\"t0\": 1, \"t1\": 2}", "{\"event_id\": \"e1\"} trailing", "{\"event_id\": "}) {
+            assertThatThrownBy(() -> MetricRecord.fromJson(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+        MetricRecord unknownFields = MetricRecord.fromJson("{\"event_id\": \"e1\", \"new_field\": {\"a\": [1]}, \"partition\": 3}");
+        assertThat(unknownFields.eventId()).isEqualTo("e1");
+        assertThat(unknownFields.partition()).isEqualTo(3);
+        assertThat(unknownFields.timing()).isNull();
     }
 
     @Test
