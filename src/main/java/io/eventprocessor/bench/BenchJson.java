@@ -105,6 +105,7 @@ public final class BenchJson {
         ObjectNode o = JSON.createObjectNode();
         o.put("launch_to_ready_seconds", round(r.launchToReadySeconds(), 3));
         o.put("stack_start_seconds", round(r.stackStartSeconds(), 3));
+        o.put("stack_jvm", r.stackJvm());
         o.put("warm_up_events", r.warmUpEvents());
         o.put("warm_up_seconds", round(r.warmUpSeconds(), 3));
         ArrayNode runs = o.putArray("scenarios");

@@ -76,6 +76,7 @@ public final class BenchTable {
         line(s, "#");
         line(s, "stage    launch_to_ready_s %7.2f   (stack %.2f s, warm-up of %,d events %.2f s)", r.launchToReadySeconds(),
                 r.stackStartSeconds(), r.warmUpEvents(), r.warmUpSeconds());
+        line(s, "stage    stack_jvm         %s", r.stackJvm());
         line(s, "# %-6s %-10s %7s %-15s %8s %9s %9s %9s %9s %9s", "stage", "scenario", "events", "stage", "count", "p50_ms", "p95_ms",
                 "p99_ms", "p999_ms", "max_ms");
         for (StageBench.Run run : r.runs()) {

@@ -47,9 +47,10 @@ public final class StageBench {
      * @param launchToReadySeconds from starting the stack to the end of the warm-up: when a presenter can click
      * @param stackStartSeconds from starting the stack to its process being ready
      * @param warmUpEvents throw-away events of the warm-up (0: none)
+     * @param stackJvm which Java the stack's JVM ran and how it compiled
      */
     public record Result(double launchToReadySeconds, double stackStartSeconds, int warmUpEvents, double warmUpSeconds,
-            List<Run> runs, Idle idle) {
+            List<Run> runs, Idle idle, String stackJvm) {
         public Result {
             runs = List.copyOf(runs);
         }
@@ -140,7 +141,7 @@ public final class StageBench {
             double window = seconds(i0);
             Idle idle = new Idle(window, (ProcessCpu.seconds(running.pid()) - jvmBefore) / window,
                     (ProcessCpu.seconds(postgres) - postgresBefore) / window, (ProcessCpu.seconds(self) - selfBefore) / window);
-            return new Result(ready, stackStart, warmUp, warmUpSeconds, runs, idle);
+            return new Result(ready, stackStart, warmUp, warmUpSeconds, runs, idle, running.jvm());
         } finally {
             stop(running.pid());
             TemporaryHome.remove(home);

@@ -8,6 +8,7 @@ import io.eventprocessor.stack.ProcessMemory;
 import io.eventprocessor.stack.StackControl;
 import io.eventprocessor.stack.StackLauncher;
 import io.eventprocessor.stack.StackProcess;
+import io.eventprocessor.stack.StackAotCache;
 import io.eventprocessor.stack.StackState;
 import io.eventprocessor.stack.StackStatus;
 import java.io.PrintWriter;
@@ -236,6 +237,9 @@ final class StackCommand implements Runnable {
             // running() checked that this pid is still the stack's process (same start time), not a reused number.
             ProcessHandle process = running.get().process();
             out.println("Stopping the local stack (pid " + process.pid() + ")...");
+            if (StackAotCache.records(running.get().jvm())) {
+                out.println("It writes the AOT cache it recorded as it stops (about 10 s, once); the stacks after it start from it.");
+            }
             out.flush();
             process.destroy();
             try {

@@ -51,21 +51,32 @@ public final class StackLauncher {
             throws Exception {
         Files.createDirectories(state.home());
         Path log = state.logFile();
+        List<Path> classPath = StackAotCache.classPath();
+        StackAotCache.Plan jvm = StackAotCache.plan(System.getenv(), classPath);
         List<String> command = new ArrayList<>();
-        command.add(JavaRuntime.executable());
-        command.addAll(Tuning.stackJvmOptions(System.getenv()));
+        command.add(jvm.java());
+        command.addAll(Tuning.stackJvmOptions(System.getenv(), jvm.options()));
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()));
         command.add(StackProcess.class.getName());
         command.addAll(StackProcess.arguments(options));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put(Settings.EVENT_PROCESSOR_HOME, state.home().toString());
-        Process child = builder
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
+        builder.environment().put(StackState.JVM, jvm.description());
+        Process child;
+        try {
+            child = builder
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .start();
+        } catch (IOException e) {
+            jvm.abandoned();
+            throw e;
+        }
+        jvm.started(child.pid());
         out.accept("Starting the local stack (pid " + child.pid() + "), log in " + log);
+        out.accept("  its JVM: " + jvm.description());
         long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
         long logPosition = 0;
         while (true) {

@@ -3,7 +3,9 @@ package io.eventprocessor.stack;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
@@ -104,7 +106,10 @@ public final class StackProcess {
             stack.close();
             stopped.countDown();
         }, "stack-shutdown"));
-        state.write(stack.settings(), ProcessHandle.current(), control.env());
+        Map<String, String> recorded = new LinkedHashMap<>(control.env());
+        String jvm = System.getenv(StackState.JVM);
+        if (jvm != null) recorded.put(StackState.JVM, jvm);
+        state.write(stack.settings(), ProcessHandle.current(), recorded);
         progress.accept("Ready in " + stack.startupTimes());
         stopped.await();
     }

@@ -26,6 +26,8 @@ public final class StackState {
     static final String PID = "EVENT_PROCESSOR_STACK_PID";
     /** When the stack's process started, in milliseconds since the epoch, as the kernel reports it. */
     static final String STARTED = "EVENT_PROCESSOR_STACK_STARTED_MS";
+    /** Which Java the stack's JVM runs and how it compiles ({@link StackAotCache.Plan#description}). */
+    public static final String JVM = "EVENT_PROCESSOR_STACK_JVM";
 
     private final Path home;
 
@@ -133,6 +135,11 @@ public final class StackState {
     public record Running(ProcessHandle process, Settings settings, Map<String, String> env) {
         public long pid() {
             return process.pid();
+        }
+
+        /** Which Java the stack's JVM runs and how it compiles; empty for a stack started in a command's own process. */
+        public String jvm() {
+            return env.getOrDefault(JVM, "");
         }
     }
 

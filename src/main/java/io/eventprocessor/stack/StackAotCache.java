@@ -1,0 +1,225 @@
+package io.eventprocessor.stack;
+
+import io.eventprocessor.config.Tuning;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The stack JVM's ahead-of-time cache (JDK 25 and later): the classes the stack loads, already parsed and linked, and
+ * the method profiles of a whole session. One stack records it while it runs and writes it when it stops; every stack
+ * after it starts from it, so the optimizing compiler (C2) compiles the hot paths from the first events instead of
+ * after minutes of load, and a stack runs with both compilers rather than the quick one only.
+ *
+ * <p>The cache belongs to one Java and one set of jars: it is kept per key (the Java's path and version, each jar's
+ * path, size and time) in {@link #directory}. One stack at a time records (a lock file holds its pid); a stack started
+ * meanwhile runs as before, on this JVM's Java with the quick compiler. A recording is adopted by the next launch
+ * after its stack ended, once that Java accepts it ({@code -XX:AOTMode=on}); one cut short is dropped and recorded again.
+ */
+public final class StackAotCache {
+    /** AOT caches with method profiles and a one-step recording ({@code -XX:AOTCacheOutput}) came with JDK 25. */
+    public static final int MIN_FEATURE = 25;
+
+    /** {@code off} runs the stack as without a Java 25: this JVM's Java, the quick compiler only. */
+    public static final String AOT_VARIABLE = "EVENT_PROCESSOR_STACK_AOT";
+    /** A JDK 25+ for the stack's JVM, when it is not this one or installed beside it. */
+    public static final String JAVA_HOME_VARIABLE = "EVENT_PROCESSOR_STACK_JAVA_HOME";
+    /** Where the caches are kept; default {@code $XDG_CACHE_HOME/event-processor}, else {@code ~/.cache/event-processor}. */
+    public static final String CACHE_DIR_VARIABLE = "EVENT_PROCESSOR_CACHE_DIR";
+
+    /** In the description of a plan that records the cache: that stack writes it as it stops. */
+    static final String RECORDING = "recording the AOT cache as it runs";
+
+    /** A lock without a pid yet is a launch in progress for this long, then a launch that died before its stack started. */
+    static final Duration UNCLAIMED_LOCK = Duration.ofMinutes(5);
+
+    /** Caches kept besides the one in use (another build or Java); older ones are deleted, at 100 MB or so each. */
+    static final int OTHERS_KEPT = 1;
+
+    /** How the stack's JVM is started: its java, the options added after {@link Tuning#STACK_JVM_OPTIONS}, and why. */
+    public record Plan(String java, List<String> options, String description, Optional<Path> lock) {
+        /** Records the pid of the stack that records the cache, so that later launches know when it has ended. */
+        public void started(long pid) throws IOException {
+            if (lock.isPresent()) Files.writeString(lock.get(), Long.toString(pid), StandardCharsets.US_ASCII);
+        }
+
+        /** The launch failed before a stack started: leave the recording to the next one. */
+        public void abandoned() throws IOException {
+            if (lock.isPresent()) Files.deleteIfExists(lock.get());
+        }
+    }
+
+    /** Whether {@code java} accepts a recorded cache for {@code classPath}. */
+    @FunctionalInterface
+    interface Acceptance {
+        boolean accepts(String java, Path cache, List<Path> classPath);
+    }
+
+    private StackAotCache() {}
+
+    /** The plan for a stack started now with {@code classPath} (this JVM's, made absolute). */
+    public static Plan plan(Map<String, String> env, List<Path> classPath) throws IOException {
+        return plan(env, classPath, directory(env), StackAotCache::accepts);
+    }
+
+    static Plan plan(Map<String, String> env, List<Path> classPath, Path directory, Acceptance acceptance) throws IOException {
+        JavaRuntime.Jdk current = JavaRuntime.current();
+        String quick = "Java " + current.version() + ", the quick compiler only";
+        if (env.getOrDefault(AOT_VARIABLE, "").trim().equalsIgnoreCase("off")) {
+            return new Plan(current.java(), List.of(), quick + " (" + AOT_VARIABLE + "=off)", Optional.empty());
+        }
+        Optional<JavaRuntime.Jdk> found = JavaRuntime.atLeast(MIN_FEATURE, env, JAVA_HOME_VARIABLE);
+        if (found.isEmpty()) {
+            return new Plan(current.java(), List.of(), quick + " (no Java " + MIN_FEATURE + "+ here for an AOT cache; "
+                    + JAVA_HOME_VARIABLE + " can name one)", Optional.empty());
+        }
+        if (classPath.isEmpty() || !classPath.stream().allMatch(p -> Files.isRegularFile(p) && p.toString().endsWith(".jar"))) {
+            return new Plan(current.java(), List.of(), quick + " (an AOT cache needs a class path of jars)", Optional.empty());
+        }
+        JavaRuntime.Jdk jdk = found.get();
+        Files.createDirectories(directory);
+        String key = key(jdk, classPath);
+        Path cache = directory.resolve("stack-" + key + ".aot");
+        Path recording = directory.resolve("stack-" + key + ".aot.part");
+        Path lock = directory.resolve("stack-" + key + ".recording");
+        String named = "Java " + jdk.version();
+
+        if (Files.exists(lock)) {
+            Optional<Long> pid = pid(lock);
+            boolean inProgress = pid.map(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false))
+                    .orElseGet(() -> age(lock).compareTo(UNCLAIMED_LOCK) < 0);
+            if (inProgress) {
+                return new Plan(current.java(), List.of(), quick + " (another stack" + pid.map(p -> ", pid " + p).orElse("")
+                        + ", is recording the AOT cache for " + named + ")", Optional.empty());
+            }
+            if (Files.exists(recording) && acceptance.accepts(jdk.java(), recording, classPath)) {
+                Files.move(recording, cache, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.deleteIfExists(recording);
+            Files.deleteIfExists(lock);
+        }
+        pruneOthers(directory, key);
+        if (Files.exists(cache)) {
+            return new Plan(jdk.java(), List.of(Tuning.AOT_STACK_COMPILER, "-XX:AOTCache=" + cache),
+                    named + ", both compilers, from the AOT cache recorded " + modified(cache).toInstant().truncatedTo(ChronoUnit.SECONDS), Optional.empty());
+        }
+        try {
+            Files.createFile(lock);
+        } catch (FileAlreadyExistsException e) {
+            return new Plan(current.java(), List.of(), quick + " (another stack is starting to record the AOT cache)", Optional.empty());
+        }
+        return new Plan(jdk.java(), List.of(Tuning.AOT_STACK_COMPILER, "-XX:AOTCacheOutput=" + recording),
+                named + ", both compilers, " + RECORDING + " (written when it stops; the stacks after it start from it)",
+                Optional.of(lock));
+    }
+
+    /** Whether a stack started with this {@link Plan#description} writes the cache as it stops. */
+    public static boolean records(String description) {
+        return description.contains(RECORDING);
+    }
+
+    /** {@link #CACHE_DIR_VARIABLE}, else the user's cache directory. */
+    public static Path directory(Map<String, String> env) {
+        String named = env.getOrDefault(CACHE_DIR_VARIABLE, "").trim();
+        if (!named.isEmpty()) return Path.of(named);
+        String xdg = env.getOrDefault("XDG_CACHE_HOME", "").trim();
+        Path base = xdg.isEmpty() ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(xdg);
+        return base.resolve("event-processor");
+    }
+
+    /** This JVM's class path, each entry absolute. */
+    public static List<Path> classPath() {
+        List<Path> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!entry.isEmpty()) entries.add(Path.of(entry).toAbsolutePath().normalize());
+        }
+        return entries;
+    }
+
+    static String key(JavaRuntime.Jdk jdk, List<Path> classPath) throws IOException {
+        StringBuilder identity = new StringBuilder(jdk.java()).append('\n').append(jdk.version()).append('\n');
+        for (Path jar : classPath) {
+            identity.append(jar).append(' ').append(Files.size(jar)).append(' ')
+                    .append(Files.getLastModifiedTime(jar).toMillis()).append('\n');
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Deletes the caches of other keys but the newest {@link #OTHERS_KEPT}, and recordings no stack is making. */
+    private static void pruneOthers(Path directory, String key) throws IOException {
+        List<Path> caches = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "stack-*")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (name.startsWith("stack-" + key + ".")) continue;
+                if (name.endsWith(".aot")) caches.add(file);
+            }
+        }
+        caches.sort(Comparator.comparing(StackAotCache::modified).reversed());
+        for (Path old : caches.subList(Math.min(OTHERS_KEPT, caches.size()), caches.size())) Files.deleteIfExists(old);
+    }
+
+    private static FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
+    }
+
+    private static Duration age(Path file) {
+        return Duration.between(modified(file).toInstant(), Instant.now());
+    }
+
+    private static Optional<Long> pid(Path lock) {
+        try {
+            String text = Files.readString(lock, StandardCharsets.US_ASCII).trim();
+            return text.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(text));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code java -XX:AOTMode=on -XX:AOTCache=FILE -version} ends well: the cache maps and matches this class path. */
+    private static boolean accepts(String java, Path cache, List<Path> classPath) {
+        List<String> command = List.of(java, "-XX:AOTMode=on", "-XX:AOTCache=" + cache,
+                "-cp", String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()), "-version");
+        try {
+            Process check = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!check.waitFor(30, TimeUnit.SECONDS)) {
+                check.destroyForcibly();
+                return false;
+            }
+            return check.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.eventprocessor.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.eventprocessor.config.Settings;
+import io.eventprocessor.config.Tuning;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged jar's stacks on a real Java 25 (run after {@code package}, with the cluster's tests): the first records
+ * the AOT cache and writes it as it stops, the next one starts from it.
+ */
+class StackAotCacheIT {
+    static final Path REPO = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
+    static final Path JAR = REPO.resolve("target/event-processor.jar");
+
+    @TempDir Path dir;
+    final List<Path> homes = new ArrayList<>();
+
+    @AfterEach
+    void stopStacks() throws Exception {
+        for (Path home : homes) cli(home, "stack", "down");
+    }
+
+    @Test
+    void theFirstStackRecordsTheCacheAndTheNextStartsFromIt() throws Exception {
+        assumeTrue(JavaRuntime.atLeast(StackAotCache.MIN_FEATURE, System.getenv(), StackAotCache.JAVA_HOME_VARIABLE).isPresent(),
+                "no Java " + StackAotCache.MIN_FEATURE + "+ on this machine");
+        Path first = home("first");
+        assertThat(cli(first, "stack", "up", "--postgres-port", "0", "--kafka-port", "0", "--mongo-port", "0"))
+                .contains("recording the AOT cache");
+        assertThat(stackJvm(first)).contains("Java 2").contains("recording the AOT cache");
+        assertThat(cli(first, "run", "--events", "200", "--report", dir.resolve("first.json").toString())).contains("200");
+        assertThat(cli(first, "stack", "down")).contains("writes the AOT cache");
+        try (Stream<Path> files = Files.list(cache())) {
+            assertThat(files.map(f -> f.getFileName().toString())).anyMatch(name -> name.endsWith(".aot.part"));
+        }
+
+        Path second = home("second");
+        String up = cli(second, "stack", "up", "--postgres-port", "0", "--kafka-port", "0", "--mongo-port", "0");
+        assertThat(up).contains("from the AOT cache recorded");
+        try (Stream<Path> files = Files.list(cache())) {
+            assertThat(files.map(f -> f.getFileName().toString()).toList()).as("the recording adopted, its lock gone")
+                    .singleElement().asString().endsWith(".aot");
+        }
+        long pid = Long.parseLong(new StackState(second).read().get(StackState.PID));
+        String[] arguments = ProcessHandle.of(pid).orElseThrow().info().arguments().orElseThrow();
+        assertThat(arguments).contains(Tuning.AOT_STACK_COMPILER).anyMatch(a -> a.startsWith("-XX:AOTCache=" + cache()));
+        String log = Files.readString(second.resolve("stack.log"), StandardCharsets.UTF_8);
+        assertThat(log).doesNotContain("Unable to use AOT cache").doesNotContain("[error");
+        assertThat(cli(second, "run", "--events", "200", "--report", dir.resolve("second.json").toString())).contains("200");
+    }
+
+    Path cache() {
+        return dir.resolve("cache");
+    }
+
+    Path home(String name) throws IOException {
+        Path home = Files.createDirectories(dir.resolve(name));
+        homes.add(home);
+        return home;
+    }
+
+    String stackJvm(Path home) {
+        return new StackState(home).read().getOrDefault(StackState.JVM, "");
+    }
+
+    String cli(Path home, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(JavaRuntime.executable(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.put(Settings.EVENT_PROCESSOR_HOME, home.toString());
+        env.put(StackAotCache.CACHE_DIR_VARIABLE, cache().toString());
+        env.remove(StackAotCache.AOT_VARIABLE);
+        for (String v : List.of(Settings.POSTGRES_HOST, Settings.KAFKA_BOOTSTRAP_SERVERS, Settings.MONGODB_URI)) env.remove(v);
+        Process p = builder.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+}
