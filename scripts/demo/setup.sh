@@ -18,3 +18,6 @@ if [ "${WARM_UP:-10000}" -gt 0 ]; then
   rm -rf "$(dirname "$warm_report")"
 fi
 ep reset
+if [ -z "${POSTGRES_HOST:-}${KAFKA_BOOTSTRAP_SERVERS:-}${MONGODB_URI:-}" ] && [ "${WARM_UP:-10000}" -gt 0 ]; then
+  ep stack settle
+fi

@@ -112,7 +112,7 @@ public final class StageBench {
             Settings settings = running.settings();
             int warmUp = WarmUp.events(env);
             long t1 = System.nanoTime();
-            WarmUp.runIfEmpty(settings, warmUp, StackMode.EMBEDDED, progress);
+            if (WarmUp.runIfEmpty(settings, warmUp, StackMode.EMBEDDED, progress)) WarmUp.settle(state, progress);
             double warmUpSeconds = seconds(t1);
             double ready = seconds(t0);
             progress.accept(String.format(Locale.ROOT, "Ready to click %.1f s after launch", ready));

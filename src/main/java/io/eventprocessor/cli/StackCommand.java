@@ -3,12 +3,13 @@ package io.eventprocessor.cli;
 import io.eventprocessor.config.ConfigException;
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.contract.Messages;
+import io.eventprocessor.scenario.WarmUp;
 import io.eventprocessor.stack.LocalStack;
 import io.eventprocessor.stack.ProcessMemory;
+import io.eventprocessor.stack.StackAotCache;
 import io.eventprocessor.stack.StackControl;
 import io.eventprocessor.stack.StackLauncher;
 import io.eventprocessor.stack.StackProcess;
-import io.eventprocessor.stack.StackAotCache;
 import io.eventprocessor.stack.StackState;
 import io.eventprocessor.stack.StackStatus;
 import java.io.PrintWriter;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Option;
             "%nThe stack outlives one command: PostgreSQL, Kafka, Debezium and the MongoDB wire-protocol server on loopback. "
                 + "Its settings go to $EVENT_PROCESSOR_HOME/stack.env (default .event-processor/stack.env) as shell-sourceable "
                 + "KEY=value lines, so psql, Kafka's tools, a MongoDB GUI and our other commands can attach."},
-        subcommands = {StackCommand.Up.class, StackCommand.Status.class, StackCommand.Down.class})
+        subcommands = {StackCommand.Up.class, StackCommand.Status.class, StackCommand.Settle.class, StackCommand.Down.class})
 final class StackCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -183,6 +184,7 @@ final class StackCommand implements Runnable {
                 return ExitCodes.FAILURE;
             }
             out.println("Local stack running (pid " + running.get().pid() + "), state in " + state.home());
+            if (!running.get().jvm().isEmpty()) out.println("JVM: " + running.get().jvm());
             ProcessMemory.Usage memory = ProcessMemory.ofStack(running.get().pid(), state.home());
             out.printf("Memory: %,d MB resident (PSS; RSS %,d MB) in %d processes%n", memory.pssMb(), memory.rssMb(), memory.processes());
             printSettings(out, running.get().settings(), state);
@@ -207,6 +209,25 @@ final class StackCommand implements Runnable {
             for (StackStatus.Event e : events.subList(Math.max(0, events.size() - 5), events.size())) {
                 out.println("  " + TIME.format(e.at()) + "  " + e.part() + ": " + e.what());
             }
+        }
+    }
+
+    @Command(name = "settle", mixinStandardHelpOptions = true,
+            description = {"Waits until the local stack's JIT compilers are quiet, at most 6 s.",
+                "%nAfter a warm-up the stack's optimizing compiler goes on compiling what the load made hot for a few "
+                    + "seconds, on the same cores as the pipeline; scripts/demo/setup.sh runs this after its warm-up so that "
+                    + "the first scenario does not share the CPU with it."})
+    static final class Settle extends EnvironmentCommand {
+
+        Settle(Environment env) {
+            super(env);
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            WarmUp.settle(state(env), lines(out));
+            return ExitCodes.OK;
         }
     }
 

@@ -81,9 +81,12 @@ public final class Pipeline implements AutoCloseable {
      */
     public static Pipeline attachOrStart(Map<String, String> env, int warmUpEvents, Consumer<String> progress) throws Exception {
         StackLauncher.Target target = StackLauncher.attachOrStart(env, progress);
-        if (target.startedNow() && warmUpEvents > 0
-                && !WarmUp.runIfEmpty(target.settings(), warmUpEvents, target.stackMode(), progress)) {
-            progress.accept("Not warming up: the outbox already holds events from an earlier session");
+        if (target.startedNow() && warmUpEvents > 0) {
+            if (WarmUp.runIfEmpty(target.settings(), warmUpEvents, target.stackMode(), progress)) {
+                WarmUp.settle(new StackState(Settings.home(env)), progress);
+            } else {
+                progress.accept("Not warming up: the outbox already holds events from an earlier session");
+            }
         }
         return new Pipeline(target.settings(), target.stackMode(), env, null);
     }

@@ -1,11 +1,15 @@
 package io.eventprocessor.scenario;
 
 import io.eventprocessor.config.Settings;
+import io.eventprocessor.contract.Messages;
 import io.eventprocessor.contract.StackMode;
 import io.eventprocessor.loadgen.EventGenerator;
 import io.eventprocessor.loadgen.EventOrder;
 import io.eventprocessor.loadgen.Scenario;
 import io.eventprocessor.loadgen.SendPlan;
+import io.eventprocessor.stack.CompilerQuiet;
+import io.eventprocessor.stack.StackControl;
+import io.eventprocessor.stack.StackState;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -22,8 +26,10 @@ import java.util.function.Consumer;
  * (bench --stage p50 27-36 ms against 20-21), after a warm-up in the buttons' shape it ran at 22.5-23.7 ms (p95
  * 40 ms, was 42-60), the 10,000 click at 19.3 ms (was 21-22.5), for about a second more of warm-up.
  *
+ * <p>Then, on a local stack, it waits for the stack's compilers to finish what the warm-up made hot ({@link #settle}).
+ *
  * <p>The dashboard does this when it started the stack itself; {@code scripts/demo/setup.sh} does the same through
- * the CLI ({@code run}, then {@code reset}). Both read the number from {@link #VARIABLE}.
+ * the CLI ({@code run}, {@code reset}, then {@code stack settle}). Both read the number from {@link #VARIABLE}.
  */
 public final class WarmUp {
     private WarmUp() {}
@@ -39,6 +45,13 @@ public final class WarmUp {
 
     /** How the throw-away events are sent: as the 1,000 and 10,000 buttons send theirs. */
     public static final Scenario SHAPE = Scenario.EXTREME;
+
+    /**
+     * The longest wait for the stack's compilers after a warm-up. From its AOT cache the stack's C2 compiled for 2-3 s
+     * after the warm-up's last event, on both cores (per-thread CPU of its compiler threads); launch to ready, 13 s
+     * without the wait, stays within 20 s.
+     */
+    public static final Duration SETTLE_MAX = Duration.ofSeconds(6);
 
     /** The number of events {@code env} asks for. */
     public static int events(Map<String, String> env) {
@@ -81,5 +94,28 @@ public final class WarmUp {
         progress.accept(what + "clearing them");
         DemoData.reset(settings);
         return true;
+    }
+
+    /**
+     * Waits, at most {@link #SETTLE_MAX}, until the local stack's JIT compilers are quiet ({@link CompilerQuiet}), so
+     * that the first scenario does not share the CPU with them; says how long it waited.
+     */
+    public static CompilerQuiet.Settled settle(StackState stack, Consumer<String> progress) throws InterruptedException {
+        progress.accept("Waiting for the stack's compilers to finish what the warm-up made hot");
+        CompilerQuiet.Settled settled;
+        try {
+            StackControl control = StackControl.of(stack);
+            settled = CompilerQuiet.await(control::compileMillis, SETTLE_MAX);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            progress.accept("Could not ask the stack's compilers (" + Messages.describe(e) + "); going on");
+            return new CompilerQuiet.Settled(Duration.ZERO, 0, false);
+        }
+        progress.accept(String.format(Locale.ROOT, settled.quiet()
+                ? "The stack's compilers went quiet after %.1f s (%,d ms of compiling)"
+                : "The stack's compilers were still busy after %.1f s (%,d ms of compiling); going on",
+                settled.waited().toMillis() / 1000.0, settled.compileMillis()));
+        return settled;
     }
 }

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.eventprocessor.contract.Messages;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The background stack's control channel: HTTP on a loopback port, every request carrying the random token that only
  * stack.env (mode 0600) holds. {@code POST /faults {"fault": "processor-crash", "seconds": 10}} injects a fault,
- * {@code GET /status} tells what the supervisor knows. Nothing else is served; the token never appears in a log.
+ * {@code GET /status} tells what the supervisor knows, {@code GET /compiler} the JIT compilers' total time so far
+ * ({@link CompilerQuiet}). Nothing else is served; the token never appears in a log.
  */
 public final class ControlServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ControlServer.class);
@@ -50,6 +52,8 @@ public final class ControlServer implements AutoCloseable {
             return StatusJson.injection(stack.inject(fault, down));
         }));
         server.createContext("/status", exchange -> control.handle(exchange, "GET", () -> StatusJson.status(stack.status())));
+        server.createContext("/compiler", exchange -> control.handle(exchange, "GET", () -> StatusJson.JSON.createObjectNode()
+                .put("compile_ms", ManagementFactory.getCompilationMXBean().getTotalCompilationTime())));
         server.setExecutor(Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "stack-control");
             t.setDaemon(true);

@@ -104,9 +104,7 @@ public final class StackAotCache {
 
         if (Files.exists(lock)) {
             Optional<Long> pid = pid(lock);
-            boolean inProgress = pid.map(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false))
-                    .orElseGet(() -> age(lock).compareTo(UNCLAIMED_LOCK) < 0);
-            if (inProgress) {
+            if (inProgress(lock)) {
                 return new Plan(current.java(), List.of(), quick + " (another stack" + pid.map(p -> ", pid " + p).orElse("")
                         + ", is recording the AOT cache for " + named + ")", Optional.empty());
             }
@@ -168,15 +166,28 @@ public final class StackAotCache {
         }
     }
 
-    /** Deletes the caches of other keys but the newest {@link #OTHERS_KEPT}, and recordings no stack is making. */
+    /**
+     * Deletes the caches of other keys but the newest {@link #OTHERS_KEPT}, and their recordings no stack is making (an
+     * older build's recording is never adopted: the next launch of that build records again).
+     */
     private static void pruneOthers(Path directory, String key) throws IOException {
         List<Path> caches = new ArrayList<>();
+        List<Path> locks = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "stack-*")) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
                 if (name.startsWith("stack-" + key + ".")) continue;
                 if (name.endsWith(".aot")) caches.add(file);
+                if (name.endsWith(".recording")) locks.add(file);
             }
+        }
+        for (Path lock : locks) {
+            if (inProgress(lock)) continue;
+            String prefix = lock.getFileName().toString().replaceFirst("\\.recording$", ".aot.part");
+            try (DirectoryStream<Path> parts = Files.newDirectoryStream(directory, prefix + "*")) {
+                for (Path part : parts) Files.deleteIfExists(part);
+            }
+            Files.deleteIfExists(lock);
         }
         caches.sort(Comparator.comparing(StackAotCache::modified).reversed());
         for (Path old : caches.subList(Math.min(OTHERS_KEPT, caches.size()), caches.size())) Files.deleteIfExists(old);
@@ -192,6 +203,12 @@ public final class StackAotCache {
 
     private static Duration age(Path file) {
         return Duration.between(modified(file).toInstant(), Instant.now());
+    }
+
+    /** A recording's stack is alive, or its launch began less than {@link #UNCLAIMED_LOCK} ago. */
+    private static boolean inProgress(Path lock) {
+        return pid(lock).map(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false))
+                .orElseGet(() -> age(lock).compareTo(UNCLAIMED_LOCK) < 0);
     }
 
     private static Optional<Long> pid(Path lock) {

@@ -62,6 +62,11 @@ public final class StackControl implements FaultTarget {
         }
     }
 
+    /** The stack JVM's JIT compilers' total time so far, in milliseconds ({@link CompilerQuiet}). */
+    public long compileMillis() throws IOException, InterruptedException {
+        return call(HttpRequest.newBuilder(base.resolve("/compiler")).GET()).path("compile_ms").asLong();
+    }
+
     @Override
     public StackStatus status() throws IOException, InterruptedException {
         return StatusJson.status(call(HttpRequest.newBuilder(base.resolve("/status")).GET()));

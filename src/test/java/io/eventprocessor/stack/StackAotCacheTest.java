@@ -137,6 +137,10 @@ class StackAotCacheTest {
         Path older = Files.writeString(cacheDir.resolve("stack-0000000000000001.aot"), "old");
         Files.setLastModifiedTime(older, FileTime.from(Instant.now().minusSeconds(3600)));
         Path newer = Files.writeString(cacheDir.resolve("stack-0000000000000002.aot"), "newer");
+        Path abandonedLock = Files.writeString(cacheDir.resolve("stack-0000000000000003.recording"), Long.toString(deadPid()));
+        Path abandoned = Files.writeString(cacheDir.resolve("stack-0000000000000003.aot.part"), "never adopted");
+        Path liveLock = Files.writeString(cacheDir.resolve("stack-0000000000000004.recording"), Long.toString(ProcessHandle.current().pid()));
+        Path live = Files.writeString(cacheDir.resolve("stack-0000000000000004.aot.part"), "still recording");
         String before = plan(true).options().get(1);
 
         Files.writeString(jars.get(0), "rebuilt, another size");
@@ -145,6 +149,10 @@ class StackAotCacheTest {
         assertThat(after).as("a new key for the new jar").isNotEqualTo(before).startsWith("-XX:AOTCacheOutput=");
         assertThat(older).doesNotExist();
         assertThat(newer).exists();
+        assertThat(abandoned).doesNotExist();
+        assertThat(abandonedLock).doesNotExist();
+        assertThat(live).exists();
+        assertThat(liveLock).exists();
     }
 
     @Test
