@@ -33,9 +33,13 @@ public final class JavaRuntime {
         return Files.isExecutable(java) ? java.toString() : ProcessHandle.current().info().command().orElse("java");
     }
 
-    /** This process's runtime, as a {@link Jdk}. */
+    /**
+     * This process's runtime, as a {@link Jdk}: read from its home like any other, so that the same installation is the
+     * same {@link Jdk} whichever JVM found it; from this JVM's own figures where the home has no release file.
+     */
     public static Jdk current() {
-        return new Jdk(Path.of(System.getProperty("java.home")), executable(), Runtime.version().toString());
+        Path home = Path.of(System.getProperty("java.home"));
+        return at(home).orElseGet(() -> new Jdk(home, executable(), Runtime.version().toString()));
     }
 
     /**

@@ -51,8 +51,17 @@ public final class StackAotCache {
     /** A lock without a pid yet is a launch in progress for this long, then a launch that died before its stack started. */
     static final Duration UNCLAIMED_LOCK = Duration.ofMinutes(5);
 
-    /** Caches kept besides the one in use (another build or Java); older ones are deleted, at 100 MB or so each. */
-    static final int OTHERS_KEPT = 1;
+    /**
+     * Caches kept besides the one in use, at about 110 MB each: the other jar of the same build (`./event-processor`
+     * runs a copy of the one `java -jar target/event-processor.jar` runs) and one more build or Java; older ones go.
+     */
+    static final int OTHERS_KEPT = 2;
+
+    /**
+     * How long another key's finished recording waits for its own build's next launch to adopt it (only a launch of
+     * that build can check it), before it counts as a build no longer used and is deleted.
+     */
+    static final Duration ADOPTION_WAIT = Duration.ofDays(1);
 
     /** How the stack's JVM is started: its java, the options added after {@link Tuning#STACK_JVM_OPTIONS}, and why. */
     public record Plan(String java, List<String> options, String description, Optional<Path> lock) {
@@ -167,8 +176,8 @@ public final class StackAotCache {
     }
 
     /**
-     * Deletes the caches of other keys but the newest {@link #OTHERS_KEPT}, and their recordings no stack is making (an
-     * older build's recording is never adopted: the next launch of that build records again).
+     * Deletes the caches of other keys but the newest {@link #OTHERS_KEPT}, and their recordings that ended more than
+     * {@link #ADOPTION_WAIT} ago without being adopted.
      */
     private static void pruneOthers(Path directory, String key) throws IOException {
         List<Path> caches = new ArrayList<>();
@@ -182,9 +191,11 @@ public final class StackAotCache {
             }
         }
         for (Path lock : locks) {
-            if (inProgress(lock)) continue;
-            String prefix = lock.getFileName().toString().replaceFirst("\\.recording$", ".aot.part");
-            try (DirectoryStream<Path> parts = Files.newDirectoryStream(directory, prefix + "*")) {
+            Path recording = directory.resolve(lock.getFileName().toString().replaceFirst("\\.recording$", ".aot.part"));
+            // The recording is written as its stack stops, the lock as it starts: the younger of the two says when it ended.
+            Duration sinceEnded = Files.exists(recording) && age(recording).compareTo(age(lock)) < 0 ? age(recording) : age(lock);
+            if (inProgress(lock) || sinceEnded.compareTo(ADOPTION_WAIT) < 0) continue;
+            try (DirectoryStream<Path> parts = Files.newDirectoryStream(directory, recording.getFileName() + "*")) {
                 for (Path part : parts) Files.deleteIfExists(part);
             }
             Files.deleteIfExists(lock);

@@ -51,6 +51,14 @@ class StackAotCacheTest {
         });
     }
 
+    /** A stack started with {@code plan} that recorded {@code written} and ended; the recording's path. */
+    static Path recordedAndStopped(StackAotCache.Plan plan, String written) throws Exception {
+        Path recording = Path.of(plan.options().get(1).substring("-XX:AOTCacheOutput=".length()));
+        Files.writeString(recording, written);
+        plan.started(deadPid());
+        return recording;
+    }
+
     static long deadPid() throws Exception {
         Process p = new ProcessBuilder("true").start();
         p.waitFor();
@@ -76,10 +84,7 @@ class StackAotCacheTest {
 
     @Test
     void aFinishedRecordingIsCheckedThenUsedByEveryStackAfterIt() throws Exception {
-        StackAotCache.Plan first = plan(true);
-        Path recording = Path.of(first.options().get(1).substring("-XX:AOTCacheOutput=".length()));
-        Files.writeString(recording, "the JVM wrote this as it stopped");
-        first.started(deadPid());
+        Path recording = recordedAndStopped(plan(true), "the JVM wrote this as it stopped");
 
         StackAotCache.Plan next = plan(true);
         Path cache = Path.of(recording.toString().replaceFirst("\\.part$", ""));
@@ -96,10 +101,7 @@ class StackAotCacheTest {
 
     @Test
     void aRecordingTheJavaRefusesOrThatWasNeverWrittenIsRecordedAgain() throws Exception {
-        StackAotCache.Plan first = plan(false);
-        Path recording = Path.of(first.options().get(1).substring("-XX:AOTCacheOutput=".length()));
-        Files.writeString(recording, "cut short");
-        first.started(deadPid());
+        Path recording = recordedAndStopped(plan(false), "cut short");
 
         StackAotCache.Plan second = plan(false);
         assertThat(checked).containsExactly(recording);
@@ -132,27 +134,33 @@ class StackAotCacheTest {
     }
 
     @Test
-    void anotherBuildGetsItsOwnCacheAndOnlyTheNewestOtherIsKept() throws Exception {
+    void anotherBuildGetsItsOwnCacheAndOnlyTheNewestOthersAreKept() throws Exception {
         Files.createDirectories(cacheDir);
-        Path older = Files.writeString(cacheDir.resolve("stack-0000000000000001.aot"), "old");
+        Path oldest = Files.writeString(cacheDir.resolve("stack-0000000000000001.aot"), "oldest");
+        Files.setLastModifiedTime(oldest, FileTime.from(Instant.now().minusSeconds(7200)));
+        Path older = Files.writeString(cacheDir.resolve("stack-0000000000000005.aot"), "older");
         Files.setLastModifiedTime(older, FileTime.from(Instant.now().minusSeconds(3600)));
         Path newer = Files.writeString(cacheDir.resolve("stack-0000000000000002.aot"), "newer");
         Path abandonedLock = Files.writeString(cacheDir.resolve("stack-0000000000000003.recording"), Long.toString(deadPid()));
+        Files.setLastModifiedTime(abandonedLock, FileTime.from(Instant.now().minus(StackAotCache.ADOPTION_WAIT).minusSeconds(1)));
         Path abandoned = Files.writeString(cacheDir.resolve("stack-0000000000000003.aot.part"), "never adopted");
+        Files.setLastModifiedTime(abandoned, FileTime.from(Instant.now().minus(StackAotCache.ADOPTION_WAIT).minusSeconds(1)));
         Path liveLock = Files.writeString(cacheDir.resolve("stack-0000000000000004.recording"), Long.toString(ProcessHandle.current().pid()));
         Path live = Files.writeString(cacheDir.resolve("stack-0000000000000004.aot.part"), "still recording");
+        Path endedLock = Files.writeString(cacheDir.resolve("stack-0000000000000006.recording"), Long.toString(deadPid()));
+        Files.setLastModifiedTime(endedLock, FileTime.from(Instant.now().minus(StackAotCache.ADOPTION_WAIT).minusSeconds(1)));
+        Path ended = Files.writeString(cacheDir.resolve("stack-0000000000000006.aot.part"), "a long session's, for that build's next launch");
         String before = plan(true).options().get(1);
 
         Files.writeString(jars.get(0), "rebuilt, another size");
         env = Map.of(StackAotCache.JAVA_HOME_VARIABLE, jdk25.toString());
         String after = plan(true).options().get(1);
         assertThat(after).as("a new key for the new jar").isNotEqualTo(before).startsWith("-XX:AOTCacheOutput=");
-        assertThat(older).doesNotExist();
-        assertThat(newer).exists();
+        assertThat(oldest).doesNotExist();
+        assertThat(List.of(older, newer)).allSatisfy(cache -> assertThat(cache).exists());
         assertThat(abandoned).doesNotExist();
         assertThat(abandonedLock).doesNotExist();
-        assertThat(live).exists();
-        assertThat(liveLock).exists();
+        assertThat(List.of(live, liveLock, ended, endedLock)).allSatisfy(file -> assertThat(file).exists());
     }
 
     @Test
@@ -180,6 +188,18 @@ class StackAotCacheTest {
         env = Map.of(StackAotCache.JAVA_HOME_VARIABLE, dir.resolve("nothing-here").toString());
         assertThatThrownBy(() -> plan(true)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(StackAotCache.JAVA_HOME_VARIABLE).hasMessageContaining("not a Java installation");
+    }
+
+    @Test
+    void thisJavaIsTheSameInstallationWhicheverJvmFindsIt() throws IOException {
+        // A JVM on Java 17 finds a Java 25 by its release file; the Java 25 finds itself: both must name it alike, or
+        // each would record a cache of its own for the same installation.
+        Path release = Path.of(System.getProperty("java.home"), "release");
+        JavaRuntime.Jdk current = JavaRuntime.current();
+        if (Files.isRegularFile(release)) {
+            assertThat(Files.readString(release)).contains("JAVA_VERSION=\"" + current.version() + "\"");
+        }
+        assertThat(current.feature()).isEqualTo(Runtime.version().feature());
     }
 
     @Test
