@@ -4,7 +4,9 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.eventprocessor.contract.ReadModel;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -20,17 +22,22 @@ public record ParticipantJoin(String activityId, String userId, String eventId, 
     }
 
     /**
-     * What a join writes whether or not it adds the user: a placeholder if the activity has not arrived, its event id
-     * (appended: once per application), and the next version.
+     * What a join writes whether or not it adds the user: its event id (appended: once per application), the next
+     * version, and, when the write may insert ({@code upsert}), a placeholder's fields for an activity gone meanwhile.
+     * Without an upsert nothing is inserted, so they are left out: the MongoDB stand-in applies every operator through
+     * its generic path machinery, and a join's writes are the most expensive of a scenario.
      */
-    private Bson placeholderEventIdAndVersion(Long version) {
-        return Updates.combine(
-                Updates.setOnInsert(ReadModel.STATE, ReadModel.STATE_PLACEHOLDER),
-                Updates.setOnInsert(ReadModel.SOURCE_EVENT_ID, eventId),
-                Updates.setOnInsert(ReadModel.CREATED_AT, joinedAt),
-                Updates.setOnInsert(ReadModel.PROCESSED_AT, processedAt),
-                Updates.push(ReadModel.EVENT_IDS, eventId),
-                Updates.set(ReadModel.VERSION, Versions.next(version)));
+    private List<Bson> eventIdAndVersion(Long version, boolean upsert) {
+        List<Bson> updates = new ArrayList<>();
+        if (upsert) {
+            updates.add(Updates.setOnInsert(ReadModel.STATE, ReadModel.STATE_PLACEHOLDER));
+            updates.add(Updates.setOnInsert(ReadModel.SOURCE_EVENT_ID, eventId));
+            updates.add(Updates.setOnInsert(ReadModel.CREATED_AT, joinedAt));
+            updates.add(Updates.setOnInsert(ReadModel.PROCESSED_AT, processedAt));
+        }
+        updates.add(Updates.push(ReadModel.EVENT_IDS, eventId));
+        updates.add(Updates.set(ReadModel.VERSION, Versions.next(version)));
+        return updates;
     }
 
     /**
@@ -39,9 +46,9 @@ public record ParticipantJoin(String activityId, String userId, String eventId, 
      * @param upsert as in {@link #setParticipants}
      */
     UpdateOneModel<Document> recordOnly(Long version, boolean upsert) {
-        return new UpdateOneModel<>(Versions.filter(activityId, version),
-                Updates.combine(placeholderEventIdAndVersion(version), Updates.setOnInsert(ReadModel.PARTICIPANTS, ParticipantJoinedHandler.noParticipants())),
-                new UpdateOptions().upsert(upsert));
+        List<Bson> updates = eventIdAndVersion(version, upsert);
+        if (upsert) updates.add(Updates.setOnInsert(ReadModel.PARTICIPANTS, ParticipantJoinedHandler.noParticipants()));
+        return new UpdateOneModel<>(Versions.filter(activityId, version), Updates.combine(updates), new UpdateOptions().upsert(upsert));
     }
 
     /** The activity has not arrived and nobody joined it yet: the placeholder, with this join's participants. */
@@ -60,8 +67,8 @@ public record ParticipantJoin(String activityId, String userId, String eventId, 
      *     document: the write then matches nothing, which the writer sees in the bulk's matched count
      */
     UpdateOneModel<Document> setParticipants(Document participants, Long version, boolean upsert) {
-        return new UpdateOneModel<>(Versions.filter(activityId, version),
-                Updates.combine(placeholderEventIdAndVersion(version), Updates.set(ReadModel.PARTICIPANTS, participants)),
-                new UpdateOptions().upsert(upsert));
+        List<Bson> updates = eventIdAndVersion(version, upsert);
+        updates.add(Updates.set(ReadModel.PARTICIPANTS, participants));
+        return new UpdateOneModel<>(Versions.filter(activityId, version), Updates.combine(updates), new UpdateOptions().upsert(upsert));
     }
 }
