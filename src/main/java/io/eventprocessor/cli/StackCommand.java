@@ -226,7 +226,13 @@ final class StackCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            WarmUp.settle(state(env), lines(out));
+            StackState state = state(env);
+            if (state.running().isEmpty()) {
+                out.println("No local stack is running (state directory " + state.home() + "): nothing to wait for. "
+                        + "Start one with `event-processor stack up`.");
+                return ExitCodes.FAILURE;
+            }
+            WarmUp.settle(state, lines(out));
             return ExitCodes.OK;
         }
     }

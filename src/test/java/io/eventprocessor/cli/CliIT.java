@@ -37,7 +37,7 @@ class CliIT {
     @Test
     void everyCommandHasHelp() {
         for (String[] args : new String[][] {{"--help"}, {"stack", "--help"}, {"stack", "up", "--help"}, {"stack", "down", "--help"},
-                {"stack", "status", "--help"}, {"check", "--help"},
+                {"stack", "status", "--help"}, {"stack", "settle", "--help"}, {"check", "--help"},
                 {"run", "--help"}, {"verify", "--help"}, {"monitor", "--help"}, {"reset", "--help"}, {"processor", "--help"}, {"capture", "--help"}}) {
             Run r = run(Map.of(), args);
             assertThat(r.exitCode()).as(String.join(" ", args)).isZero();
@@ -108,11 +108,17 @@ class CliIT {
             Run status = run(env, "stack", "status");
             assertThat(status.exitCode()).as(status.out()).isZero();
             assertThat(status.out()).contains("OK    PostgreSQL").contains("OK    Kafka").contains("OK    MongoDB");
+            Run settle = run(env, "stack", "settle");
+            assertThat(settle.exitCode()).as(settle.out()).isZero();
+            assertThat(settle.out()).containsPattern("The stack's compilers (went quiet|were still busy) after [0-9.]+ s \\([0-9,]+ ms of compiling\\)");
         } finally {
             Run down = run(env, "stack", "down");
             assertThat(down.exitCode()).isZero();
         }
         assertThat(home.resolve("stack.env")).doesNotExist();
         assertThat(run(env, "stack", "status").exitCode()).isEqualTo(ExitCodes.FAILURE);
+        Run settle = run(env, "stack", "settle");
+        assertThat(settle.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(settle.out()).contains("No local stack is running").contains("stack up");
     }
 }
