@@ -83,16 +83,6 @@ public final class Tuning {
      */
     public static final int CONSUMER_FETCH_MAX_WAIT_MS = 500;
     /**
-     * The metrics collector (the screen's and the report's reader of the metrics topic): the broker answers its fetch
-     * once this much has gathered, or after {@link #METRICS_READER_FETCH_MAX_WAIT_MS}. Answered at each record, it took a
-     * fetch round trip for every few metrics the processor sent, on the same two cores as the pipeline. Gathering
-     * (warm 10,000 runs, two each, alternating, CPU per half second while events flowed): the run's JVM 9.0-9.9 -> 7.3-7.4
-     * ticks, the stack's 31.9-33.4 -> 29.0-29.9. The screen refreshes every 250 ms, so the 40 ms are not seen.
-     */
-    public static final int METRICS_READER_FETCH_MIN_BYTES = 64 * 1024;
-    /** ...at most this long after the first record. */
-    public static final int METRICS_READER_FETCH_MAX_WAIT_MS = 40;
-    /**
      * The metrics collector (the screen's and the report's reader of the metrics topic): after a read that found
      * records, it lets the next ones gather this long before it reads again. Read at once, it took a fetch round trip
      * for every few metrics the processor sent, each one work for the broker on the same two cores as the pipeline.
