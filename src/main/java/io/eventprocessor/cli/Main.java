@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
             "%nStart with:  event-processor stack up   then   event-processor check"
         },
         subcommands = {DashboardCommand.class, StackCommand.class, CheckCommand.class, RunCommand.class, VerifyCommand.class,
-            MonitorCommand.class, BenchCommand.class, ResetCommand.class, ProcessorCommand.class, CaptureCommand.class, FaultCommand.class, ClusterCommand.class,
+            MonitorCommand.class, BenchCommand.class, ResetCommand.class, WarmUpCommand.class, ProcessorCommand.class, CaptureCommand.class, FaultCommand.class, ClusterCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

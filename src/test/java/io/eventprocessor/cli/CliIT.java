@@ -38,7 +38,7 @@ class CliIT {
     void everyCommandHasHelp() {
         for (String[] args : new String[][] {{"--help"}, {"stack", "--help"}, {"stack", "up", "--help"}, {"stack", "down", "--help"},
                 {"stack", "status", "--help"}, {"stack", "settle", "--help"}, {"check", "--help"},
-                {"run", "--help"}, {"verify", "--help"}, {"monitor", "--help"}, {"reset", "--help"}, {"processor", "--help"}, {"capture", "--help"}}) {
+                {"run", "--help"}, {"verify", "--help"}, {"monitor", "--help"}, {"reset", "--help"}, {"warm-up", "--help"}, {"processor", "--help"}, {"capture", "--help"}}) {
             Run r = run(Map.of(), args);
             assertThat(r.exitCode()).as(String.join(" ", args)).isZero();
             assertThat(r.out()).as(String.join(" ", args)).startsWith("Usage: event-processor");

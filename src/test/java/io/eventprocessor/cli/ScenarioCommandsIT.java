@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.contract.Names;
+import io.eventprocessor.scenario.WarmUp;
 import io.eventprocessor.testing.SharedStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.assertj.core.data.Percentage;
@@ -59,6 +61,28 @@ class ScenarioCommandsIT {
         assertThat(verify.out()).contains("INTEGRITY MATCHED").contains("Events found in MongoDB:  60 of 60")
                 .containsPattern("TARGET P50 < 30 ms: (PASS|FAIL)").contains("STAGE stage=end_to_end count=60");
         assertThat(Files.size(verifyReport)).isPositive();
+    }
+
+    @Test
+    void warmUpWarmsAnEmptyPipelineInTwoRoundsAndRefusesOneWithEvents(Settings settings) throws Exception {
+        Map<String, String> env = new HashMap<>(settings.toEnv());
+        assertThat(CliIT.run(env, "reset").exitCode()).isZero();
+        env.put(WarmUp.VARIABLE, "2000");
+        CliIT.Run warm = CliIT.run(env, "warm-up");
+        assertThat(warm.exitCode()).as(warm.out() + warm.err()).isZero();
+        assertThat(warm.out()).contains("Warmed up with 2,000 throw-away events, cleared.");
+        assertThat(count(settings)).as("outbox after the warm-up").isZero();
+
+        assertThat(CliIT.run(env, "run", "--events", "5").exitCode()).isZero();
+        CliIT.Run refused = CliIT.run(env, "warm-up");
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(refused.out()).contains("The outbox holds events").contains("event-processor reset");
+        assertThat(count(settings)).as("the events the refused warm-up left alone").isEqualTo(5);
+
+        env.put(WarmUp.VARIABLE, "0");
+        CliIT.Run skipped = CliIT.run(env, "warm-up");
+        assertThat(skipped.exitCode()).isZero();
+        assertThat(skipped.out()).contains("WARM_UP=0: no warm-up.");
     }
 
     @Test

@@ -44,6 +44,21 @@ class WarmUpIT {
     }
 
     @Test
+    void theLastThousandEventsRunAfterAResetOfTheirOwn(Settings settings) throws Exception {
+        assertThat(WarmUp.rounds(10_000)).containsExactly(9_000, WarmUp.AFTER_RESET_EVENTS);
+        assertThat(WarmUp.rounds(2_000)).containsExactly(1_000, 1_000);
+        assertThat(WarmUp.rounds(1_999)).containsExactly(1_999);
+
+        DemoData.reset(settings);
+        List<String> lines = new CopyOnWriteArrayList<>();
+        assertThat(WarmUp.runIfEmpty(settings, 2_000, StackMode.EMBEDDED, lines::add)).isTrue();
+        assertThat(lines).filteredOn(l -> l.endsWith("clearing them")).hasSize(2);
+        assertThat(lines).anyMatch(l -> l.endsWith("inserted 1,000 of 2,000")).anyMatch(l -> l.endsWith("inserted 2,000 of 2,000"));
+        assertThat(DemoData.outboxRows(settings)).isZero();
+        assertThat(documents(settings)).isZero();
+    }
+
+    @Test
     void leavesAPipelineWithEventsAlone(Settings settings) throws Exception {
         DemoData.reset(settings);
         try (OutboxWriter writer = OutboxWriter.open(settings)) {
