@@ -64,7 +64,7 @@ class ScenarioCommandsIT {
     }
 
     @Test
-    void warmUpWarmsAnEmptyPipelineInTwoRoundsAndRefusesOneWithEvents(Settings settings) throws Exception {
+    void warmUpWarmsAnEmptyPipelineAndRefusesOneWithEvents(Settings settings) throws Exception {
         Map<String, String> env = new HashMap<>(settings.toEnv());
         assertThat(CliIT.run(env, "reset").exitCode()).isZero();
         env.put(WarmUp.VARIABLE, "2000");
