@@ -215,8 +215,8 @@ final class StackCommand implements Runnable {
     @Command(name = "settle", mixinStandardHelpOptions = true,
             description = {"Waits until the local stack's JIT compilers are quiet, at most 6 s.",
                 "%nAfter a warm-up the stack's optimizing compiler goes on compiling what the load made hot for a few "
-                    + "seconds, on the same cores as the pipeline; scripts/demo/setup.sh runs this after its warm-up so that "
-                    + "the first scenario does not share the CPU with it."})
+                    + "seconds, on the same cores as the pipeline; `event-processor warm-up` (which scripts/demo/setup.sh runs) "
+                    + "ends with this, so that the first scenario does not share the CPU with it. Run it after a warm-up of your own."})
     static final class Settle extends EnvironmentCommand {
 
         Settle(Environment env) {
