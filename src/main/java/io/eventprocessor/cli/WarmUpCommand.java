@@ -1,10 +1,8 @@
 package io.eventprocessor.cli;
 
-import io.eventprocessor.config.Settings;
 import io.eventprocessor.contract.StackMode;
 import io.eventprocessor.scenario.WarmUp;
 import io.eventprocessor.stack.StackLauncher;
-import io.eventprocessor.stack.StackState;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 
@@ -36,7 +34,7 @@ final class WarmUpCommand extends EnvironmentCommand {
             return ExitCodes.FAILURE;
         }
         progress.finish(String.format("Warmed up with %,d throw-away events, cleared.", events));
-        if (target.stackMode() == StackMode.EMBEDDED) WarmUp.settle(new StackState(Settings.home(env.vars())), StackCommand.lines(out));
+        if (target.stackMode() == StackMode.EMBEDDED) WarmUp.settle(StackCommand.state(env), StackCommand.lines(out));
         return ExitCodes.OK;
     }
 }

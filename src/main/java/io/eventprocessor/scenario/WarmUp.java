@@ -84,32 +84,45 @@ public final class WarmUp {
     public static boolean runIfEmpty(Settings settings, int events, StackMode stackMode, Consumer<String> progress) throws Exception {
         if (events == 0 || DemoData.outboxRows(settings) > 0) return false;
         String what = String.format("Warming up the new pipeline with %,d throw-away events (%s=0 skips): ", events, VARIABLE);
-        long before = 0;
+        long sent = 0;
         for (int round : rounds(events)) {
-            long offset = before;
             ScenarioRun.Request request = new ScenarioRun.Request(Scenario.custom(round), SendPlan.burst(SHAPE.batchSize(), SHAPE.delayBetweenBatches()),
                     EventGenerator.randomSeed(), EventOrder.GROUPED, Duration.ofSeconds(120), stackMode);
-            new ScenarioRun(settings).run(request, new ScenarioRun.Listener() {
-                private long lastLine;
-
-                @Override
-                public void phase(ScenarioRun.Phase phase) {
-                    progress.accept(what + phase.label().toLowerCase(Locale.ROOT));
-                }
-
-                @Override
-                public void sent(long sent, long total) {
-                    long now = System.nanoTime();
-                    if (sent < total && now - lastLine < 250_000_000L) return;
-                    lastLine = now;
-                    progress.accept(what + String.format("inserted %,d of %,d", offset + sent, events));
-                }
-            });
+            new ScenarioRun(settings).run(request, new RoundLines(what, sent, events, progress));
             progress.accept(what + "clearing them");
             DemoData.reset(settings);
-            before += round;
+            sent += round;
         }
         return true;
+    }
+
+    /** A round's progress as lines: each phase, and the events inserted so far in the whole warm-up, at most every 250 ms. */
+    private static final class RoundLines implements ScenarioRun.Listener {
+        private final String what;
+        private final long before;
+        private final int events;
+        private final Consumer<String> progress;
+        private long lastLine;
+
+        RoundLines(String what, long before, int events, Consumer<String> progress) {
+            this.what = what;
+            this.before = before;
+            this.events = events;
+            this.progress = progress;
+        }
+
+        @Override
+        public void phase(ScenarioRun.Phase phase) {
+            progress.accept(what + phase.label().toLowerCase(Locale.ROOT));
+        }
+
+        @Override
+        public void sent(long sent, long total) {
+            long now = System.nanoTime();
+            if (sent < total && now - lastLine < 250_000_000L) return;
+            lastLine = now;
+            progress.accept(what + String.format("inserted %,d of %,d", before + sent, events));
+        }
     }
 
     /** The warm-up's rounds: all {@code events} at once, or all but {@link #AFTER_RESET_EVENTS}, then those. */
