@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventprocessor.measure.MachineProbe.Machine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +90,7 @@ public final class BenchJson {
         ObjectNode parts = root.putObject("startup_parts_seconds");
         r.startupParts().forEach((k, v) -> parts.put(k, round(v, 3)));
         root.put("cores", r.cores());
+        machine(root.putObject("machine"), r.machine());
         ObjectNode versions = root.putObject("versions");
         r.versions().forEach(versions::put);
 
@@ -108,6 +110,7 @@ public final class BenchJson {
         o.put("stack_jvm", r.stackJvm());
         o.put("warm_up_events", r.warmUpEvents());
         o.put("warm_up_seconds", round(r.warmUpSeconds(), 3));
+        machine(o.putObject("machine"), r.machine());
         ArrayNode runs = o.putArray("scenarios");
         for (StageBench.Run run : r.runs()) {
             ObjectNode x = runs.addObject();
@@ -138,6 +141,18 @@ public final class BenchJson {
         ArrayNode goals = o.putArray("goals");
         for (BenchResult.Goal g : Goals.evaluateStage(r)) goal(goals.addObject(), g);
         return o;
+    }
+
+    private static void machine(ObjectNode o, Machine m) {
+        o.put("cpu_model", m.cpuModel());
+        orNull(o, "thread_round_trip_us", m.threadRoundTripMicros(), 2);
+        orNull(o, "system_call_us", m.systemCallMicros(), 3);
+    }
+
+    /** A figure this machine could not give is null, not zero. */
+    private static void orNull(ObjectNode o, String field, double value, int places) {
+        if (Double.isFinite(value)) o.put(field, round(value, places));
+        else o.putNull(field);
     }
 
     private static void goal(ObjectNode o, BenchResult.Goal g) {

@@ -1,5 +1,6 @@
 package io.eventprocessor.bench;
 
+import io.eventprocessor.measure.MachineProbe.Machine;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ public record BenchResult(
         double startupSeconds,
         Map<String, Double> startupParts,
         int cores,
+        Machine machine,
         Map<String, String> versions,
         String warmup,
         List<Goal> goals,
@@ -29,7 +31,7 @@ public record BenchResult(
 
     /** This result with the presenter's path measured beside it. */
     public BenchResult withStage(StageBench.Result s) {
-        return new BenchResult(mode, startedAt, paced, burst, floors, ratios, memory, startupSeconds, startupParts, cores, versions,
+        return new BenchResult(mode, startedAt, paced, burst, floors, ratios, memory, startupSeconds, startupParts, cores, machine, versions,
                 warmup, goals, notes, Optional.of(s));
     }
 

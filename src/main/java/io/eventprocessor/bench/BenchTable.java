@@ -1,5 +1,6 @@
 package io.eventprocessor.bench;
 
+import io.eventprocessor.measure.MachineProbe.Machine;
 import java.util.Locale;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ public final class BenchTable {
     public static String render(BenchResult r) {
         StringBuilder s = new StringBuilder();
         line(s, "# event-processor bench (%s) started %s, cores=%d", r.mode(), r.startedAt(), r.cores());
+        line(s, "# machine: %s", machine(r.machine()));
         line(s, "# versions %s", r.versions());
         line(s, "# warm-up: %s", r.warmup());
         line(s, "#");
@@ -70,6 +72,15 @@ public final class BenchTable {
         return s.toString();
     }
 
+    static String machine(Machine m) {
+        return String.format("%s; thread round trip %s us, system call %s us", m.cpuModel(), figure(m.threadRoundTripMicros(), "%.1f"),
+                figure(m.systemCallMicros(), "%.2f"));
+    }
+
+    private static String figure(double value, String format) {
+        return Double.isFinite(value) ? String.format(format, value) : "not measured";
+    }
+
     /** The presenter's path: lines starting with {@code stage}, then its goals. */
     public static String renderStage(StageBench.Result r) {
         StringBuilder s = new StringBuilder();
@@ -77,6 +88,7 @@ public final class BenchTable {
         line(s, "stage    launch_to_ready_s %7.2f   (stack %.2f s, warm-up of %,d events %.2f s)", r.launchToReadySeconds(),
                 r.stackStartSeconds(), r.warmUpEvents(), r.warmUpSeconds());
         line(s, "stage    stack_jvm         %s", r.stackJvm());
+        line(s, "stage    machine           %s", machine(r.machine()));
         line(s, "# %-6s %-10s %7s %-15s %8s %9s %9s %9s %9s %9s", "stage", "scenario", "events", "stage", "count", "p50_ms", "p95_ms",
                 "p99_ms", "p999_ms", "max_ms");
         for (StageBench.Run run : r.runs()) {

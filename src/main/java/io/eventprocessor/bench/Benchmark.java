@@ -8,6 +8,8 @@ import io.eventprocessor.loadgen.EventGenerator;
 import io.eventprocessor.loadgen.EventOrder;
 import io.eventprocessor.loadgen.Scenario;
 import io.eventprocessor.loadgen.SendPlan;
+import io.eventprocessor.measure.MachineProbe;
+import io.eventprocessor.measure.MachineProbe.Machine;
 import io.eventprocessor.measure.MetricsAggregator;
 import io.eventprocessor.measure.StageSummary;
 import io.eventprocessor.report.RunEnvironment;
@@ -68,6 +70,7 @@ public final class Benchmark {
     public BenchResult run() throws Exception {
         String startedAt = Instant.now().toString();
         String loadBefore = loadAverage();
+        Machine machine = MachineProbe.probe();
         try (MemorySampler memory = new MemorySampler(ProcessHandle.current().pid(), home)) {
             reset();
             progress.phase(String.format("Warm-up (not measured): burst of %,d, then %,d paced at %.0f events/s",
@@ -149,7 +152,7 @@ public final class Benchmark {
             notes.add("Memory is this JVM (embedded Kafka, Debezium, MongoDB server, the processor, and the bench's own generator and collectors) "
                     + "plus the PostgreSQL server processes.");
             return new BenchResult(plan.name(), startedAt, paced, bursts, floors, ratios, mem, startup.total().toNanos() / 1e9, parts,
-                    Runtime.getRuntime().availableProcessors(), env.versions(), warmupText() + "; " + jit, Goals.evaluate(paced, bursts, ratios, mem), notes, Optional.empty());
+                    Runtime.getRuntime().availableProcessors(), machine, env.versions(), warmupText() + "; " + jit, Goals.evaluate(paced, bursts, ratios, mem), notes, Optional.empty());
         }
     }
 

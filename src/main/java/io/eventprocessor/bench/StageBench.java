@@ -4,6 +4,8 @@ import io.eventprocessor.config.Settings;
 import io.eventprocessor.contract.StackMode;
 import io.eventprocessor.contract.Stage;
 import io.eventprocessor.loadgen.Scenario;
+import io.eventprocessor.measure.MachineProbe;
+import io.eventprocessor.measure.MachineProbe.Machine;
 import io.eventprocessor.measure.StageSummary;
 import io.eventprocessor.report.Report;
 import io.eventprocessor.scenario.ScenarioRun;
@@ -48,9 +50,11 @@ public final class StageBench {
      * @param stackStartSeconds from starting the stack to its process being ready
      * @param warmUpEvents throw-away events of the warm-up (0: none)
      * @param stackJvm which Java the stack's JVM ran and how it compiled
+     * @param machine what this machine charges for a hand-over between threads and for a system call, measured before
+     *                the stack started
      */
     public record Result(double launchToReadySeconds, double stackStartSeconds, int warmUpEvents, double warmUpSeconds,
-            List<Run> runs, Idle idle, String stackJvm) {
+            List<Run> runs, Idle idle, String stackJvm, Machine machine) {
         public Result {
             runs = List.copyOf(runs);
         }
@@ -102,6 +106,8 @@ public final class StageBench {
     }
 
     public Result run() throws Exception {
+        progress.accept("Measuring this machine: a hand-over between two threads, a system call");
+        Machine machine = MachineProbe.probe();
         Path home = TemporaryHome.create("event-processor-stage");
         StackState state = new StackState(home);
         long t0 = System.nanoTime();
@@ -141,7 +147,7 @@ public final class StageBench {
             double window = seconds(i0);
             Idle idle = new Idle(window, (ProcessCpu.seconds(running.pid()) - jvmBefore) / window,
                     (ProcessCpu.seconds(postgres) - postgresBefore) / window, (ProcessCpu.seconds(self) - selfBefore) / window);
-            return new Result(ready, stackStart, warmUp, warmUpSeconds, runs, idle, running.jvm());
+            return new Result(ready, stackStart, warmUp, warmUpSeconds, runs, idle, running.jvm(), machine);
         } finally {
             stop(running.pid());
             TemporaryHome.remove(home);

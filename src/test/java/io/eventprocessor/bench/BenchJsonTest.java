@@ -47,6 +47,8 @@ class BenchJsonTest {
         assertThat(json.get("memory").get("peak_rss_mb").asLong()).isEqualTo(1_100);
         assertThat(json.get("cores").asInt()).isEqualTo(2);
         assertThat(json.get("versions").get("debezium").asText()).isEqualTo("3.6.1.Final");
+        assertThat(json.get("machine").get("thread_round_trip_us").asDouble()).isEqualTo(21.0);
+        assertThat(json.get("machine").get("system_call_us").asDouble()).isEqualTo(1.4);
     }
 
     @Test

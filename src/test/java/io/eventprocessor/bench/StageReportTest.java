@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventprocessor.measure.MachineProbe.Machine;
 import io.eventprocessor.measure.StageSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,8 @@ class StageReportTest {
         return new StageBench.Result(12.7, 3.0, 10_000, 9.7,
                 List.of(run("stress", 1000, 14.5), run("extreme", 10_000, 17.0)),
                 new StageBench.Idle(30, 0.0217, 0.0007, 0.0017),
-                "Java 25.0.3, both compilers, from the AOT cache recorded 2026-12-02T05:38:23Z");
+                "Java 25.0.3, both compilers, from the AOT cache recorded 2026-12-02T05:38:23Z",
+                new Machine("AMD EPYC", 21.04, 1.4123));
     }
 
     @Test
@@ -50,11 +52,30 @@ class StageReportTest {
         for (JsonNode g : stage.get("goals")) if (g.get("name").asText().equals("stage_1000_end_to_end_p50")) p50 = g;
         assertThat(p50.get("measured").asDouble()).isEqualTo(14.5);
         assertThat(p50.get("met").asBoolean()).isTrue();
+        JsonNode machine = stage.get("machine");
+        assertThat(machine.get("cpu_model").asText()).isEqualTo("AMD EPYC");
+        assertThat(machine.get("thread_round_trip_us").asDouble()).isEqualTo(21.04);
+        assertThat(machine.get("system_call_us").asDouble()).isEqualTo(1.412);
+    }
+
+    @Test
+    void aMachineFigureThatCouldNotBeMeasuredIsNullInTheJsonAndSaidSoInTheLines(@TempDir Path dir) throws Exception {
+        StageBench.Result r = result();
+        StageBench.Result unmeasured = new StageBench.Result(r.launchToReadySeconds(), r.stackStartSeconds(), r.warmUpEvents(),
+                r.warmUpSeconds(), r.runs(), r.idle(), r.stackJvm(), new Machine("riscv64", 19.5, Double.NaN));
+        Path file = dir.resolve("stage.json");
+        BenchJson.writeStage(unmeasured, file);
+        JsonNode machine = new ObjectMapper().readTree(Files.readString(file)).get("stage").get("machine");
+        assertThat(machine.get("system_call_us").isNull()).isTrue();
+        assertThat(machine.get("thread_round_trip_us").asDouble()).isEqualTo(19.5);
+        assertThat(BenchTable.renderStage(unmeasured))
+                .contains("stage    machine           riscv64; thread round trip 19.5 us, system call not measured us");
     }
 
     @Test
     void theLinesSayWhichJvmTheStackRan() {
         assertThat(BenchTable.renderStage(result())).contains("stage    stack_jvm         " + result().stackJvm())
-                .contains("stage    stress        1000 end_to_end");
+                .contains("stage    stress        1000 end_to_end")
+                .contains("stage    machine           AMD EPYC; thread round trip 21.0 us, system call 1.41 us");
     }
 }
