@@ -191,18 +191,6 @@ public final class Tuning {
      */
     public static final String AOT_STACK_COMPILER = "-XX:TieredStopAtLevel=4";
 
-    /**
-     * The stack that records the AOT cache compiles at a quarter of the usual call counts. A JDK 25 cache remembers
-     * which methods reached C2 in the recording session, and a later stack compiles those with C2 from their first
-     * calls, using the recorded profile; any other method climbs the tiers again, while the presenter clicks. A
-     * warm-up of 10,000 events takes few methods to C2 at the usual counts. Stacks from a cache recorded this way,
-     * alternating with one recorded at the usual counts (warm-up, then 1,000 and 10,000 events, the C2 thread's CPU
-     * from /proc): C2 1.2-1.7 s of CPU during the 10,000 run against 2.1-3.1 s, the 1,000 run's p50 37-44 ms against
-     * 45-68 and the 10,000's 20.5-22.2 against 23.1-32.8 on a slow machine. Only the recording stack pays: its warm-up
-     * compiles for some 5 s more.
-     */
-    public static final String AOT_RECORDING_COMPILE_THRESHOLDS = "-XX:CompileThresholdScaling=0.25";
-
     /** {@link #STACK_JVM_OPTIONS}, then what {@link #STACK_JAVA_OPTS_VARIABLE} adds in {@code env}. */
     public static List<String> stackJvmOptions(Map<String, String> env) {
         return stackJvmOptions(env, List.of());

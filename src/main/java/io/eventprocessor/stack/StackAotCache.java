@@ -133,8 +133,7 @@ public final class StackAotCache {
         } catch (FileAlreadyExistsException e) {
             return new Plan(current.java(), List.of(), quick + " (another stack is starting to record the AOT cache)", Optional.empty());
         }
-        return new Plan(jdk.java(), List.of(Tuning.AOT_STACK_COMPILER, "-XX:AOTCacheOutput=" + recording,
-                Tuning.AOT_RECORDING_COMPILE_THRESHOLDS),
+        return new Plan(jdk.java(), List.of(Tuning.AOT_STACK_COMPILER, "-XX:AOTCacheOutput=" + recording),
                 named + ", both compilers, " + RECORDING + " (written when it stops; the stacks after it start from it)",
                 Optional.of(lock));
     }

@@ -69,10 +69,8 @@ class StackAotCacheTest {
     void theFirstStackRecordsAndOnlyOneAtATime() throws Exception {
         StackAotCache.Plan first = plan(true);
         assertThat(first.java()).isEqualTo(jdk25.resolve("bin/java").toString());
-        assertThat(first.options()).hasSize(3).first().isEqualTo(Tuning.AOT_STACK_COMPILER);
+        assertThat(first.options()).hasSize(2).first().isEqualTo(Tuning.AOT_STACK_COMPILER);
         assertThat(first.options().get(1)).startsWith("-XX:AOTCacheOutput=" + cacheDir.resolve("stack-")).endsWith(".aot.part");
-        assertThat(first.options().get(2)).as("only the recording stack compiles sooner")
-                .isEqualTo(Tuning.AOT_RECORDING_COMPILE_THRESHOLDS);
         assertThat(StackAotCache.records(first.description())).isTrue();
         first.started(ProcessHandle.current().pid());
 
