@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The presenter's path, measured as the audience meets it, with no warm-up of its own: a fresh background stack started
+ * The presenter's path, measured as the audience meets it, with no warm-up of its own: the machine first
+ * ({@link MachineProbe}, before anything of the stack runs), then a fresh background stack started
  * the way {@code setup.sh} and the dashboard start it, the product's own warm-up ({@link WarmUp}, as many events as
  * {@code WARM_UP} says), then the scenarios 10, 100, 1,000 and 10,000 in the order a presenter clicks them, each sent as
  * its preset sends it, and finally the idle cost: the CPU the kernel counted for every process of the stack (its JVM and
