@@ -11,8 +11,10 @@ import io.eventprocessor.contract.MetricRecord;
 import io.eventprocessor.contract.Names;
 import io.eventprocessor.contract.StackMode;
 import io.eventprocessor.contract.T2Source;
+import io.eventprocessor.loadgen.EventGenerator;
 import io.eventprocessor.loadgen.Scenario;
 import io.eventprocessor.loadgen.SendPlan;
+import io.eventprocessor.outbox.OutboxWriter;
 import io.eventprocessor.report.ReportWriter;
 import io.eventprocessor.scenario.Progress;
 import io.eventprocessor.scenario.ScenarioRun;
@@ -142,7 +144,12 @@ class ClusterFaultsIT {
         List<String> resentBeforeStored = byEvent.values().stream().filter(l -> l.size() > 1 && l.get(0).lsn() <= storedLsn[0])
                 .map(l -> l.get(0).eventId() + "@" + l.get(0).lsn()).toList();
         assertThat(resentBeforeStored).as("events at or before Connect's stored offset (lsn %d) sent twice", storedLsn[0]).isEmpty();
-        // Connect stores its offsets every second, and its heartbeats move them on a quiet database: wait for it.
+        // Connect stores its offsets every second, for what it has sent. When the worker had sent everything before it
+        // was killed, nothing after the restart moved them on unless the server's WAL moved (its heartbeats carry the
+        // WAL's position): one more event, after the run, does, and shows the restarted worker storing offsets.
+        try (OutboxWriter writer = OutboxWriter.open(settings)) {
+            writer.insert(new EventGenerator(EventGenerator.randomSeed()).mixed(1));
+        }
         assertThat(storedLsnBeyond(connectUrl, storedLsn[0], Duration.ofSeconds(30)))
                 .as("Connect's offset moved on after the restart").isGreaterThan(storedLsn[0]);
 

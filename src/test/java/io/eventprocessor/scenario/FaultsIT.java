@@ -57,7 +57,7 @@ class FaultsIT {
     static void start() throws Exception {
         home = TemporaryHome.create("event-processor-faults");
         StackState state = new StackState(home);
-        stack = StackLauncher.startBackground(state, LocalStack.Options.anyPorts(home), 180, line -> {});
+        stack = StackLauncher.startBackground(state, LocalStack.Options.anyPorts(home), 180, CacheTraining::run, line -> {});
         control = StackControl.of(state);
         settings = stack.settings();
     }
@@ -76,12 +76,13 @@ class FaultsIT {
     }
 
     /**
-     * 2,000 mixed events in batches of 50, 60 ms apart (about 2.5 s of sending), the fault one second in. A fault is
-     * stamped once it has taken effect, and stopping the broker can take a second: with 40 ms (1.6 s of sending) a
-     * kafka-restart once took effect after the last insert, and its recovery could not be measured.
+     * 2,000 mixed events in batches of 50, 120 ms apart (about 5 s of sending), the fault one second in. A fault is
+     * stamped once it has taken effect, and stopping the broker can take a second or more: with 40 ms (1.6 s of
+     * sending) a kafka-restart once took effect after the last insert, and its recovery could not be measured; with
+     * 60 ms (2.5 s) it did again on a slower machine.
      */
     private static ScenarioRun.Result runWith(PlannedFault fault) throws Exception {
-        Scenario scenario = Scenario.custom(EVENTS).withBatchSize(50).withDelay(Duration.ofMillis(60));
+        Scenario scenario = Scenario.custom(EVENTS).withBatchSize(50).withDelay(Duration.ofMillis(120));
         ScenarioRun.Request plain = ScenarioRun.Request.of(scenario, StackMode.EMBEDDED).withTimeout(Duration.ofSeconds(180));
         ScenarioRun.Request request = new ScenarioRun.Request(scenario, plain.plan(), plain.seed(), EventOrder.INTERLEAVED,
                 plain.timeout(), plain.stackMode());
