@@ -107,6 +107,11 @@ public final class BenchJson {
         ObjectNode o = JSON.createObjectNode();
         o.put("launch_to_ready_seconds", round(r.launchToReadySeconds(), 3));
         o.put("stack_start_seconds", round(r.stackStartSeconds(), 3));
+        if (Double.isFinite(r.trainingSeconds())) {
+            o.put("training_seconds", round(r.trainingSeconds(), 3));
+        } else {
+            o.putNull("training_seconds");
+        }
         o.put("stack_jvm", r.stackJvm());
         o.put("warm_up_events", r.warmUpEvents());
         o.put("warm_up_seconds", round(r.warmUpSeconds(), 3));

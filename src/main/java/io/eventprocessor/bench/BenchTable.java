@@ -73,8 +73,8 @@ public final class BenchTable {
     }
 
     static String machine(Machine m) {
-        return String.format("%s; thread round trip %s us, system call %s us", m.cpuModel(), figure(m.threadRoundTripMicros(), "%.1f"),
-                figure(m.systemCallMicros(), "%.2f"));
+        return String.format("%s; thread round trip %s, system call %s", m.cpuModel(), figure(m.threadRoundTripMicros(), "%.1f us"),
+                figure(m.systemCallMicros(), "%.2f us"));
     }
 
     private static String figure(double value, String format) {
@@ -87,6 +87,10 @@ public final class BenchTable {
         line(s, "#");
         line(s, "stage    launch_to_ready_s %7.2f   (stack %.2f s, warm-up of %,d events %.2f s)", r.launchToReadySeconds(),
                 r.stackStartSeconds(), r.warmUpEvents(), r.warmUpSeconds());
+        if (Double.isFinite(r.trainingSeconds())) {
+            line(s, "stage    training_s        %7.2f   (no AOT cache for this build yet: recorded before the launch, once)",
+                    r.trainingSeconds());
+        }
         line(s, "stage    stack_jvm         %s", r.stackJvm());
         line(s, "stage    machine           %s", machine(r.machine()));
         line(s, "# %-6s %-10s %7s %-15s %8s %9s %9s %9s %9s %9s", "stage", "scenario", "events", "stage", "count", "p50_ms", "p95_ms",

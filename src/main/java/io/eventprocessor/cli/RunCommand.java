@@ -13,6 +13,7 @@ import io.eventprocessor.measure.Throughput;
 import io.eventprocessor.report.FaultOutcome;
 import io.eventprocessor.report.Report;
 import io.eventprocessor.report.ReportWriter;
+import io.eventprocessor.scenario.CacheTraining;
 import io.eventprocessor.scenario.PlannedFault;
 import io.eventprocessor.scenario.Progress;
 import io.eventprocessor.scenario.ScenarioRun;
@@ -98,7 +99,7 @@ final class RunCommand extends EnvironmentCommand {
         Flags.atLeast(spec, "--timeout", timeoutSeconds, 1, "120");
         if (batchSize != null) scenario = scenario.withBatchSize(batchSize);
         if (delayMs != null) scenario = scenario.withDelay(Duration.ofMillis(delayMs));
-        StackLauncher.Target target = StackLauncher.attachOrStart(env.vars(), StackCommand.lines(out));
+        StackLauncher.Target target = StackLauncher.attachOrStart(env.vars(), CacheTraining::run, StackCommand.lines(out));
         Connectivity.requireAll(target.settings());
 
         SendPlan plan = rate != null ? SendPlan.paced(rate, scenario.batchSize()) : SendPlan.of(scenario);

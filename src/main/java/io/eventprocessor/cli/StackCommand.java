@@ -3,6 +3,7 @@ package io.eventprocessor.cli;
 import io.eventprocessor.config.ConfigException;
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.contract.Messages;
+import io.eventprocessor.scenario.CacheTraining;
 import io.eventprocessor.scenario.WarmUp;
 import io.eventprocessor.stack.LocalStack;
 import io.eventprocessor.stack.ProcessMemory;
@@ -159,7 +160,7 @@ final class StackCommand implements Runnable {
         }
 
         private int startBackground(PrintWriter out, StackState state, LocalStack.Options options) throws Exception {
-            StackState.Running running = StackLauncher.startBackground(state, options, timeoutSeconds, lines(out));
+            StackState.Running running = StackLauncher.startBackground(state, options, timeoutSeconds, CacheTraining::run, lines(out));
             out.println("Local stack is up.");
             printSettings(out, running.settings(), state);
             return ExitCodes.OK;

@@ -1,6 +1,7 @@
 package io.eventprocessor.cli;
 
 import io.eventprocessor.contract.StackMode;
+import io.eventprocessor.scenario.CacheTraining;
 import io.eventprocessor.scenario.WarmUp;
 import io.eventprocessor.stack.StackLauncher;
 import java.io.PrintWriter;
@@ -26,7 +27,7 @@ final class WarmUpCommand extends EnvironmentCommand {
             out.println(WarmUp.VARIABLE + "=0: no warm-up.");
             return ExitCodes.OK;
         }
-        StackLauncher.Target target = StackLauncher.attachOrStart(env.vars(), StackCommand.lines(out));
+        StackLauncher.Target target = StackLauncher.attachOrStart(env.vars(), CacheTraining::run, StackCommand.lines(out));
         ProgressLine progress = new ProgressLine(out, ProgressLine.interactiveTerminal());
         if (!WarmUp.runIfEmpty(target.settings(), events, target.stackMode(), progress::show)) {
             out.println("The outbox holds events: not warming up, since its clearing would delete them too. "

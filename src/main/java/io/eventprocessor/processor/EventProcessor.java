@@ -81,7 +81,7 @@ public final class EventProcessor implements Runnable, AutoCloseable {
     /** The shortest poll while a poll's sends are unacknowledged: they gather for the metrics' linger anyway. */
     private static final long SETTLE_POLL_MILLIS = Math.max(1, Tuning.PROCESSOR_METRICS_LINGER_MS);
     /** The statistics document (it counts whole collections) is recomputed, off the processing thread, once writes have paused this long... */
-    static final long STATISTICS_QUIET_MS = 250;
+    public static final long STATISTICS_QUIET_MS = 250;
     /**
      * ...or at the latest this long after a write it does not count yet, while events keep flowing. A recompute scans
      * both collections, and the embedded MongoDB holds each against the processor's writes meanwhile: at 5 s it fell

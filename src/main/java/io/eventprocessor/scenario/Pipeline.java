@@ -80,7 +80,8 @@ public final class Pipeline implements AutoCloseable {
      * with {@code warmUpEvents} throw-away events ({@link WarmUp}); {@code progress} hears each step in words.
      */
     public static Pipeline attachOrStart(Map<String, String> env, int warmUpEvents, Consumer<String> progress) throws Exception {
-        StackLauncher.Target target = StackLauncher.attachOrStart(env, progress);
+        if (warmUpEvents > 0) WarmUp.prepareInBackground();
+        StackLauncher.Target target = StackLauncher.attachOrStart(env, CacheTraining::run, progress);
         if (target.startedNow() && warmUpEvents > 0) {
             if (WarmUp.runIfEmpty(target.settings(), warmUpEvents, target.stackMode(), progress)) {
                 WarmUp.settle(new StackState(Settings.home(env)), progress);

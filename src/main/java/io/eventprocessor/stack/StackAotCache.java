@@ -25,9 +25,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The stack JVM's ahead-of-time cache (JDK 25 and later): the classes the stack loads, already parsed and linked, and
- * the method profiles of a whole session. One stack records it while it runs and writes it when it stops; every stack
- * after it starts from it, so the optimizing compiler (C2) compiles the hot paths from the first events instead of
- * after minutes of load, and a stack runs with both compilers rather than the quick one only.
+ * the method profiles of a whole session. One stack records it while it runs and writes it when it stops (the training
+ * stack of {@link StackLauncher#trainIfNeeded}, before the first stack a build serves); every stack after it starts
+ * from it, so the optimizing compiler (C2) compiles the hot paths from the first events instead of after minutes of
+ * load, and a stack runs with both compilers rather than the quick one only.
  *
  * <p>The cache belongs to one Java and one set of jars: it is kept per key (the Java's path and version, each jar's
  * path, size and time) in {@link #directory}. One stack at a time records (a lock file holds its pid); a stack started

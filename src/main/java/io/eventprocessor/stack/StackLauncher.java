@@ -2,6 +2,7 @@ package io.eventprocessor.stack;
 
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.config.Tuning;
+import io.eventprocessor.contract.Messages;
 import io.eventprocessor.contract.StackMode;
 import java.io.File;
 import java.io.IOException;
@@ -12,8 +13,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -29,14 +34,29 @@ public final class StackLauncher {
     /** The pipeline a command works on, whether it is the embedded one (for reports), and whether it was started just now. */
     public record Target(Settings settings, StackMode stackMode, boolean startedNow) {}
 
+    /**
+     * What a stack recording the AOT cache runs before it stops ({@link #trainIfNeeded}): load through the pipeline at
+     * {@code settings}. The cache then holds the method profiles of that session, so the compilers of every later stack
+     * prepare the paths it took.
+     */
+    @FunctionalInterface
+    public interface Training {
+        void run(Settings settings, Consumer<String> progress) throws Exception;
+    }
+
+    /** The longest a training stack may take to start (a first start on a machine also extracts PostgreSQL's binaries). */
+    static final int TRAINING_START_SECONDS = 300;
+    /** The longest a training stack may take to stop; it writes the cache as it does (about 10 s here). */
+    static final Duration TRAINING_STOP = Duration.ofMinutes(3);
+
     /** External services when configured, else the running local stack, else a local stack started now. */
-    public static Target attachOrStart(Map<String, String> env, Consumer<String> out) throws Exception {
+    public static Target attachOrStart(Map<String, String> env, Training training, Consumer<String> out) throws Exception {
         if (Settings.externalConfigured(env)) return new Target(Settings.fromEnv(env), StackMode.EXTERNAL, false);
         StackState state = new StackState(Settings.home(env));
         boolean start = state.running().isEmpty();
         if (start) {
             out.accept("No local stack is running: starting one (it keeps running afterwards; `event-processor stack down` stops it).");
-            startBackground(state, LocalStack.Options.defaults(state.home()), 180, out);
+            startBackground(state, LocalStack.Options.defaults(state.home()), 180, training, out);
         }
         return new Target(StackLocator.attach(env), StackMode.EMBEDDED, start);
     }
@@ -47,12 +67,85 @@ public final class StackLauncher {
                 Settings.externalConfigured(env) ? StackMode.EXTERNAL : StackMode.EMBEDDED, false);
     }
 
-    public static StackState.Running startBackground(StackState state, LocalStack.Options options, int timeoutSeconds, Consumer<String> out)
-            throws Exception {
+    /**
+     * Starts the stack in the background and returns once it is ready. When no AOT cache exists yet for this build and
+     * Java, {@code training} records one first ({@link #trainIfNeeded}), and the stack starts from it.
+     */
+    public static StackState.Running startBackground(StackState state, LocalStack.Options options, int timeoutSeconds,
+            Training training, Consumer<String> out) throws Exception {
+        trainIfNeeded(training, out);
+        List<Path> classPath = StackAotCache.classPath();
+        return launch(state, options, StackAotCache.plan(System.getenv(), classPath), classPath, timeoutSeconds, out);
+    }
+
+    /**
+     * Records the AOT cache when a stack started now would have to (none yet for this build and Java): a stack of its own,
+     * on free ports in a temporary state directory, runs {@code training} and stops, writing the cache; the stacks after
+     * it start from it. A stack that recorded as it served a presenter ran its first clicks slowest of all (recording
+     * costs it CPU, and its compilers start from nothing), and what it recorded depended on what that first session did.
+     * Returns how long the training took, or empty when none was needed (or possible: no Java 25 here, another stack
+     * recording, {@link StackAotCache#AOT_VARIABLE} off).
+     */
+    public static Optional<Duration> trainIfNeeded(Training training, Consumer<String> out) throws Exception {
+        List<Path> classPath = StackAotCache.classPath();
+        StackAotCache.Plan recording = StackAotCache.plan(System.getenv(), classPath);
+        if (recording.lock().isEmpty()) return Optional.empty();
+        long t0 = System.nanoTime();
+        out.accept("No AOT cache for this build and Java yet: training one first, on a stack of its own "
+                + "(once per build; the warm-up and the four scenarios, about a minute)");
+        Path home = TemporaryHome.create("event-processor-training");
+        try {
+            out.accept("  training: starting its stack");
+            StackState.Running running = launch(new StackState(home), LocalStack.Options.anyPorts(home), recording, classPath,
+                    TRAINING_START_SECONDS, line -> {});
+            // A command stopped meanwhile (Ctrl-C) stops the training stack too, and drops what it recorded: the next start trains again.
+            Thread interrupted = new Thread(() -> {
+                stop(running.process(), TRAINING_STOP);
+                try {
+                    recording.abandoned();
+                } catch (IOException e) {
+                    // the lock stays; the next launch finds its stack gone and records again
+                }
+            }, "training-stack-stop");
+            Runtime.getRuntime().addShutdownHook(interrupted);
+            try {
+                training.run(running.settings(), line -> out.accept("  training: " + line));
+            } catch (Exception e) {
+                out.accept("  the training stopped early (" + Messages.describe(e) + "); the cache keeps what it ran");
+            } finally {
+                out.accept("  the training stack writes the cache as it stops");
+                stop(running.process(), TRAINING_STOP);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(interrupted);
+                } catch (IllegalStateException e) {
+                    // shutting down already: the hook runs, and finds the stack stopped
+                }
+            }
+        } finally {
+            TemporaryHome.remove(home);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        out.accept(String.format(Locale.ROOT, "  trained in %.0f s", took.toMillis() / 1000.0));
+        return Optional.of(took);
+    }
+
+    /** Stops a stack's process (it shuts down in order), forcibly after {@code patience}. */
+    public static void stop(ProcessHandle process, Duration patience) {
+        process.destroy();
+        try {
+            process.onExit().get(patience.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        } catch (ExecutionException | TimeoutException e) {
+            process.destroyForcibly();
+        }
+    }
+
+    private static StackState.Running launch(StackState state, LocalStack.Options options, StackAotCache.Plan jvm,
+            List<Path> classPath, int timeoutSeconds, Consumer<String> out) throws Exception {
         Files.createDirectories(state.home());
         Path log = state.logFile();
-        List<Path> classPath = StackAotCache.classPath();
-        StackAotCache.Plan jvm = StackAotCache.plan(System.getenv(), classPath);
         List<String> command = new ArrayList<>();
         command.add(jvm.java());
         command.addAll(Tuning.stackJvmOptions(System.getenv(), jvm.options()));

@@ -32,7 +32,7 @@ class StageReportTest {
                 List.of(run("stress", 1000, 14.5), run("extreme", 10_000, 17.0)),
                 new StageBench.Idle(30, 0.0217, 0.0007, 0.0017),
                 "Java 25.0.3, both compilers, from the AOT cache recorded 2026-12-02T05:38:23Z",
-                new Machine("AMD EPYC", 21.04, 1.4123));
+                new Machine("AMD EPYC", 21.04, 1.4123), Double.NaN);
     }
 
     @Test
@@ -59,17 +59,34 @@ class StageReportTest {
     }
 
     @Test
+    void aTrainingBeforeTheLaunchIsReportedApartFromLaunchToReady(@TempDir Path dir) throws Exception {
+        StageBench.Result r = result();
+        Path file = dir.resolve("stage.json");
+        BenchJson.writeStage(r, file);
+        assertThat(new ObjectMapper().readTree(Files.readString(file)).get("stage").get("training_seconds").isNull()).isTrue();
+        assertThat(BenchTable.renderStage(r)).doesNotContain("training_s");
+
+        StageBench.Result trained = new StageBench.Result(r.launchToReadySeconds(), r.stackStartSeconds(), r.warmUpEvents(),
+                r.warmUpSeconds(), r.runs(), r.idle(), r.stackJvm(), r.machine(), 61.25);
+        BenchJson.writeStage(trained, file);
+        JsonNode stage = new ObjectMapper().readTree(Files.readString(file)).get("stage");
+        assertThat(stage.get("training_seconds").asDouble()).isEqualTo(61.25);
+        assertThat(stage.get("launch_to_ready_seconds").asDouble()).isEqualTo(12.7);
+        assertThat(BenchTable.renderStage(trained)).contains("stage    training_s          61.25");
+    }
+
+    @Test
     void aMachineFigureThatCouldNotBeMeasuredIsNullInTheJsonAndSaidSoInTheLines(@TempDir Path dir) throws Exception {
         StageBench.Result r = result();
         StageBench.Result unmeasured = new StageBench.Result(r.launchToReadySeconds(), r.stackStartSeconds(), r.warmUpEvents(),
-                r.warmUpSeconds(), r.runs(), r.idle(), r.stackJvm(), new Machine("riscv64", 19.5, Double.NaN));
+                r.warmUpSeconds(), r.runs(), r.idle(), r.stackJvm(), new Machine("riscv64", 19.5, Double.NaN), r.trainingSeconds());
         Path file = dir.resolve("stage.json");
         BenchJson.writeStage(unmeasured, file);
         JsonNode machine = new ObjectMapper().readTree(Files.readString(file)).get("stage").get("machine");
         assertThat(machine.get("system_call_us").isNull()).isTrue();
         assertThat(machine.get("thread_round_trip_us").asDouble()).isEqualTo(19.5);
         assertThat(BenchTable.renderStage(unmeasured))
-                .contains("stage    machine           riscv64; thread round trip 19.5 us, system call not measured us");
+                .contains("stage    machine           riscv64; thread round trip 19.5 us, system call not measured");
     }
 
     @Test

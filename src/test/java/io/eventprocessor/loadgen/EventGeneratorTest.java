@@ -94,6 +94,13 @@ class EventGeneratorTest {
     }
 
     @Test
+    void loadingTheVocabularyBetweenTwoGenerationsChangesNoEvent() {
+        List<OutboxEvent> before = new EventGenerator(11, REFERENCE).mixed(50);
+        EventGenerator.loadVocabulary();
+        assertThat(new EventGenerator(11, REFERENCE).mixed(50)).isEqualTo(before);
+    }
+
+    @Test
     void warmUpIsTenUsers() {
         List<OutboxEvent> events = new EventGenerator(3, REFERENCE).generate(Scenario.WARM_UP.mix(), EventOrder.INTERLEAVED);
         assertThat(events).hasSize(10).extracting(OutboxEvent::eventType).containsOnly(Names.USER_CREATED);

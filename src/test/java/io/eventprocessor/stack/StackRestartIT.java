@@ -28,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StackRestartIT {
     private static final Duration START = Duration.ofSeconds(180);
+    /** From class directories a stack never records an AOT cache, so none is trained. */
+    private static final StackLauncher.Training NO_TRAINING = (settings, progress) -> {};
 
     @Test
     void aStackKilledMidRunStartsAgainAndEveryEventEndsInMongoDbOnce(@TempDir Path home) throws Exception {
@@ -36,7 +38,7 @@ class StackRestartIT {
         List<OutboxEvent> events = new EventGenerator(EventGenerator.randomSeed()).generate(EventMix.mixed(3_000), EventOrder.INTERLEAVED);
         List<String> ids = events.stream().map(e -> e.eventId().toString()).toList();
         int third = events.size() / 3;
-        StackState.Running first = StackLauncher.startBackground(state, options, (int) START.toSeconds(), line -> {});
+        StackState.Running first = StackLauncher.startBackground(state, options, (int) START.toSeconds(), NO_TRAINING, line -> {});
         StackState.Running second = null;
         try {
             insert(first.settings(), events.subList(0, third));
@@ -57,7 +59,7 @@ class StackRestartIT {
             StackState.PortsLeft left = state.portsLeft().orElseThrow();
             assertThat(left.postgres()).isEqualTo(first.settings().postgresPort());
             second = StackLauncher.startBackground(state, new LocalStack.Options(home, left.postgres(), left.kafka(), left.mongo(), true),
-                    (int) START.toSeconds(), line -> {});
+                    (int) START.toSeconds(), NO_TRAINING, line -> {});
             assertThat(second.settings().kafkaBootstrapServers()).isEqualTo(first.settings().kafkaBootstrapServers());
             assertThat(second.settings().mongoUri()).isEqualTo(first.settings().mongoUri());
             assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false)).as("the orphaned PostgreSQL was stopped").isFalse();
