@@ -44,6 +44,11 @@ public final class StackLauncher {
         void run(Settings settings, Consumer<String> progress) throws Exception;
     }
 
+    /**
+     * Begins each line of a training's progress: on a dashboard's screen only the last line shows, and it must not
+     * read as a scenario being run there.
+     */
+    static final String TRAINING = "  training the stack's AOT cache (once per build): ";
     /** The longest a training stack may take to start (a first start on a machine also extracts PostgreSQL's binaries). */
     static final int TRAINING_START_SECONDS = 300;
     /** The longest a training stack may take to stop; it writes the cache as it does (about 10 s here). */
@@ -95,7 +100,7 @@ public final class StackLauncher {
                 + "(once per build; the warm-up and the four scenarios, about a minute)");
         Path home = TemporaryHome.create("event-processor-training");
         try {
-            out.accept("  training: starting its stack");
+            out.accept(TRAINING + "starting its stack");
             StackState.Running running = launch(new StackState(home), LocalStack.Options.anyPorts(home), recording, classPath,
                     TRAINING_START_SECONDS, line -> {});
             // A command stopped meanwhile (Ctrl-C) stops the training stack too, and drops what it recorded: the next start trains again.
@@ -109,11 +114,11 @@ public final class StackLauncher {
             }, "training-stack-stop");
             Runtime.getRuntime().addShutdownHook(interrupted);
             try {
-                training.run(running.settings(), line -> out.accept("  training: " + line));
+                training.run(running.settings(), line -> out.accept(TRAINING + line));
             } catch (Exception e) {
-                out.accept("  the training stopped early (" + Messages.describe(e) + "); the cache keeps what it ran");
+                out.accept(TRAINING + "stopped early (" + Messages.describe(e) + "); the cache keeps what it ran");
             } finally {
-                out.accept("  the training stack writes the cache as it stops");
+                out.accept(TRAINING + "writing it as the training stack stops");
                 stop(running.process(), TRAINING_STOP);
                 try {
                     Runtime.getRuntime().removeShutdownHook(interrupted);
@@ -125,7 +130,7 @@ public final class StackLauncher {
             TemporaryHome.remove(home);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
-        out.accept(String.format(Locale.ROOT, "  trained in %.0f s", took.toMillis() / 1000.0));
+        out.accept(String.format(Locale.ROOT, "  AOT cache trained in %.0f s", took.toMillis() / 1000.0));
         return Optional.of(took);
     }
 
