@@ -157,8 +157,7 @@ public final class StageBench {
                     (ProcessCpu.seconds(postgres) - postgresBefore) / window, (ProcessCpu.seconds(self) - selfBefore) / window);
             return new Result(ready, stackStart, warmUp, warmUpSeconds, runs, idle, running.jvm(), machine, training);
         } finally {
-            StackLauncher.stop(running.process(), Duration.ofSeconds(60));
-            TemporaryHome.remove(home);
+            StackLauncher.discard(running.process(), home, Duration.ofSeconds(60));
         }
     }
 

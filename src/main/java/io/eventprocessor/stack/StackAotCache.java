@@ -75,6 +75,16 @@ public final class StackAotCache {
         public void abandoned() throws IOException {
             if (lock.isPresent()) Files.deleteIfExists(lock.get());
         }
+
+        /**
+         * The recording's stack was stopped before its session ended (its command was interrupted): what it wrote goes,
+         * with the JVM's temporary files beside it, and the next launch records again.
+         */
+        public void dropped() throws IOException {
+            if (lock.isEmpty()) return;
+            deleteRecording(lock.get());
+            Files.deleteIfExists(lock.get());
+        }
     }
 
     /** Whether {@code java} accepts a recorded cache for {@code classPath}. */
@@ -108,8 +118,8 @@ public final class StackAotCache {
         Files.createDirectories(directory);
         String key = key(jdk, classPath);
         Path cache = directory.resolve("stack-" + key + ".aot");
-        Path recording = directory.resolve("stack-" + key + ".aot.part");
         Path lock = directory.resolve("stack-" + key + ".recording");
+        Path recording = recordingOf(lock);
         String named = "Java " + jdk.version();
 
         if (Files.exists(lock)) {
@@ -192,17 +202,28 @@ public final class StackAotCache {
             }
         }
         for (Path lock : locks) {
-            Path recording = directory.resolve(lock.getFileName().toString().replaceFirst("\\.recording$", ".aot.part"));
+            Path recording = recordingOf(lock);
             // The recording is written as its stack stops, the lock as it starts: the younger of the two says when it ended.
             Duration sinceEnded = Files.exists(recording) && age(recording).compareTo(age(lock)) < 0 ? age(recording) : age(lock);
             if (inProgress(lock) || sinceEnded.compareTo(ADOPTION_WAIT) < 0) continue;
-            try (DirectoryStream<Path> parts = Files.newDirectoryStream(directory, recording.getFileName() + "*")) {
-                for (Path part : parts) Files.deleteIfExists(part);
-            }
+            deleteRecording(lock);
             Files.deleteIfExists(lock);
         }
         caches.sort(Comparator.comparing(StackAotCache::modified).reversed());
         for (Path old : caches.subList(Math.min(OTHERS_KEPT, caches.size()), caches.size())) Files.deleteIfExists(old);
+    }
+
+    /** The file a recording stack writes as it stops, beside its lock. */
+    private static Path recordingOf(Path lock) {
+        return lock.resolveSibling(lock.getFileName().toString().replaceFirst("\\.recording$", ".aot.part"));
+    }
+
+    /** The recording of {@code lock}, and the files the JVM writes beside it as it does. */
+    private static void deleteRecording(Path lock) throws IOException {
+        Path recording = recordingOf(lock);
+        try (DirectoryStream<Path> parts = Files.newDirectoryStream(recording.getParent(), recording.getFileName() + "*")) {
+            for (Path part : parts) Files.deleteIfExists(part);
+        }
     }
 
     private static FileTime modified(Path file) {

@@ -78,9 +78,13 @@ public final class StackLauncher {
      */
     public static StackState.Running startBackground(StackState state, LocalStack.Options options, int timeoutSeconds,
             Training training, Consumer<String> out) throws Exception {
-        trainIfNeeded(training, out);
         List<Path> classPath = StackAotCache.classPath();
-        return launch(state, options, StackAotCache.plan(System.getenv(), classPath), classPath, timeoutSeconds, out);
+        StackAotCache.Plan plan = StackAotCache.plan(System.getenv(), classPath);
+        if (plan.lock().isPresent()) {
+            train(plan, classPath, training, out);
+            plan = StackAotCache.plan(System.getenv(), classPath);
+        }
+        return launch(state, options, plan, classPath, timeoutSeconds, out);
     }
 
     /**
@@ -93,62 +97,104 @@ public final class StackLauncher {
      */
     public static Optional<Duration> trainIfNeeded(Training training, Consumer<String> out) throws Exception {
         List<Path> classPath = StackAotCache.classPath();
-        StackAotCache.Plan recording = StackAotCache.plan(System.getenv(), classPath);
-        if (recording.lock().isEmpty()) return Optional.empty();
+        StackAotCache.Plan plan = StackAotCache.plan(System.getenv(), classPath);
+        return plan.lock().isPresent() ? Optional.of(train(plan, classPath, training, out)) : Optional.empty();
+    }
+
+    private static Duration train(StackAotCache.Plan recording, List<Path> classPath, Training training,
+            Consumer<String> out) throws Exception {
         long t0 = System.nanoTime();
         out.accept("No AOT cache for this build and Java yet: training one first, on a stack of its own "
                 + "(once per build; the warm-up and the four scenarios, about a minute)");
         Path home = TemporaryHome.create("event-processor-training");
+        StackState state = new StackState(home);
+        out.accept(TRAINING + "starting its stack");
+        Process child;
         try {
-            out.accept(TRAINING + "starting its stack");
-            StackState.Running running = launch(new StackState(home), LocalStack.Options.anyPorts(home), recording, classPath,
-                    TRAINING_START_SECONDS, line -> {});
-            // A command stopped meanwhile (Ctrl-C) stops the training stack too, and drops what it recorded: the next start trains again.
-            Thread interrupted = new Thread(() -> {
-                stop(running.process(), TRAINING_STOP);
-                try {
-                    recording.abandoned();
-                } catch (IOException e) {
-                    // the lock stays; the next launch finds its stack gone and records again
-                }
-            }, "training-stack-stop");
-            Runtime.getRuntime().addShutdownHook(interrupted);
+            child = spawn(state, LocalStack.Options.anyPorts(home), recording, classPath, line -> {});
+        } catch (IOException e) {
+            TemporaryHome.remove(home);
+            throw e;
+        }
+        // A command stopped meanwhile (Ctrl-C) stops the training stack too, and drops what it recorded with the
+        // stack's data: the next start trains again.
+        Thread interrupted = new Thread(() -> {
+            discard(child.toHandle(), home, TRAINING_STOP);
+            try {
+                recording.dropped();
+            } catch (IOException e) {
+                // the lock stays; the next launch finds its stack gone and records again
+            }
+        }, "training-stack-stop");
+        Runtime.getRuntime().addShutdownHook(interrupted);
+        Exception notStarted = null;
+        try {
+            StackState.Running running = awaitReady(state, child, TRAINING_START_SECONDS, line -> {});
             try {
                 training.run(running.settings(), line -> out.accept(TRAINING + line));
             } catch (Exception e) {
                 out.accept(TRAINING + "stopped early (" + Messages.describe(e) + "); the cache keeps what it ran");
-            } finally {
-                out.accept(TRAINING + "writing it as the training stack stops");
-                stop(running.process(), TRAINING_STOP);
-                try {
-                    Runtime.getRuntime().removeShutdownHook(interrupted);
-                } catch (IllegalStateException e) {
-                    // shutting down already: the hook runs, and finds the stack stopped
-                }
             }
-        } finally {
-            TemporaryHome.remove(home);
+            out.accept(TRAINING + "writing it as the training stack stops");
+        } catch (Exception e) {
+            notStarted = e;
         }
+        discard(child.toHandle(), home, TRAINING_STOP);
+        try {
+            Runtime.getRuntime().removeShutdownHook(interrupted);
+        } catch (IllegalStateException e) {
+            // The hook drops the recording; no stack may start now, to outlive a command that was stopped.
+            throw new IllegalStateException("Stopped while training the AOT cache; the next start trains again.");
+        }
+        if (notStarted != null) throw notStarted;
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         out.accept(String.format(Locale.ROOT, "  AOT cache trained in %.0f s", took.toMillis() / 1000.0));
-        return Optional.of(took);
+        return took;
     }
 
-    /** Stops a stack's process (it shuts down in order), forcibly after {@code patience}. */
-    public static void stop(ProcessHandle process, Duration patience) {
+    /**
+     * Stops a stack's process (it shuts down in order), forcibly after {@code patience}. Returns whether it stopped in
+     * time.
+     */
+    public static boolean stop(ProcessHandle process, Duration patience) {
         process.destroy();
         try {
             process.onExit().get(patience.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroyForcibly();
         } catch (ExecutionException | TimeoutException e) {
-            process.destroyForcibly();
+            // forced below
         }
+        process.destroyForcibly();
+        return false;
+    }
+
+    /**
+     * Stops a stack that runs on a throw-away {@code home} (a training's, a benchmark's) and removes the home with its
+     * data, after stopping the PostgreSQL server a stack killed outright, or stopped as it was starting one, leaves
+     * running there.
+     */
+    public static void discard(ProcessHandle process, Path home, Duration patience) {
+        try {
+            stop(process, patience);
+            LocalStack.stopLeftovers(home);
+        } catch (IOException e) {
+            // its files go below all the same; a server still running keeps what it holds open
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        TemporaryHome.remove(home);
     }
 
     private static StackState.Running launch(StackState state, LocalStack.Options options, StackAotCache.Plan jvm,
             List<Path> classPath, int timeoutSeconds, Consumer<String> out) throws Exception {
+        return awaitReady(state, spawn(state, options, jvm, classPath, out), timeoutSeconds, out);
+    }
+
+    /** Starts the stack's process, its output in the state directory's log; returns at once. */
+    private static Process spawn(StackState state, LocalStack.Options options, StackAotCache.Plan jvm, List<Path> classPath,
+            Consumer<String> out) throws IOException {
         Files.createDirectories(state.home());
         Path log = state.logFile();
         List<String> command = new ArrayList<>();
@@ -175,6 +221,13 @@ public final class StackLauncher {
         jvm.started(child.pid());
         out.accept("Starting the local stack (pid " + child.pid() + "), log in " + log);
         out.accept("  its JVM: " + jvm.description());
+        return child;
+    }
+
+    /** Echoes the stack's progress until it says it is ready; throws when it stops or takes longer than the timeout. */
+    private static StackState.Running awaitReady(StackState state, Process child, int timeoutSeconds, Consumer<String> out)
+            throws Exception {
+        Path log = state.logFile();
         long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
         long logPosition = 0;
         while (true) {

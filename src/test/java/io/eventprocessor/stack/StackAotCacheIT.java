@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.config.Tuning;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +61,37 @@ class StackAotCacheIT {
         assertThat(cli(second, "run", "--events", "200", "--report", dir.resolve("second.json").toString())).contains("200");
     }
 
+    @Test
+    void aTrainingInterruptedLeavesNothingBehindSoTheNextStartTrainsAgain() throws Exception {
+        assumeTrue(JavaRuntime.atLeast(StackAotCache.MIN_FEATURE, System.getenv(), StackAotCache.JAVA_HOME_VARIABLE).isPresent(),
+                "no Java " + StackAotCache.MIN_FEATURE + "+ on this machine");
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        Process up = start(home("interrupted"), List.of("-Djava.io.tmpdir=" + tmp), "stack", "up",
+                "--postgres-port", "0", "--kafka-port", "0", "--mongo-port", "0");
+        List<String> seen = new ArrayList<>();
+        try (BufferedReader lines = up.inputReader(StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = lines.readLine()) != null && !line.contains(StackLauncher.TRAINING + "the warm-up")) seen.add(line);
+            assertThat(line).as("the training's stack started and began its warm-up: " + seen).isNotNull();
+            try (Stream<Path> training = Files.list(tmp)) {
+                assertThat(training.map(f -> f.getFileName().toString())).as("its state directory")
+                        .anyMatch(n -> n.startsWith("event-processor-training"));
+            }
+            up.toHandle().destroy(); // as Ctrl-C does (its output stays open to read to the end)
+            lines.transferTo(Writer.nullWriter());
+        }
+        assertThat(up.waitFor(4, TimeUnit.MINUTES)).isTrue();
+
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertThat(left.toList()).as("the training's state directory, with its PostgreSQL and Kafka data").isEmpty();
+        }
+        try (Stream<Path> left = Files.list(cache())) {
+            assertThat(left.toList()).as("neither the recording the stopped stack wrote nor the lock").isEmpty();
+        }
+        assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(dir.toString())))
+                .as("no process of the training stack left running").isEmpty();
+    }
+
     Path cache() {
         return dir.resolve("cache");
     }
@@ -74,7 +107,18 @@ class StackAotCacheIT {
     }
 
     String cli(Path home, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(JavaRuntime.executable(), "-jar", JAR.toString()));
+        Process p = start(home, List.of(), args);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(6, TimeUnit.MINUTES)).isTrue(); // a first start trains for about a minute and a half
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+
+    /** The packaged jar with {@code args}, on {@code home}, its JVM given {@code jvmOptions}; output and errors in one stream. */
+    Process start(Path home, List<String> jvmOptions, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(JavaRuntime.executable()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
@@ -82,10 +126,6 @@ class StackAotCacheIT {
         env.put(StackAotCache.CACHE_DIR_VARIABLE, cache().toString());
         env.remove(StackAotCache.AOT_VARIABLE);
         for (String v : List.of(Settings.POSTGRES_HOST, Settings.KAFKA_BOOTSTRAP_SERVERS, Settings.MONGODB_URI)) env.remove(v);
-        Process p = builder.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(6, TimeUnit.MINUTES)).isTrue(); // a first start trains for about a minute and a half
-        assertThat(p.exitValue()).as(out).isZero();
-        return out;
+        return builder.start();
     }
 }

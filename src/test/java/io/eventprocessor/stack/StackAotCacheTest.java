@@ -122,6 +122,25 @@ class StackAotCacheTest {
     }
 
     @Test
+    void aRecordingDroppedGoesWithTheJvmsFilesBesideItAndIsRecordedAgain() throws Exception {
+        StackAotCache.Plan first = plan(true);
+        Path recording = recordedAndStopped(first, "written by a stack stopped halfway");
+        Path config = Files.writeString(Path.of(recording + ".config"), "the JVM's temporary file");
+        Path cacheOfAnotherBuild = Files.writeString(cacheDir.resolve("stack-0000000000000001.aot"), "kept");
+
+        first.dropped();
+
+        assertThat(recording).doesNotExist();
+        assertThat(config).doesNotExist();
+        assertThat(cacheOfAnotherBuild).exists();
+        try (var files = Files.list(cacheDir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".recording"));
+        }
+        assertThat(plan(true).options().get(1)).isEqualTo("-XX:AOTCacheOutput=" + recording);
+        assertThat(checked).as("nothing left to check").isEmpty();
+    }
+
+    @Test
     void aLockLeftWithoutAPidCountsAsALaunchInProgressOnlyForAWhile() throws Exception {
         plan(true);
         Path lock;
