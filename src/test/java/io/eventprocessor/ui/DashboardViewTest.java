@@ -21,7 +21,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
+import javafx.concurrent.Task;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -226,6 +229,41 @@ class DashboardViewTest {
         assertThat(fx(() -> model.guideLineProperty().get())).contains("still starting");
         assertThat(fx(() -> events.getEditor().getText())).isEqualTo("5003");
         assertThat(fx(() -> view.keys.getText())).contains("1-4").contains("Ctrl").contains("Esc");
+    }
+
+    @Test
+    void backgroundWorkShowsItsWholeLineWithinItsPanelAndOffersNoCancel() throws Exception {
+        open(1920, 1080, 1.0);
+        String line = "training the stack's AOT cache (once per build): scenario extreme, 10,000 events";
+        Task<Void> longWork = new Task<>() {
+            @Override
+            protected Void call() throws Exception {
+                updateTitle("Starting or finding the pipeline");
+                updateMessage(line);
+                Thread.sleep(60_000);
+                return null;
+            }
+        };
+        Thread worker = new Thread(longWork, "long-work");
+        worker.setDaemon(true);
+        worker.start();
+        fx(() -> view.work.getTasks().add(longWork));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> fx(() -> texts(view.work).toString().contains("scenario extreme")));
+        WaitForAsyncUtils.waitForFxEvents();
+        try {
+            Bounds panel = fx(() -> view.work.localToScene(view.work.getLayoutBounds()));
+            List<Text> message = fx(() -> view.work.lookupAll(".task-message .text").stream()
+                    .map(Text.class::cast).filter(Node::isVisible).toList());
+            assertThat(fx(() -> String.join(" ", message.stream().map(Text::getText).toList()).replaceAll("\\s+", " ")))
+                    .as("the whole line, wrapped, not cut short").isEqualTo(line);
+            for (Text t : message) {
+                assertThat(fx(() -> panel.contains(t.localToScene(t.getLayoutBounds())))).as("within the panel: " + panel).isTrue();
+            }
+            assertThat(fx(() -> view.work.lookupAll(".task-cancel-button").stream().filter(Node::isVisible).toList()))
+                    .as("no cancel button").isEmpty();
+        } finally {
+            longWork.cancel();
+        }
     }
 
     @Test

@@ -350,7 +350,8 @@ public final class DashboardModel implements AutoCloseable {
             @Override
             protected Attached call() throws Exception {
                 updateTitle("Starting or finding the pipeline");
-                Pipeline p = Pipeline.attachOrStart(env, WarmUp.events(env), this::updateMessage);
+                // Lines come indented for a console; on the screen each stands alone.
+                Pipeline p = Pipeline.attachOrStart(env, WarmUp.events(env), line -> updateMessage(line.strip()));
                 // Checked before the window says ready: begun at ready, the check's connections (five, two with
                 // PostgreSQL's password exchange) ran beside a click that came at once.
                 updateMessage("Checking every part of the pipeline");
