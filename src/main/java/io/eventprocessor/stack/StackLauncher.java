@@ -53,6 +53,8 @@ public final class StackLauncher {
     static final int TRAINING_START_SECONDS = 300;
     /** The longest a training stack may take to stop; it writes the cache as it does (about 10 s here). */
     static final Duration TRAINING_STOP = Duration.ofMinutes(3);
+    /** How long a process killed outright is waited for, so that its files are let go before they are removed. */
+    static final Duration FORCED_STOP = Duration.ofSeconds(10);
 
     /** External services when configured, else the running local stack, else a local stack started now. */
     public static Target attachOrStart(Map<String, String> env, Training training, Consumer<String> out) throws Exception {
@@ -116,10 +118,10 @@ public final class StackLauncher {
             TemporaryHome.remove(home);
             throw e;
         }
-        // A command stopped meanwhile (Ctrl-C) stops the training stack too, and drops what it recorded with the
-        // stack's data: the next start trains again.
+        // A command stopped meanwhile (Ctrl-C) stops the training stack too, at once: what it recorded goes, with the
+        // stack's data, and the next start trains again.
         Thread interrupted = new Thread(() -> {
-            discard(child.toHandle(), home, TRAINING_STOP);
+            discard(child.toHandle(), home, Duration.ZERO);
             try {
                 recording.dropped();
             } catch (IOException e) {
@@ -153,20 +155,29 @@ public final class StackLauncher {
     }
 
     /**
-     * Stops a stack's process (it shuts down in order), forcibly after {@code patience}. Returns whether it stopped in
-     * time.
+     * Stops a stack's process (it shuts down in order), forcibly after {@code patience} (at once when zero). Returns
+     * whether it stopped in time.
      */
     public static boolean stop(ProcessHandle process, Duration patience) {
-        process.destroy();
+        if (!patience.isZero()) {
+            process.destroy();
+            try {
+                process.onExit().get(patience.toMillis(), TimeUnit.MILLISECONDS);
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // forced below
+            }
+        }
+        process.destroyForcibly();
         try {
-            process.onExit().get(patience.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
+            process.onExit().get(FORCED_STOP.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            // forced below
+            // gone soon; what it held is released as it goes
         }
-        process.destroyForcibly();
         return false;
     }
 
@@ -179,7 +190,7 @@ public final class StackLauncher {
         try {
             stop(process, patience);
             LocalStack.stopLeftovers(home);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             // its files go below all the same; a server still running keeps what it holds open
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -35,6 +35,15 @@ class StackLauncherTest {
     }
 
     @Test
+    void withNoPatienceAStackIsKilledAtOnce() throws Exception {
+        child = new ProcessBuilder("sh", "-c", "trap '' TERM; echo ready; while true; do sleep 1; done").start();
+        assertThat(child.inputReader().readLine()).isEqualTo("ready");
+
+        assertThat(StackLauncher.stop(child.toHandle(), Duration.ZERO)).isFalse();
+        assertThat(child.isAlive()).as("waited for").isFalse();
+    }
+
+    @Test
     void aDiscardedStackGoesWithItsHome() throws Exception {
         Path home = TemporaryHome.create("stack-launcher-test");
         Files.createDirectories(home.resolve("data/postgres"));
