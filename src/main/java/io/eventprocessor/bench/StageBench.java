@@ -157,7 +157,7 @@ public final class StageBench {
                     (ProcessCpu.seconds(postgres) - postgresBefore) / window, (ProcessCpu.seconds(self) - selfBefore) / window);
             return new Result(ready, stackStart, warmUp, warmUpSeconds, runs, idle, running.jvm(), machine, training);
         } finally {
-            StackLauncher.discard(running.process(), home, Duration.ofSeconds(60));
+            StackLauncher.discard(running.process(), home, StackLauncher.ORDERLY_STOP);
         }
     }
 

@@ -241,8 +241,6 @@ final class StackCommand implements Runnable {
     @Command(name = "down", mixinStandardHelpOptions = true,
             description = "Stops the local stack (data of PostgreSQL and Kafka stay in the state directory).")
     static final class Down extends EnvironmentCommand {
-        /** How long the stack may take to stop in order (one recording the AOT cache writes it meanwhile). */
-        static final Duration STOP_PATIENCE = Duration.ofSeconds(60);
 
         Down(Environment env) {
             super(env);
@@ -271,11 +269,11 @@ final class StackCommand implements Runnable {
                 out.println("It writes the AOT cache it recorded as it stops (about 10 s, once); the stacks after it start from it.");
             }
             out.flush();
-            if (StackLauncher.stop(process, STOP_PATIENCE)) {
+            if (StackLauncher.stop(process, StackLauncher.ORDERLY_STOP)) {
                 out.println("Stopped.");
             } else {
                 state.clear();
-                out.println("It did not stop within " + STOP_PATIENCE.toSeconds() + " s: killed it.");
+                out.println("It did not stop within " + StackLauncher.ORDERLY_STOP.toSeconds() + " s: killed it.");
                 LocalStack.stopLeftovers(state.home()).ifPresent(done -> out.println("Also " + done + "."));
             }
             return ExitCodes.OK;

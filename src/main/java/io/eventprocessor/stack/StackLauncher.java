@@ -51,6 +51,8 @@ public final class StackLauncher {
     static final String TRAINING = "  training the stack's AOT cache (once per build): ";
     /** The longest a training stack may take to start (a first start on a machine also extracts PostgreSQL's binaries). */
     static final int TRAINING_START_SECONDS = 300;
+    /** How long a stack may take to stop in order (one recording the AOT cache writes it meanwhile, about 10 s here). */
+    public static final Duration ORDERLY_STOP = Duration.ofSeconds(60);
     /** The longest a training stack may take to stop; it writes the cache as it does (about 10 s here). */
     static final Duration TRAINING_STOP = Duration.ofMinutes(3);
     /** How long a process killed outright is waited for, so that its files are let go before they are removed. */
@@ -161,24 +163,24 @@ public final class StackLauncher {
     public static boolean stop(ProcessHandle process, Duration patience) {
         if (!patience.isZero()) {
             process.destroy();
-            try {
-                process.onExit().get(patience.toMillis(), TimeUnit.MILLISECONDS);
-                return true;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                // forced below
-            }
+            if (exited(process, patience)) return true;
         }
         process.destroyForcibly();
+        exited(process, FORCED_STOP); // or gone soon: what it held is released as it goes
+        return false;
+    }
+
+    /** Waits up to {@code within} for {@code process} to end; false when it did not (or the wait was interrupted). */
+    private static boolean exited(ProcessHandle process, Duration within) {
         try {
-            process.onExit().get(FORCED_STOP.toMillis(), TimeUnit.MILLISECONDS);
+            process.onExit().get(within.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         } catch (ExecutionException | TimeoutException e) {
-            // gone soon; what it held is released as it goes
+            return false;
         }
-        return false;
     }
 
     /**
