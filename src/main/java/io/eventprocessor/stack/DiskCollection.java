@@ -18,6 +18,7 @@ import io.netty.buffer.Unpooled;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -32,6 +33,10 @@ import java.util.stream.Stream;
  * before (a join reads its activity, then updates it) then costs neither the file nor a decode; a scan of the whole
  * collection (the statistics) decodes what is not among them without keeping it, so it does not push the recent ones
  * out.
+ *
+ * <p>An aggregation over the whole collection (the processor's statistics, the driver's {@code countDocuments}) gets its
+ * documents one at a time ({@link #queryAllAsStream}): mongo-java-server would first run a query for all of them, which
+ * holds every one decoded at once, so that each statistics recompute kept the whole collection on the heap.
  *
  * <p>The collection's data size (collStats) is the file's count of live bytes, so mongo-java-server need not encode
  * every document once more to measure it ({@link #tracksDataSize()}).
@@ -127,6 +132,25 @@ final class DiskCollection extends AbstractSynchronizedMongoCollection<Integer> 
     @Override
     protected Stream<DocumentWithPosition<Integer>> streamAllDocumentsWithPosition() {
         return Arrays.stream(file.slots()).mapToObj(slot -> new DocumentWithPosition<>(scanned(slot), slot));
+    }
+
+    /**
+     * Every document, decoded as the stream reaches it and not kept: the live slots when it was asked for, less those
+     * removed before the stream got to them. Each read is atomic with the collection's writes, the whole is not (as a
+     * MongoDB's scan that yields).
+     */
+    @Override
+    public Stream<Document> queryAllAsStream() {
+        int[] slots;
+        synchronized (this) {
+            slots = file.slots();
+        }
+        return Arrays.stream(slots).mapToObj(this::scannedIfLive).filter(Objects::nonNull);
+    }
+
+    /** {@link #scanned} when the slot still holds a document, else null. */
+    private synchronized Document scannedIfLive(int slot) {
+        return file.isLive(slot) ? scanned(slot) : null;
     }
 
     @Override

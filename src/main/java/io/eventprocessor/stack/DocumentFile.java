@@ -91,6 +91,11 @@ final class DocumentFile implements AutoCloseable {
         }
     }
 
+    /** Whether {@code slot} holds a document now. */
+    synchronized boolean isLive(int slot) {
+        return slot >= 0 && slot < slots && live.get(slot);
+    }
+
     synchronized int count() {
         return live.cardinality();
     }

@@ -14,6 +14,8 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoServer;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,6 +66,39 @@ class EmbeddedMongoServerTest {
         }
         try (Stream<Path> left = Files.list(dir)) {
             assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void aScanOfTheWholeCollectionReadsEachDocumentWhenItGetsToIt() {
+        DiskBackend backend = new DiskBackend(dir);
+        MongoServer server = new MongoServer(backend);
+        server.bind(new InetSocketAddress("127.0.0.1", 0));
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+            MongoCollection<Document> c = client.getDatabase("db").getCollection("activities");
+            List<Document> docs = new ArrayList<>();
+            for (int i = 0; i < 300; i++) docs.add(new Document("_id", "a" + i).append("state", i % 3 == 0 ? "placeholder" : "created"));
+            c.insertMany(docs);
+
+            // An aggregation over every document, as the statistics run it, through the scan.
+            List<Document> byState = c.aggregate(List.of(new Document("$group",
+                    new Document("_id", "$state").append("n", new Document("$sum", 1))))).into(new ArrayList<>());
+            assertThat(byState).extracting(d -> d.getString("_id") + "=" + d.getInteger("n"))
+                    .containsExactlyInAnyOrder("placeholder=100", "created=200");
+            assertThat(c.countDocuments()).isEqualTo(300);
+
+            // Asked for, not yet read: documents removed meanwhile are not in it, a changed one is read as it is now.
+            Stream<de.bwaldvogel.mongo.bson.Document> scan = backend.resolveDatabase("db")
+                    .resolveCollection("activities", true).queryAllAsStream();
+            c.deleteMany(Filters.in("_id", "a0", "a1", "a299"));
+            c.updateOne(Filters.eq("_id", "a2"), Updates.set("state", "changed"));
+            List<de.bwaldvogel.mongo.bson.Document> read = scan.toList();
+            assertThat(read).hasSize(297).extracting(d -> d.get("_id")).doesNotContain("a0", "a1", "a299");
+            assertThat(read).filteredOn(d -> "a2".equals(d.get("_id"))).singleElement()
+                    .satisfies(d -> assertThat(d.get("state")).isEqualTo("changed"));
+        } finally {
+            server.shutdownNow();
+            backend.deleteFiles();
         }
     }
 
