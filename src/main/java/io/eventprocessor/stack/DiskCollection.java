@@ -50,8 +50,8 @@ final class DiskCollection extends AbstractSynchronizedMongoCollection<Integer> 
      * Encoded bytes of the decoded documents kept per collection: about 280 of the demo's activities (934 bytes each on
      * average) or 500 of its users (520), decoded about 1.2 MB of heap. Not more: with 3 MB (a 10,000 run's 3,000
      * activities, 14 MB decoded per collection) the kept documents lived just long enough to be copied by a young
-     * collection and promoted, and the stack spent more of each run in collection pauses than the decodes they save
-     * (a join's activity is picked at random among those created before it, so a join now mostly decodes it).
+     * collection and promoted: more collections, with longer pauses, for no CPU saved that a run showed (a join's
+     * activity is picked at random among those created before it, so a join now mostly decodes it).
      */
     static final long RECENT_BYTES = 256L << 10;
 
