@@ -196,8 +196,14 @@ public final class Tuning {
      * the quick compiler only and 20.5 / 36.8 and 15.4 / 27.2 with both compilers and no cache; stack start 3.0 s
      * against 4.0-4.8. Recording with C1's profiling tier only ({@code -XX:TieredStopAtLevel=3}) spares C2's work in
      * the recording session but runs it slower (1,000 p50 30.2 ms, against 24.2 with both compilers).
+     *
+     * <p>Two C2 threads, not the one a two-core machine gets by default ({@code -XX:CICompilerCount=3}: one C1 and two C2
+     * threads). The profiles queue more for C2 than one thread compiles during a warm-up, and after it that thread
+     * compiled alone on one core while the other idled: {@code bench --stage}, three runs each alternating, the compilers
+     * went quiet 0.9-2.2 s after the warm-up against 4.0 s, 4.6 s and still busy at the 6 s limit, with the scenarios'
+     * figures within the hour's spread.
      */
-    public static final String AOT_STACK_COMPILER = "-XX:TieredStopAtLevel=4";
+    public static final List<String> AOT_STACK_COMPILER = List.of("-XX:TieredStopAtLevel=4", "-XX:CICompilerCount=3");
 
     /** {@link #STACK_JVM_OPTIONS}, then what {@link #STACK_JAVA_OPTS_VARIABLE} adds in {@code env}. */
     public static List<String> stackJvmOptions(Map<String, String> env) {

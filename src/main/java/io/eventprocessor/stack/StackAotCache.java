@@ -136,7 +136,7 @@ public final class StackAotCache {
         }
         pruneOthers(directory, key);
         if (Files.exists(cache)) {
-            return new Plan(jdk.java(), List.of(Tuning.AOT_STACK_COMPILER, "-XX:AOTCache=" + cache),
+            return new Plan(jdk.java(), with(Tuning.AOT_STACK_COMPILER, "-XX:AOTCache=" + cache),
                     named + ", both compilers, from the AOT cache recorded " + modified(cache).toInstant().truncatedTo(ChronoUnit.SECONDS), Optional.empty());
         }
         try {
@@ -144,9 +144,16 @@ public final class StackAotCache {
         } catch (FileAlreadyExistsException e) {
             return new Plan(current.java(), List.of(), quick + " (another stack is starting to record the AOT cache)", Optional.empty());
         }
-        return new Plan(jdk.java(), List.of(Tuning.AOT_STACK_COMPILER, "-XX:AOTCacheOutput=" + recording),
+        return new Plan(jdk.java(), with(Tuning.AOT_STACK_COMPILER, "-XX:AOTCacheOutput=" + recording),
                 named + ", both compilers, " + RECORDING + " (written when it stops; the stacks after it start from it)",
                 Optional.of(lock));
+    }
+
+    /** {@code options}, then {@code last}. */
+    private static List<String> with(List<String> options, String last) {
+        List<String> all = new ArrayList<>(options);
+        all.add(last);
+        return List.copyOf(all);
     }
 
     /** Whether a stack started with this {@link Plan#description} writes the cache as it stops. */

@@ -50,7 +50,7 @@ class StackAotCacheIT {
         }
         long pid = Long.parseLong(new StackState(first).read().get(StackState.PID));
         String[] arguments = ProcessHandle.of(pid).orElseThrow().info().arguments().orElseThrow();
-        assertThat(arguments).contains(Tuning.AOT_STACK_COMPILER).anyMatch(a -> a.startsWith("-XX:AOTCache=" + cache()));
+        assertThat(arguments).contains(Tuning.AOT_STACK_COMPILER.toArray(String[]::new)).anyMatch(a -> a.startsWith("-XX:AOTCache=" + cache()));
         String log = Files.readString(first.resolve("stack.log"), StandardCharsets.UTF_8);
         assertThat(log).doesNotContain("Unable to use AOT cache").doesNotContain("[error");
         assertThat(cli(first, "run", "--events", "200", "--report", dir.resolve("first.json").toString())).contains("200");

@@ -53,10 +53,22 @@ class StackAotCacheTest {
 
     /** A stack started with {@code plan} that recorded {@code written} and ended; the recording's path. */
     static Path recordedAndStopped(StackAotCache.Plan plan, String written) throws Exception {
-        Path recording = Path.of(plan.options().get(1).substring("-XX:AOTCacheOutput=".length()));
+        Path recording = Path.of(cacheOption(plan).substring("-XX:AOTCacheOutput=".length()));
         Files.writeString(recording, written);
         plan.started(deadPid());
         return recording;
+    }
+
+    /** The plan's option naming the cache it records or starts from: its last. */
+    static String cacheOption(StackAotCache.Plan plan) {
+        return plan.options().get(plan.options().size() - 1);
+    }
+
+    /** The options of a stack started from {@code cache}. */
+    static List<String> fromCache(Path cache) {
+        List<String> options = new ArrayList<>(Tuning.AOT_STACK_COMPILER);
+        options.add("-XX:AOTCache=" + cache);
+        return options;
     }
 
     static long deadPid() throws Exception {
@@ -69,8 +81,8 @@ class StackAotCacheTest {
     void theFirstStackRecordsAndOnlyOneAtATime() throws Exception {
         StackAotCache.Plan first = plan(true);
         assertThat(first.java()).isEqualTo(jdk25.resolve("bin/java").toString());
-        assertThat(first.options()).hasSize(2).first().isEqualTo(Tuning.AOT_STACK_COMPILER);
-        assertThat(first.options().get(1)).startsWith("-XX:AOTCacheOutput=" + cacheDir.resolve("stack-")).endsWith(".aot.part");
+        assertThat(first.options()).hasSize(Tuning.AOT_STACK_COMPILER.size() + 1).startsWith(Tuning.AOT_STACK_COMPILER.toArray(String[]::new));
+        assertThat(cacheOption(first)).startsWith("-XX:AOTCacheOutput=" + cacheDir.resolve("stack-")).endsWith(".aot.part");
         assertThat(StackAotCache.records(first.description())).isTrue();
         first.started(ProcessHandle.current().pid());
 
@@ -90,12 +102,12 @@ class StackAotCacheTest {
         Path cache = Path.of(recording.toString().replaceFirst("\\.part$", ""));
         assertThat(checked).containsExactly(recording);
         assertThat(next.java()).isEqualTo(jdk25.resolve("bin/java").toString());
-        assertThat(next.options()).containsExactly(Tuning.AOT_STACK_COMPILER, "-XX:AOTCache=" + cache);
+        assertThat(next.options()).isEqualTo(fromCache(cache));
         assertThat(Files.readString(cache)).isEqualTo("the JVM wrote this as it stopped");
         assertThat(recording).doesNotExist();
         assertThat(StackAotCache.records(next.description())).isFalse();
 
-        assertThat(plan(true).options()).containsExactly(Tuning.AOT_STACK_COMPILER, "-XX:AOTCache=" + cache);
+        assertThat(plan(true).options()).isEqualTo(fromCache(cache));
         assertThat(checked).hasSize(1);
     }
 
@@ -105,11 +117,11 @@ class StackAotCacheTest {
 
         StackAotCache.Plan second = plan(false);
         assertThat(checked).containsExactly(recording);
-        assertThat(second.options().get(1)).isEqualTo("-XX:AOTCacheOutput=" + recording);
+        assertThat(cacheOption(second)).isEqualTo("-XX:AOTCacheOutput=" + recording);
         assertThat(recording).doesNotExist();
         second.started(deadPid()); // killed outright: nothing written
 
-        assertThat(plan(true).options().get(1)).isEqualTo("-XX:AOTCacheOutput=" + recording);
+        assertThat(cacheOption(plan(true))).isEqualTo("-XX:AOTCacheOutput=" + recording);
         assertThat(checked).hasSize(1);
     }
 
@@ -118,7 +130,7 @@ class StackAotCacheTest {
         StackAotCache.Plan first = plan(true);
         assertThat(plan(true).options()).as("a launch in progress").isEmpty();
         first.abandoned();
-        assertThat(plan(true).options().get(1)).startsWith("-XX:AOTCacheOutput=");
+        assertThat(cacheOption(plan(true))).startsWith("-XX:AOTCacheOutput=");
     }
 
     @Test
@@ -136,7 +148,7 @@ class StackAotCacheTest {
         try (var files = Files.list(cacheDir)) {
             assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".recording"));
         }
-        assertThat(plan(true).options().get(1)).isEqualTo("-XX:AOTCacheOutput=" + recording);
+        assertThat(cacheOption(plan(true))).isEqualTo("-XX:AOTCacheOutput=" + recording);
         assertThat(checked).as("nothing left to check").isEmpty();
     }
 
@@ -149,7 +161,7 @@ class StackAotCacheTest {
         }
         assertThat(plan(true).options()).isEmpty();
         Files.setLastModifiedTime(lock, FileTime.from(Instant.now().minus(StackAotCache.UNCLAIMED_LOCK).minusSeconds(1)));
-        assertThat(plan(true).options().get(1)).startsWith("-XX:AOTCacheOutput=");
+        assertThat(cacheOption(plan(true))).startsWith("-XX:AOTCacheOutput=");
     }
 
     @Test
@@ -169,11 +181,11 @@ class StackAotCacheTest {
         Path endedLock = Files.writeString(cacheDir.resolve("stack-0000000000000006.recording"), Long.toString(deadPid()));
         Files.setLastModifiedTime(endedLock, FileTime.from(Instant.now().minus(StackAotCache.ADOPTION_WAIT).minusSeconds(1)));
         Path ended = Files.writeString(cacheDir.resolve("stack-0000000000000006.aot.part"), "a long session's, for that build's next launch");
-        String before = plan(true).options().get(1);
+        String before = cacheOption(plan(true));
 
         Files.writeString(jars.get(0), "rebuilt, another size");
         env = Map.of(StackAotCache.JAVA_HOME_VARIABLE, jdk25.toString());
-        String after = plan(true).options().get(1);
+        String after = cacheOption(plan(true));
         assertThat(after).as("a new key for the new jar").isNotEqualTo(before).startsWith("-XX:AOTCacheOutput=");
         assertThat(oldest).doesNotExist();
         assertThat(List.of(older, newer)).allSatisfy(cache -> assertThat(cache).exists());
