@@ -119,14 +119,14 @@ public final class StageBench {
         StackState state = new StackState(home);
         long t0 = System.nanoTime();
         progress.accept("Starting a fresh stack in the background, as setup.sh and the dashboard do");
-        if (warmUp > 0) WarmUp.prepareInBackground();
+        WarmUp.Prepared prepared = WarmUp.prepareInBackground(warmUp);
         StackState.Running running = StackLauncher.startBackground(state, LocalStack.Options.anyPorts(home), 300,
                 CacheTraining::run, line -> {});
         try {
             double stackStart = seconds(t0);
             Settings settings = running.settings();
             long t1 = System.nanoTime();
-            if (WarmUp.runIfEmpty(settings, warmUp, StackMode.EMBEDDED, progress)) WarmUp.settle(state, progress);
+            if (WarmUp.runIfEmpty(settings, prepared, StackMode.EMBEDDED, progress)) WarmUp.settle(state, progress);
             double warmUpSeconds = seconds(t1);
             double ready = seconds(t0);
             progress.accept(String.format(Locale.ROOT, "Ready to click %.1f s after launch", ready));

@@ -78,15 +78,6 @@ public final class EventGenerator {
         return generate(EventMix.mixed(total), EventOrder.GROUPED);
     }
 
-    /**
-     * Loads the vocabulary every generation uses: Faker parses its YAML files on first use, which took 1.3-1.4 s of a
-     * new JVM running the quick compiler (and a first 9,000 events 1.9 s, against 0.5 s after it). Called on a thread
-     * of its own while something else waits, it takes that time out of the first generation.
-     */
-    public static void loadVocabulary() {
-        new EventGenerator(0, Instant.EPOCH).mixed(10);
-    }
-
     public List<OutboxEvent> generate(EventMix mix, EventOrder order) {
         synchronized (FAKER) {
             // One stream for ids and references, one (derived) for Faker's text: adding a Faker call in a later

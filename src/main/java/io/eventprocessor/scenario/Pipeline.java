@@ -80,10 +80,10 @@ public final class Pipeline implements AutoCloseable {
      * with {@code warmUpEvents} throw-away events ({@link WarmUp}); {@code progress} hears each step in words.
      */
     public static Pipeline attachOrStart(Map<String, String> env, int warmUpEvents, Consumer<String> progress) throws Exception {
-        if (warmUpEvents > 0) WarmUp.prepareInBackground();
+        WarmUp.Prepared warmUp = warmUpEvents > 0 ? WarmUp.prepareInBackground(warmUpEvents) : null;
         StackLauncher.Target target = StackLauncher.attachOrStart(env, CacheTraining::run, progress);
-        if (target.startedNow() && warmUpEvents > 0) {
-            if (WarmUp.runIfEmpty(target.settings(), warmUpEvents, target.stackMode(), progress)) {
+        if (target.startedNow() && warmUp != null) {
+            if (WarmUp.runIfEmpty(target.settings(), warmUp, target.stackMode(), progress)) {
                 WarmUp.settle(new StackState(Settings.home(env)), progress);
             } else {
                 progress.accept("Not warming up: the outbox already holds events from an earlier session");

@@ -180,12 +180,26 @@ public final class ScenarioRun {
         if (r != null) r.cancel();
     }
 
+    /** The events {@code request} sends, generated now from its seed. */
+    public static List<OutboxEvent> generate(Request request) {
+        return new EventGenerator(request.seed(), Instant.now()).generate(request.scenario().mix(), request.order());
+    }
+
     /** Runs the scenario on the calling thread; the listener hears its progress. Call once. */
     public Result run(Request request, Listener listener) throws Exception {
-        long total = request.scenario().totalEvents();
         enter(Phase.GENERATING, listener);
-        EventGenerator generator = new EventGenerator(request.seed(), Instant.now());
-        List<OutboxEvent> events = generator.generate(request.scenario().mix(), request.order());
+        return run(request, generate(request), listener);
+    }
+
+    /**
+     * Runs the scenario on the calling thread with its events generated already ({@link #generate}), so it starts with
+     * the inserts; the listener hears its progress. Call once.
+     */
+    public Result run(Request request, List<OutboxEvent> events, Listener listener) throws Exception {
+        long total = request.scenario().totalEvents();
+        if (events.size() != total) {
+            throw new IllegalArgumentException(request.scenario().name() + " sends " + total + " events, not the " + events.size() + " given");
+        }
         List<String> ids = events.stream().map(e -> e.eventId().toString()).toList();
 
         MetricsCollector metrics = MetricsCollector.start(
@@ -202,19 +216,9 @@ public final class ScenarioRun {
             metrics.expect(ids);
             metrics.awaitStarted(COLLECTOR_START);
             enter(Phase.SENDING, listener);
-            LoadResult load;
             if (!faults.isEmpty()) schedule = FaultSchedule.start(faultTarget, faults, settings, metrics, ids.size(), listener::fault);
             openFaults(metrics, listener, ids.size());
-            try (ReconnectingSink writer = new ReconnectingSink(settings)) {
-                LoadRunner loadRunner = new LoadRunner(writer);
-                runner.set(loadRunner);
-                if (cancelled.get()) loadRunner.cancel();
-                load = loadRunner.run(events, request.plan(), (n, of) -> {
-                    sent = n;
-                    listener.sent(n, of);
-                });
-            }
-            if (load.failure().isPresent()) throw load.failure().get();
+            LoadResult load = send(events, request.plan(), listener);
             if (request.plan().mode() == SendPlan.Mode.PACED) {
                 Map<String, Long> intended = new HashMap<>();
                 load.timings().forEach((id, t) -> intended.put(id.toString(), t.intendedMicros()));
@@ -264,6 +268,42 @@ public final class ScenarioRun {
             ticker.shutdownNow();
             metrics.close();
         }
+    }
+
+    /**
+     * Sends events generated for {@code request} ({@link #generate}) and waits until each was processed or
+     * dead-lettered, without reading the read models back or building a report: for throw-away events (the warm-up's),
+     * whose own figures nobody reads. No faults. Says which events had an outcome. Call once.
+     */
+    public AwaitResult deliver(Request request, List<OutboxEvent> events, Listener listener) throws Exception {
+        List<String> ids = events.stream().map(e -> e.eventId().toString()).toList();
+        try (MetricsCollector metrics = MetricsCollector.start(
+                MetricsCollector.Options.from(settings.kafkaBootstrapServers(), Instant.now()).countingOnlyRegistered())) {
+            metrics.expect(ids);
+            metrics.awaitStarted(COLLECTOR_START);
+            enter(Phase.SENDING, listener);
+            LoadResult load = send(events, request.plan(), listener);
+            enter(Phase.WAITING, listener);
+            AwaitResult outcome = metrics.awaitOutcomes(ids.subList(0, load.eventsSent()), request.timeout());
+            enter(Phase.DONE, listener);
+            return outcome;
+        }
+    }
+
+    /** Inserts {@code events} into the outbox as {@code plan} says; throws what stopped it. */
+    private LoadResult send(List<OutboxEvent> events, SendPlan plan, Listener listener) throws Exception {
+        LoadResult load;
+        try (ReconnectingSink writer = new ReconnectingSink(settings)) {
+            LoadRunner loadRunner = new LoadRunner(writer);
+            runner.set(loadRunner);
+            if (cancelled.get()) loadRunner.cancel();
+            load = loadRunner.run(events, plan, (n, of) -> {
+                sent = n;
+                listener.sent(n, of);
+            });
+        }
+        if (load.failure().isPresent()) throw load.failure().get();
+        return load;
     }
 
     /**
