@@ -80,9 +80,10 @@ public final class Pipeline implements AutoCloseable {
      * with {@code warmUpEvents} throw-away events ({@link WarmUp}); {@code progress} hears each step in words.
      */
     public static Pipeline attachOrStart(Map<String, String> env, int warmUpEvents, Consumer<String> progress) throws Exception {
-        WarmUp.Prepared warmUp = warmUpEvents > 0 ? WarmUp.prepareInBackground(warmUpEvents) : null;
+        // Generating the first round's events in the background is work wasted when there is a stack to attach to.
+        WarmUp.Prepared warmUp = StackLauncher.startsLocalStack(env) ? WarmUp.prepareInBackground(warmUpEvents) : WarmUp.prepare(warmUpEvents);
         StackLauncher.Target target = StackLauncher.attachOrStart(env, CacheTraining::run, progress);
-        if (target.startedNow() && warmUp != null) {
+        if (target.startedNow() && warmUpEvents > 0) {
             if (WarmUp.runIfEmpty(target.settings(), warmUp, target.stackMode(), progress)) {
                 WarmUp.settle(new StackState(Settings.home(env)), progress);
             } else {

@@ -61,13 +61,18 @@ public final class StackLauncher {
     /** External services when configured, else the running local stack, else a local stack started now. */
     public static Target attachOrStart(Map<String, String> env, Training training, Consumer<String> out) throws Exception {
         if (Settings.externalConfigured(env)) return new Target(Settings.fromEnv(env), StackMode.EXTERNAL, false);
-        StackState state = new StackState(Settings.home(env));
-        boolean start = state.running().isEmpty();
+        boolean start = startsLocalStack(env);
         if (start) {
             out.accept("No local stack is running: starting one (it keeps running afterwards; `event-processor stack down` stops it).");
+            StackState state = new StackState(Settings.home(env));
             startBackground(state, LocalStack.Options.defaults(state.home()), 180, training, out);
         }
         return new Target(StackLocator.attach(env), StackMode.EMBEDDED, start);
+    }
+
+    /** Whether {@link #attachOrStart} called now would start a local stack: no external services configured, none running. */
+    public static boolean startsLocalStack(Map<String, String> env) {
+        return !Settings.externalConfigured(env) && new StackState(Settings.home(env)).running().isEmpty();
     }
 
     /** External services when configured, else the running local stack (or a message saying how to start one). */
