@@ -202,8 +202,16 @@ public final class Tuning {
      * compiled alone on one core while the other idled: {@code bench --stage}, three runs each alternating, the compilers
      * went quiet 0.9-2.2 s after the warm-up against 4.0 s, 4.6 s and still busy at the 6 s limit, with the scenarios'
      * figures within the hour's spread.
+     *
+     * <p>Methods the recorded session compiled with C2 are compiled again as soon as the classes they depend on are
+     * initialized ({@code -XX:+AOTCompileEagerly}, experimental in some JDK 25 builds and diagnostic in others, hence
+     * both unlocks), not when their counters next call for it. Without it, code the warm-up ran thousands of times waited
+     * at C1's counting tier until the first scenario's events, which then shared the two cores with C2 (1.0 s of compiler
+     * CPU in a 1,000 run right after the warm-up, 0.2 s in the next) and ran slower than every later run. Measured in
+     * docs/benchmark.md.
      */
-    public static final List<String> AOT_STACK_COMPILER = List.of("-XX:TieredStopAtLevel=4", "-XX:CICompilerCount=3");
+    public static final List<String> AOT_STACK_COMPILER = List.of("-XX:TieredStopAtLevel=4", "-XX:CICompilerCount=3",
+            "-XX:+UnlockDiagnosticVMOptions", "-XX:+UnlockExperimentalVMOptions", "-XX:+AOTCompileEagerly");
 
     /** {@link #STACK_JVM_OPTIONS}, then what {@link #STACK_JAVA_OPTS_VARIABLE} adds in {@code env}. */
     public static List<String> stackJvmOptions(Map<String, String> env) {
