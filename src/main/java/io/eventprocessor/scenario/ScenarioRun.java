@@ -202,8 +202,7 @@ public final class ScenarioRun {
         }
         List<String> ids = events.stream().map(e -> e.eventId().toString()).toList();
 
-        MetricsCollector metrics = MetricsCollector.start(
-                MetricsCollector.Options.from(settings.kafkaBootstrapServers(), Instant.now()).countingOnlyRegistered());
+        MetricsCollector metrics = startCollector();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "scenario-progress");
             t.setDaemon(true);
@@ -277,8 +276,7 @@ public final class ScenarioRun {
      */
     public AwaitResult deliver(Request request, List<OutboxEvent> events, Listener listener) throws Exception {
         List<String> ids = events.stream().map(e -> e.eventId().toString()).toList();
-        try (MetricsCollector metrics = MetricsCollector.start(
-                MetricsCollector.Options.from(settings.kafkaBootstrapServers(), Instant.now()).countingOnlyRegistered())) {
+        try (MetricsCollector metrics = startCollector()) {
             metrics.expect(ids);
             metrics.awaitStarted(COLLECTOR_START);
             enter(Phase.SENDING, listener);
@@ -288,6 +286,11 @@ public final class ScenarioRun {
             enter(Phase.DONE, listener);
             return outcome;
         }
+    }
+
+    /** A collector of the metrics topic from now on, counting only the events it is told to expect. */
+    private MetricsCollector startCollector() {
+        return MetricsCollector.start(MetricsCollector.Options.from(settings.kafkaBootstrapServers(), Instant.now()).countingOnlyRegistered());
     }
 
     /** Inserts {@code events} into the outbox as {@code plan} says; throws what stopped it. */
