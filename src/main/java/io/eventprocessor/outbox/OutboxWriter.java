@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import org.postgresql.PGConnection;
 
@@ -33,6 +34,8 @@ public final class OutboxWriter implements BatchSink, AutoCloseable {
     private static final String UNNEST_SQL = "INSERT INTO " + Names.OUTBOX_QUALIFIED + " (" + COLUMNS + ")"
             + " SELECT e::uuid, a::uuid, at, et, p::jsonb, s FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
             + " AS u(e, a, at, et, p, s)";
+    private static final String PRIME_SQL = "INSERT INTO " + Names.OUTBOX_QUALIFIED + " (" + COLUMNS + ")"
+            + " SELECT NULL::uuid, NULL::uuid, NULL, NULL, NULL::jsonb, NULL WHERE false";
     private static final String COPY_SQL = "COPY " + Names.OUTBOX_QUALIFIED + " (" + COLUMNS + ") FROM STDIN WITH (FORMAT csv)";
 
     private final Connection connection;
@@ -56,6 +59,20 @@ public final class OutboxWriter implements BatchSink, AutoCloseable {
 
     public Method method() {
         return method;
+    }
+
+    /**
+     * Readies the connection for its first batch with an INSERT of no rows (a transaction that writes nothing, so no
+     * change reaches the replication stream). A new PostgreSQL backend loads the outbox's catalog entries (table, indexes,
+     * column types, the {@code created_at} default) on its first INSERT, and every row of that batch waits for it: the
+     * first batch of a run spread its 100 rows' T0 over 4.6-7.2 ms against 1-2 ms for the batches after it; primed first,
+     * 2.2-4.0 ms.
+     */
+    public void prime() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(PRIME_SQL);
+        }
+        connection.commit();
     }
 
     /** Inserts and commits the batch with this writer's method; on failure the batch is rolled back whole. */

@@ -38,6 +38,21 @@ final class ReconnectingSink implements BatchSink, AutoCloseable {
         this.settings = settings;
     }
 
+    /**
+     * Connects now and readies the connection ({@link OutboxWriter#prime}), so that the first batch finds it warm. A
+     * failure here is only logged: the first batch connects again and reports what is wrong, as it would have anyway.
+     */
+    void connect() {
+        try {
+            if (writer == null) writer = OutboxWriter.open(settings);
+            writer.prime();
+        } catch (SQLException | RuntimeException e) {
+            log.debug("outbox connection not ready ahead of the first batch ({}); the first batch connects",
+                    e instanceof SQLException sql ? why(sql) : e.toString());
+            if (writer != null) closeQuietly();
+        }
+    }
+
     @Override
     public void insert(List<OutboxEvent> batch) throws SQLException {
         long deadline = System.nanoTime() + RECONNECT_FOR.toNanos();
@@ -123,8 +138,9 @@ final class ReconnectingSink implements BatchSink, AutoCloseable {
         writer = null;
     }
 
+    /** Closes the connection; one that broke meanwhile has nothing left to close. */
     @Override
-    public void close() throws SQLException {
-        if (writer != null) writer.close();
+    public void close() {
+        if (writer != null) closeQuietly();
     }
 }

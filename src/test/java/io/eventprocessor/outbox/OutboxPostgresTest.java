@@ -102,6 +102,18 @@ class OutboxPostgresTest {
         }
     }
 
+    @Test
+    void primingInsertsNothingAndLeavesTheWriterReady() throws Exception {
+        List<OutboxEvent> events = new EventGenerator(13, Instant.EPOCH).mixed(10);
+        try (OutboxWriter writer = OutboxWriter.open(settings); Connection c = connect()) {
+            writer.prime();
+            assertThat(scalar(c, "SELECT count(*) FROM " + Names.OUTBOX_QUALIFIED)).isZero();
+            writer.insert(events);
+            writer.prime();
+            assertThat(scalar(c, "SELECT count(*) FROM " + Names.OUTBOX_QUALIFIED)).isEqualTo(10);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(OutboxWriter.Method.class)
     void aFailingBatchLeavesNoRowsAndTheWriterStaysUsable(OutboxWriter.Method method) throws Exception {
