@@ -67,6 +67,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setPort(port)
                 .setPGStartupWait(Duration.ofSeconds(60))
+                // Stopped by whoever started it (LocalStack, in order, also from its own shutdown hook): the library's hook
+                // stopped the server while Debezium still read from it, which logged its heartbeat's failure as an ERROR.
+                .setRegisterShutdownHook(false)
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("unix_socket_directories", "")
                 .setServerConfig("wal_level", "logical")

@@ -113,6 +113,10 @@ public final class LocalStack implements FaultTarget, AutoCloseable {
     private ScheduledExecutorService supervisor;
     private final ExecutorService faults = Executors.newSingleThreadExecutor(daemon("stack-faults"));
     private volatile Consumer<String> onFatal = message -> log.error("{}", message);
+    /** Closes the stack as its JVM exits, unless {@link #close} ran before. */
+    private final Thread onExit = new Thread(this::close, "stack-stop");
+    private final Object closeLock = new Object();
+    private boolean closed;
 
     private static final String POSTGRESQL = "PostgreSQL";
     private static final String KAFKA = "Kafka";
@@ -122,8 +126,13 @@ public final class LocalStack implements FaultTarget, AutoCloseable {
 
     private LocalStack() {}
 
+    /**
+     * Starts every part. The stack stops with its JVM in any case (a shutdown hook closes it, in order, unless it was
+     * closed before): a JVM that exits without closing it (Ctrl-C, SIGTERM) leaves no PostgreSQL server behind.
+     */
     public static LocalStack start(Options options, Consumer<String> progress) throws Exception {
         LocalStack stack = new LocalStack();
+        Runtime.getRuntime().addShutdownHook(stack.onExit);
         try {
             stack.startAll(options, progress);
             return stack;
@@ -620,21 +629,32 @@ public final class LocalStack implements FaultTarget, AutoCloseable {
         };
     }
 
-    /** Stops everything in reverse start order; the data directories stay. */
+    /** Stops everything in reverse start order; the data directories stay. Once: a later call returns when it is done. */
     @Override
     public void close() {
-        closing = true;
-        if (supervisor != null) supervisor.shutdownNow();
-        faults.shutdownNow();
-        stopProcessor();
-        try {
-            stopCapture();
-        } catch (Exception e) {
-            log.warn("Stopping Debezium failed: {}", e.toString());
+        synchronized (closeLock) {
+            if (closed) return;
+            closed = true;
+            if (Thread.currentThread() != onExit) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onExit);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is exiting: the hook finds the stack closed
+                }
+            }
+            closing = true;
+            if (supervisor != null) supervisor.shutdownNow();
+            faults.shutdownNow();
+            stopProcessor();
+            try {
+                stopCapture();
+            } catch (Exception e) {
+                log.warn("Stopping Debezium failed: {}", e.toString());
+            }
+            closeQuietly(mongo);
+            closeQuietly(kafka);
+            closeQuietly(postgres);
         }
-        closeQuietly(mongo);
-        closeQuietly(kafka);
-        closeQuietly(postgres);
     }
 
     private static void closeQuietly(AutoCloseable part) {

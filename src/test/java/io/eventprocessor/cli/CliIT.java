@@ -116,6 +116,8 @@ class CliIT {
             assertThat(down.exitCode()).isZero();
         }
         assertThat(home.resolve("stack.env")).doesNotExist();
+        // Stopped in order, PostgreSQL last: stopped with the others, it failed Debezium's last heartbeat and its stop.
+        assertThat(Files.readString(home.resolve("stack.log"))).doesNotContain("57P01").doesNotContain("Stopping Debezium failed");
         assertThat(run(env, "stack", "status").exitCode()).isEqualTo(ExitCodes.FAILURE);
         Run settle = run(env, "stack", "settle");
         assertThat(settle.exitCode()).isEqualTo(ExitCodes.FAILURE);
