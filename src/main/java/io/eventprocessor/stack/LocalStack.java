@@ -116,7 +116,6 @@ public final class LocalStack implements FaultTarget, AutoCloseable {
     /** Closes the stack as its JVM exits, unless {@link #close} ran before. */
     private final Thread onExit = new Thread(this::close, "stack-stop");
     private final Object closeLock = new Object();
-    private boolean closed;
 
     private static final String POSTGRESQL = "PostgreSQL";
     private static final String KAFKA = "Kafka";
@@ -633,8 +632,8 @@ public final class LocalStack implements FaultTarget, AutoCloseable {
     @Override
     public void close() {
         synchronized (closeLock) {
-            if (closed) return;
-            closed = true;
+            if (closing) return;
+            closing = true;
             if (Thread.currentThread() != onExit) {
                 try {
                     Runtime.getRuntime().removeShutdownHook(onExit);
@@ -642,7 +641,6 @@ public final class LocalStack implements FaultTarget, AutoCloseable {
                     // the JVM is exiting: the hook finds the stack closed
                 }
             }
-            closing = true;
             if (supervisor != null) supervisor.shutdownNow();
             faults.shutdownNow();
             stopProcessor();
