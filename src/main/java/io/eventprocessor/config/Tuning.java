@@ -165,7 +165,6 @@ public final class Tuning {
      *       47 ms and paced latency did not get worse.</li>
      *   <li>A JVM out of memory exits rather than limping on with a stalled pipeline.</li>
      *   <li>{@link #STAGE_JVM_OPTIONS}: the quick compiler only.</li>
-     *   <li>{@link #COMPILERS_YIELD}: its compiler threads at the lowest scheduling priority.</li>
      * </ul>
      * Figures and how they were measured: docs/benchmark.md.
      */
@@ -182,29 +181,6 @@ public final class Tuning {
      * code, once settled after minutes of load, carries a burst 10-40% faster (docs/benchmark.md).
      */
     public static final List<String> STAGE_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
-
-    /**
-     * The JIT compiler threads of the stack's JVM (and the benchmark's) run at the lowest scheduling priority, nice 19, as
-     * does Java 17's code cache sweeper, which HotSpot starts at their priority; every other thread keeps the JVM's own. The compilers still work in the first scenario after the warm-up (0.5-1 s
-     * of their CPU in a 1,000 run), and a pipeline thread that woke behind a compiler on one of the two cores waited for
-     * its time slice; at nice 19 it runs at once, and the compilers take the time the pipeline leaves. {@code stack up},
-     * {@code warm-up}, then {@code run -n 1000} twice, alternating, on Temurin 25 with the AOT cache: measured in
-     * docs/benchmark.md.
-     *
-     * <p>HotSpot sets native priorities only under {@code -XX:ThreadPriorityPolicy=1}, which also maps Java priorities to
-     * nice values (run by root: the GC and VM threads at -4, the reference handler at -5; a thread at Thread.MIN_PRIORITY
-     * at 4). Every one of those mappings is pinned to 0, so the compilers are the only change, by root or not. Lowering a
-     * priority needs no privilege; a JVM not run by root still prints, once, that raising one may be refused.
-     */
-    public static final List<String> COMPILERS_YIELD = compilersYield();
-
-    private static List<String> compilersYield() {
-        List<String> options = new ArrayList<>(List.of("-XX:ThreadPriorityPolicy=1", "-XX:CompilerThreadPriority=19"));
-        for (int javaPriority = 1; javaPriority <= 10; javaPriority++) {
-            options.add("-XX:JavaPriority" + javaPriority + "_To_OSPriority=0");
-        }
-        return List.copyOf(options);
-    }
 
     /**
      * Options added after {@link #STACK_JVM_OPTIONS} for the stack's JVM and the benchmark's, separated by spaces; a later
@@ -262,7 +238,6 @@ public final class Tuning {
         List<String> stack = new ArrayList<>(List.of("-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch", "-XX:+UseTransparentHugePages"));
         stack.addAll(PROCESSOR_JVM_OPTIONS);
         stack.addAll(STAGE_JVM_OPTIONS);
-        stack.addAll(COMPILERS_YIELD);
         STACK_JVM_OPTIONS = List.copyOf(stack);
     }
 

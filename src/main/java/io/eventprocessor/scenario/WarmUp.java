@@ -10,6 +10,7 @@ import io.eventprocessor.loadgen.SendPlan;
 import io.eventprocessor.measure.AwaitResult;
 import io.eventprocessor.outbox.OutboxEvent;
 import io.eventprocessor.stack.CompilerQuiet;
+import io.eventprocessor.stack.CompilerThreads;
 import io.eventprocessor.stack.StackControl;
 import io.eventprocessor.stack.StackState;
 import java.time.Duration;
@@ -208,13 +209,15 @@ public final class WarmUp {
 
     /**
      * Waits, at most {@link #SETTLE_MAX}, until the local stack's JIT compilers are quiet ({@link CompilerQuiet}), so
-     * that the first scenario does not share the CPU with them; says how long it waited.
+     * that the first scenario does not share the CPU with them, then has them yield to the pipeline from now on (the
+     * lowest scheduling priority: they still compile in the first scenarios); says how long it waited.
      */
     public static CompilerQuiet.Settled settle(StackState stack, Consumer<String> progress) throws InterruptedException {
         progress.accept("Waiting for the stack's compilers to finish what the warm-up made hot");
         CompilerQuiet.Settled settled;
+        StackControl control;
         try {
-            StackControl control = StackControl.of(stack);
+            control = StackControl.of(stack);
             settled = CompilerQuiet.await(control::compileMillis, SETTLE_MAX);
         } catch (InterruptedException e) {
             throw e;
@@ -222,10 +225,18 @@ public final class WarmUp {
             progress.accept("Could not ask the stack's compilers (" + Messages.describe(e) + "); going on");
             return new CompilerQuiet.Settled(Duration.ZERO, 0, false);
         }
+        String yielded;
+        try {
+            yielded = control.yieldCompilers() > 0 ? "; from now on they yield to the pipeline (nice " + CompilerThreads.NICE + ")" : "";
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            yielded = "; they could not be given a lower priority (" + Messages.describe(e) + ")";
+        }
         progress.accept(String.format(Locale.ROOT, settled.quiet()
-                ? "The stack's compilers went quiet after %.1f s (%,d ms of compiling)"
-                : "The stack's compilers were still busy after %.1f s (%,d ms of compiling); going on",
-                settled.waited().toMillis() / 1000.0, settled.compileMillis()));
+                ? "The stack's compilers went quiet after %.1f s (%,d ms of compiling)%s"
+                : "The stack's compilers were still busy after %.1f s (%,d ms of compiling)%s; going on",
+                settled.waited().toMillis() / 1000.0, settled.compileMillis(), yielded));
         return settled;
     }
 }

@@ -67,6 +67,12 @@ public final class StackControl implements FaultTarget {
         return call(HttpRequest.newBuilder(base.resolve("/compiler")).GET()).path("compile_ms").asLong();
     }
 
+    /** Puts the stack JVM's JIT compilers at the lowest scheduling priority ({@link CompilerThreads}); how many threads. */
+    public int yieldCompilers() throws IOException, InterruptedException {
+        return call(HttpRequest.newBuilder(base.resolve("/compiler/yield")).POST(HttpRequest.BodyPublishers.noBody()))
+                .path("compiler_threads").asInt();
+    }
+
     @Override
     public StackStatus status() throws IOException, InterruptedException {
         return StatusJson.status(call(HttpRequest.newBuilder(base.resolve("/status")).GET()));

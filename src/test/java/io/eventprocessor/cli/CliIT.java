@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventprocessor.config.Settings;
 import io.eventprocessor.contract.Names;
+import io.eventprocessor.stack.CompilerThreads;
 import io.eventprocessor.stack.Ports;
+import io.eventprocessor.stack.ThreadNice;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -111,6 +113,15 @@ class CliIT {
             Run settle = run(env, "stack", "settle");
             assertThat(settle.exitCode()).as(settle.out()).isZero();
             assertThat(settle.out()).containsPattern("The stack's compilers (went quiet|were still busy) after [0-9.]+ s \\([0-9,]+ ms of compiling\\)");
+            if (ThreadNice.readable()) {
+                // From now on the stack's compilers yield to the pipeline, and only they.
+                assertThat(settle.out()).contains("from now on they yield to the pipeline (nice " + CompilerThreads.NICE + ")");
+                long stackPid = Long.parseLong(written.get("EVENT_PROCESSOR_STACK_PID"));
+                assertThat(ThreadNice.of(stackPid)).filteredOn(t -> CompilerThreads.isCompiler(t.getKey())).isNotEmpty()
+                        .allSatisfy(t -> assertThat(t.getValue()).isEqualTo(CompilerThreads.NICE));
+                assertThat(ThreadNice.of(stackPid)).filteredOn(t -> t.getKey().equals("event-processor")).isNotEmpty()
+                        .allSatisfy(t -> assertThat(t.getValue()).isZero());
+            }
         } finally {
             Run down = run(env, "stack", "down");
             assertThat(down.exitCode()).isZero();
