@@ -24,8 +24,17 @@ public final class StackState {
     public static final String ENV_FILE = "stack.env";
     public static final String LOG_FILE = "stack.log";
     static final String PID = "EVENT_PROCESSOR_STACK_PID";
-    /** When the stack's process started, in milliseconds since the epoch, as the kernel reports it. */
+    /**
+     * When the stack's process started, in milliseconds since the machine booted (Linux: the kernel's count of clock
+     * ticks). Not since the epoch: Java derives that from the boot time in whole seconds, which a wall clock adjusted
+     * meanwhile moves by a second between one command and the next, and a stack still running was then taken for a
+     * reused pid (a second stack started beside it; {@code stack down} stopped its PostgreSQL).
+     */
+    static final String STARTED_SINCE_BOOT = "EVENT_PROCESSOR_STACK_STARTED_SINCE_BOOT_MS";
+    /** When the stack's process started, in milliseconds since the epoch: where the boot count cannot be read, and from older versions. */
     static final String STARTED = "EVENT_PROCESSOR_STACK_STARTED_MS";
+    /** Linux counts a process's start in clock ticks of 1/100 s in /proc (USER_HZ). */
+    private static final long MILLIS_PER_TICK = 10;
     /** Which Java the stack's JVM runs and how it compiles ({@link StackAotCache.Plan#description}). */
     public static final String JVM = "EVENT_PROCESSOR_STACK_JVM";
 
@@ -52,7 +61,9 @@ public final class StackState {
         StringBuilder text = new StringBuilder("# Event Processor local stack: source this file to attach psql, Kafka tools or our commands.\n");
         settings.toEnv().forEach((k, v) -> text.append(k).append('=').append(shellQuote(v)).append('\n'));
         text.append(PID).append('=').append(process.pid()).append('\n');
-        startedMillis(process).ifPresent(ms -> text.append(STARTED).append('=').append(ms).append('\n'));
+        Optional<Long> sinceBoot = startedSinceBootMillis(process);
+        if (sinceBoot.isPresent()) text.append(STARTED_SINCE_BOOT).append('=').append(sinceBoot.get()).append('\n');
+        else startedMillis(process).ifPresent(ms -> text.append(STARTED).append('=').append(ms).append('\n'));
         extra.forEach((k, v) -> text.append(k).append('=').append(shellQuote(v)).append('\n'));
         PrivateFiles.write(envFile(), text.toString());
     }
@@ -63,6 +74,18 @@ public final class StackState {
 
     private static Optional<Long> startedMillis(ProcessHandle process) {
         return process.info().startInstant().map(Instant::toEpochMilli);
+    }
+
+    /** Field 22 of /proc/PID/stat (start time, clock ticks since boot), in milliseconds; empty where it cannot be read. */
+    static Optional<Long> startedSinceBootMillis(ProcessHandle process) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            // pid (command) state ...: the fields after the last ')' start with the third.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+            return Optional.of(Long.parseLong(fields[19]) * MILLIS_PER_TICK);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // not Linux, or gone meanwhile
+        }
     }
 
     public void clear() throws IOException {
@@ -83,7 +106,7 @@ public final class StackState {
             return Optional.empty();
         }
         Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(StackState::alive);
-        if (process.isEmpty() || !sameStart(process.get(), env.get(STARTED))) return Optional.empty();
+        if (process.isEmpty() || !sameStart(process.get(), env)) return Optional.empty();
         return Optional.of(new Running(process.get(), Settings.fromEnv(env), env));
     }
 
@@ -99,8 +122,18 @@ public final class StackState {
         }
     }
 
-    /** True when the process started at the recorded instant (a file without one, from an older version, is trusted). */
-    static boolean sameStart(ProcessHandle process, String recordedMillis) {
+    /** True when the process started when stack.env says (a file that says nothing, from an older version, is trusted). */
+    static boolean sameStart(ProcessHandle process, Map<String, String> env) {
+        String sinceBoot = env.get(STARTED_SINCE_BOOT);
+        Optional<Long> startedSinceBoot = startedSinceBootMillis(process);
+        if (sinceBoot != null && startedSinceBoot.isPresent()) {
+            try {
+                return Long.parseLong(sinceBoot.trim()) == startedSinceBoot.get();
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        String recordedMillis = env.get(STARTED);
         if (recordedMillis == null) return true;
         Optional<Long> started = startedMillis(process);
         if (started.isEmpty()) return true; // not Linux: nothing to compare with

@@ -37,12 +37,44 @@ class StackStateTest {
         state.write(SETTINGS, ProcessHandle.current());
         List<String> lines = Files.readAllLines(state.envFile());
         // The same pid, recorded as having started a minute earlier: the number was reused by another process.
-        List<String> reused = lines.stream().map(l -> l.startsWith(StackState.STARTED + "=")
-                ? StackState.STARTED + "=" + (Long.parseLong(l.substring(l.indexOf('=') + 1)) - 60_000) : l).toList();
+        List<String> reused = lines.stream().map(l -> shifted(l, StackState.STARTED_SINCE_BOOT, -60_000))
+                .map(l -> shifted(l, StackState.STARTED, -60_000)).toList();
         assertThat(reused).isNotEqualTo(lines);
         Files.write(state.envFile(), reused);
 
         assertThat(state.running()).isEmpty();
+    }
+
+    @Test
+    void theStartIsCountedFromBootSoThatAWallClockAdjustedMeanwhileDoesNotEndTheStack(@TempDir Path home) throws Exception {
+        StackState state = new StackState(home);
+        state.write(SETTINGS, ProcessHandle.current());
+        List<String> lines = Files.readAllLines(state.envFile());
+        org.junit.jupiter.api.Assumptions.assumeTrue(lines.stream().anyMatch(l -> l.startsWith(StackState.STARTED_SINCE_BOOT + "=")),
+                "Linux: the start since boot is readable");
+        assertThat(lines).noneMatch(l -> l.startsWith(StackState.STARTED + "="));
+        assertThat(state.running()).isPresent();
+    }
+
+    @Test
+    void aFileFromAnOlderVersionStillNamesItsStackByTheEpochInstant(@TempDir Path home) throws Exception {
+        StackState state = new StackState(home);
+        state.write(SETTINGS, ProcessHandle.current());
+        long epochMillis = ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli();
+        List<String> older = Files.readAllLines(state.envFile()).stream()
+                .filter(l -> !l.startsWith(StackState.STARTED_SINCE_BOOT + "=") && !l.startsWith(StackState.STARTED + "=")).collect(
+                        java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+        older.add(StackState.STARTED + "=" + epochMillis);
+        Files.write(state.envFile(), older);
+        assertThat(state.running()).isPresent();
+
+        older.set(older.size() - 1, StackState.STARTED + "=" + (epochMillis - 60_000));
+        Files.write(state.envFile(), older);
+        assertThat(state.running()).isEmpty();
+    }
+
+    private static String shifted(String line, String key, long byMillis) {
+        return line.startsWith(key + "=") ? key + "=" + (Long.parseLong(line.substring(line.indexOf('=') + 1)) + byMillis) : line;
     }
 
     @Test
