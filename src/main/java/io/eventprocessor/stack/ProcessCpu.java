@@ -1,7 +1,5 @@
 package io.eventprocessor.stack;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -13,8 +11,6 @@ import java.util.stream.Stream;
 public final class ProcessCpu {
     private ProcessCpu() {}
 
-    /** Clock ticks per second of /proc/PID/stat (USER_HZ: 100 on Linux for every architecture in use). */
-    static final double TICKS_PER_SECOND = 100;
 
     /** CPU seconds (user + system) used so far by {@code roots} and all their descendants alive now. */
     public static double seconds(List<ProcessHandle> roots) {
@@ -27,15 +23,8 @@ public final class ProcessCpu {
 
     /** CPU seconds used so far by one process (its threads included); 0 when it cannot be read. */
     public static double seconds(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // The command name (field 2) may hold spaces and parentheses: fields are counted after its last ')'.
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-            // After the name: state is field 3, so utime (14) and stime (15) are at 11 and 12 here.
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
+        // utime (field 14) and stime (15).
+        return ProcStat.fields(pid).map(f -> (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) ProcStat.TICKS_PER_SECOND).orElse(0.0);
     }
 
     /**

@@ -33,8 +33,6 @@ public final class StackState {
     static final String STARTED_SINCE_BOOT = "EVENT_PROCESSOR_STACK_STARTED_SINCE_BOOT_MS";
     /** When the stack's process started, in milliseconds since the epoch: where the boot count cannot be read, and from older versions. */
     static final String STARTED = "EVENT_PROCESSOR_STACK_STARTED_MS";
-    /** Linux counts a process's start in clock ticks of 1/100 s in /proc (USER_HZ). */
-    private static final long MILLIS_PER_TICK = 10;
     /** Which Java the stack's JVM runs and how it compiles ({@link StackAotCache.Plan#description}). */
     public static final String JVM = "EVENT_PROCESSOR_STACK_JVM";
 
@@ -79,12 +77,9 @@ public final class StackState {
     /** Field 22 of /proc/PID/stat (start time, clock ticks since boot), in milliseconds; empty where it cannot be read. */
     static Optional<Long> startedSinceBootMillis(ProcessHandle process) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-            // pid (command) state ...: the fields after the last ')' start with the third.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-            return Optional.of(Long.parseLong(fields[19]) * MILLIS_PER_TICK);
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty(); // not Linux, or gone meanwhile
+            return ProcStat.fields(process.pid()).map(f -> Long.parseLong(f[19]) * 1000 / ProcStat.TICKS_PER_SECOND);
+        } catch (RuntimeException e) {
+            return Optional.empty();
         }
     }
 
@@ -113,13 +108,7 @@ public final class StackState {
     /** Alive and not a zombie (killed, not yet reaped: {@link ProcessHandle#isAlive} still says yes then). */
     static boolean alive(ProcessHandle p) {
         if (!p.isAlive()) return false;
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
-            // pid (command) state ...: the state follows the last ')', the command may hold any character.
-            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-        } catch (IOException | RuntimeException e) {
-            return p.isAlive(); // not Linux, or gone meanwhile
-        }
+        return ProcStat.fields(p.pid()).map(f -> !f[0].equals("Z")).orElseGet(p::isAlive); // not Linux, or gone meanwhile
     }
 
     /** True when the process started when stack.env says (a file that says nothing, from an older version, is trusted). */

@@ -1,0 +1,28 @@
+package io.eventprocessor.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Linux's {@code /proc/PID/stat}, read the one way: fields are counted after the command name's last ')'. */
+final class ProcStat {
+    private ProcStat() {}
+
+    /** Clock ticks a second in /proc's counts (USER_HZ, 100 on Linux). */
+    static final long TICKS_PER_SECOND = 100;
+
+    /**
+     * The process's fields from the third (its state) on, so that field N of the kernel's list is at index N - 3; empty
+     * where there is no such file (not Linux, or the process is gone). The command name (field 2) may hold spaces and
+     * parentheses, so the count starts after its last ')'.
+     */
+    static Optional<String[]> fields(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return Optional.of(stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+"));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}
