@@ -39,6 +39,8 @@ public final class DebeziumConfig {
         p.put("time.precision.mode", "adaptive_time_microseconds");
         p.put("decimal.handling.mode", "string");
         p.put("tombstones.on.delete", "false");
+        // The outbox is append-only: truncates and deletes (the demo's reset) are no events.
+        p.put("skipped.operations", "t,d");
         p.put("poll.interval.ms", Integer.toString(Tuning.DEBEZIUM_POLL_INTERVAL_MS));
         p.put("max.batch.size", Integer.toString(Tuning.DEBEZIUM_MAX_BATCH_SIZE));
         p.put("max.queue.size", Integer.toString(Tuning.DEBEZIUM_MAX_QUEUE_SIZE));

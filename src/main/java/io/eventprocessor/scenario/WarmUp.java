@@ -35,8 +35,8 @@ import java.util.function.Consumer;
  * <p>The last {@link #AFTER_RESET_EVENTS} of them run after a reset of their own: the first scenario after a reset ran
  * slower than the next ones, also after 10,000 warm-up events (1,000 events, p50 18-21 ms against 12-15), and the
  * stack's optimizing compiler worked 0.4-0.5 s during it against 0.1 s during the next. With the second round, that
- * first run is the warm-up's. (What stays: after each reset's TRUNCATE, Debezium reads the outbox's description from
- * PostgreSQL again with the next change, a few ms of the first batch.)
+ * first run is the warm-up's. (That round's reset deletes its rows, which leaves Debezium with the outbox's description
+ * read, so the next run's first batch does not wait for it: {@link DemoData#DELETE_AT_MOST}.)
  *
  * <p>Only the last round is verified against the read models, which warms the verifier that the dashboard runs live;
  * the rounds before it are delivered (every event processed or dead-lettered) and cleared: reading the first round's

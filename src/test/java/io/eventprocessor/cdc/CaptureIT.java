@@ -104,6 +104,39 @@ class CaptureIT {
         }
     }
 
+    /** The outbox is append-only: a deleted row (the demo's reset deletes them) is no event, and the rows after it are. */
+    @Test
+    void deletedRowsAreNoEvents(Settings settings) throws Exception {
+        List<UUID> deleted = List.of(UUID.randomUUID(), UUID.randomUUID());
+        List<UUID> after = List.of(UUID.randomUUID());
+        try (KafkaConsumer<String, String> consumer = consumerAtEnd(settings)) {
+            insert(settings, deleted, UUID.randomUUID());
+            assertThat(drain(consumer, deleted.size(), deleted)).hasSize(deleted.size());
+            try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.postgresUser(), settings.postgresPassword());
+                    PreparedStatement s = c.prepareStatement("DELETE FROM " + Names.OUTBOX_QUALIFIED + " WHERE event_id = ANY(?)")) {
+                s.setArray(1, c.createArrayOf("uuid", deleted.toArray()));
+                assertThat(s.executeUpdate()).isEqualTo(deleted.size());
+            }
+            insert(settings, after, UUID.randomUUID());
+
+            // Everything the topic got after the deletes: the row inserted after them comes last (and a second more is read).
+            List<String> ops = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            long quietUntil = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, quietUntil)) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    JsonNode envelope = r.value() == null ? null : JSON.readTree(r.value());
+                    ops.add(envelope == null ? "tombstone" : envelope.path("op").asText());
+                    if (envelope != null && after.get(0).toString().equals(envelope.path("after").path("event_id").asText())) {
+                        quietUntil = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+                    }
+                }
+            }
+            assertThat(quietUntil).as("the row inserted after the deletes arrived").isNotEqualTo(Long.MAX_VALUE);
+            assertThat(ops).as("operations on the topic after the deletes").contains("c").doesNotContain("d", "tombstone");
+        }
+    }
+
     @Test
     void rowsWrittenWhileCaptureIsNotRunningAreDeliveredOnceItStartsAndNothingIsReplayed(LocalStack stack) throws Exception {
         Settings settings = stack.settings();
