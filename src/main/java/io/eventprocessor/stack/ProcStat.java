@@ -18,8 +18,13 @@ final class ProcStat {
      * parentheses, so the count starts after its last ')'.
      */
     static Optional<String[]> fields(long pid) {
+        return fields(Path.of("/proc", Long.toString(pid), "stat"));
+    }
+
+    /** {@link #fields(long)} of a stat file by its path: also a thread's, {@code /proc/PID/task/TID/stat}. */
+    static Optional<String[]> fields(Path statFile) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String stat = Files.readString(statFile);
             return Optional.of(stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+"));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();

@@ -20,15 +20,14 @@ public final class ThreadNice {
         List<Map.Entry<String, Integer>> threads = new ArrayList<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks.toList()) {
-                String stat;
+                String name;
                 try {
-                    stat = Files.readString(task.resolve("stat"));
+                    name = Files.readString(task.resolve("comm")).strip();
                 } catch (IOException e) {
                     continue; // the thread ended meanwhile
                 }
-                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-                threads.add(Map.entry(name, Integer.parseInt(fields[16]))); // field 19 of stat; the list starts at field 3
+                // Field 19 of stat; empty when the thread ended meanwhile.
+                ProcStat.fields(task.resolve("stat")).ifPresent(f -> threads.add(Map.entry(name, Integer.parseInt(f[19 - 3]))));
             }
         }
         return threads;
