@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * This JVM's JIT compiler threads, made to yield: at the lowest scheduling priority (nice 19), so that a pipeline thread
@@ -36,17 +35,9 @@ public final class CompilerThreads {
     static int yieldToThePipeline() throws IOException, InterruptedException {
         if (!Files.isDirectory(TASKS)) return 0;
         List<String> compilers = new ArrayList<>();
-        try (Stream<Path> tasks = Files.list(TASKS)) {
-            for (Path task : tasks.toList()) {
-                String name;
-                try {
-                    name = Files.readString(task.resolve("comm"), StandardCharsets.UTF_8).strip();
-                } catch (IOException e) {
-                    continue; // the thread ended meanwhile
-                }
-                if (isCompiler(name)) compilers.add(task.getFileName().toString());
-            }
-        }
+        ProcStat.threads(TASKS).forEach((task, name) -> {
+            if (isCompiler(name)) compilers.add(task.getFileName().toString());
+        });
         if (compilers.isEmpty()) return 0;
         List<String> command = new ArrayList<>(List.of("renice", "-n", Integer.toString(NICE), "-p"));
         command.addAll(compilers);

@@ -3,7 +3,10 @@ package io.eventprocessor.stack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Linux's {@code /proc/PID/stat}, read the one way: fields are counted after the command name's last ')'. */
 final class ProcStat {
@@ -29,5 +32,23 @@ final class ProcStat {
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The threads in a process's task directory ({@code /proc/self/task}, {@code /proc/PID/task}): each one's directory by
+     * its name as Linux keeps it (15 characters). A thread that ends while they are read is left out.
+     */
+    static Map<Path, String> threads(Path taskDirectory) throws IOException {
+        Map<Path, String> threads = new LinkedHashMap<>();
+        try (Stream<Path> tasks = Files.list(taskDirectory)) {
+            for (Path task : tasks.toList()) {
+                try {
+                    threads.put(task, Files.readString(task.resolve("comm")).strip());
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return threads;
     }
 }

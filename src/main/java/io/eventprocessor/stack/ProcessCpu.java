@@ -11,7 +11,6 @@ import java.util.stream.Stream;
 public final class ProcessCpu {
     private ProcessCpu() {}
 
-
     /** CPU seconds (user + system) used so far by {@code roots} and all their descendants alive now. */
     public static double seconds(List<ProcessHandle> roots) {
         double total = 0;
