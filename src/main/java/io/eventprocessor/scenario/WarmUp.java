@@ -14,6 +14,7 @@ import io.eventprocessor.stack.CompilerThreads;
 import io.eventprocessor.stack.StackControl;
 import io.eventprocessor.stack.StackState;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -209,8 +210,9 @@ public final class WarmUp {
 
     /**
      * Waits, at most {@link #SETTLE_MAX}, until the local stack's JIT compilers are quiet ({@link CompilerQuiet}), so
-     * that the first scenario does not share the CPU with them, then has them yield to the pipeline from now on (the
-     * lowest scheduling priority: they still compile in the first scenarios); says how long it waited.
+     * that the first scenario does not share the CPU with them, then has them yield to the pipeline from now on: the
+     * lowest scheduling priority, and only the quick compiler for what becomes hot later ({@link CompilerThreads});
+     * says how long it waited.
      */
     public static CompilerQuiet.Settled settle(StackState stack, Consumer<String> progress) throws InterruptedException {
         progress.accept("Waiting for the stack's compilers to finish what the warm-up made hot");
@@ -227,7 +229,11 @@ public final class WarmUp {
         }
         String yielded;
         try {
-            yielded = control.yieldCompilers() > 0 ? "; from now on they yield to the pipeline (nice " + CompilerThreads.NICE + ")" : "";
+            StackControl.Yielded y = control.yieldCompilers();
+            List<String> done = new ArrayList<>();
+            if (y.threads() > 0) done.add("they yield to the pipeline (nice " + CompilerThreads.NICE + ")");
+            if (y.optimizingClosed()) done.add("only the quick compiler takes new methods");
+            yielded = done.isEmpty() ? "" : "; from now on " + String.join(" and ", done);
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {

@@ -1,23 +1,31 @@
 package io.eventprocessor.stack;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.management.JMException;
+import javax.management.ObjectName;
 
 /**
- * This JVM's JIT compiler threads, made to yield: at the lowest scheduling priority (nice 19), so that a pipeline thread
- * that wakes while a compiler holds one of the cores runs at once, and the compilers take the time the pipeline leaves.
- * The stack's compilers still work in the first scenario after the warm-up (0.5-1 s of their CPU in a 1,000 run); asked
- * after the warm-up ({@code WarmUp.settle}), so that the warm-up's own compiling is not held back and the stack is ready
- * as soon as before. Measured in docs/benchmark.md.
+ * This JVM's JIT compilers, made to yield once a warm-up has made the pipeline's code hot and the compilers have compiled
+ * it ({@code WarmUp.settle}, so that the warm-up's own compiling is not held back and the stack is ready as soon as
+ * before). Measured in docs/benchmark.md.
  *
- * <p>Linux only: the threads are listed in {@code /proc/self/task}, and {@code renice} sets a thread's nice value by its
- * id, which needs no privilege when it lowers it. A compiler thread HotSpot starts later is started by a compiler thread
- * and inherits its nice value. Elsewhere nothing changes.
+ * <p>Their threads go to the lowest scheduling priority (nice 19), so that a pipeline thread that wakes while a compiler
+ * holds one of the cores runs at once, and the compilers take the time the pipeline leaves. Linux only: the threads are
+ * listed in {@code /proc/self/task}, and {@code renice} sets a thread's nice value by its id, which needs no privilege
+ * when it lowers it. A compiler thread HotSpot starts later is started by a compiler thread and inherits its nice value.
+ * Elsewhere nothing changes.
+ *
+ * <p>And the optimizing compiler (C2) takes no new method ({@link #closeOptimizingCompiler}): a method that becomes hot
+ * later, or whose optimized code is thrown away, is compiled by the quick compiler's optimizing tier instead. At nice 19
+ * C2 still took 0.3-0.8 s of the stack's CPU over the three 1,000 scenarios after a warm-up, a third of the stack's, on
+ * the two cores the pipeline runs on, and the scenarios ran slower for it.
  */
 public final class CompilerThreads {
     private CompilerThreads() {}
@@ -29,6 +37,32 @@ public final class CompilerThreads {
     public static boolean isCompiler(String threadName) {
         return threadName.startsWith("C1 CompilerThre") || threadName.startsWith("C2 CompilerThre")
                 || threadName.equals("Sweeper thread");
+    }
+
+    /** A compiler directive: C2 compiles no method from now on; what it compiled already stays. */
+    static final String C2_CLOSED = "[{ match: \"*.*\", c2: { Exclude: true } }]";
+
+    /**
+     * Closes the optimizing compiler (C2) to new work with a compiler directive, added through the JVM's diagnostic
+     * command (as {@code jcmd PID Compiler.directives_add} would). HotSpot then marks a method C2 may not compile as
+     * such, and its tiered policy compiles it at the quick compiler's optimizing tier (level 1) instead of leaving it in
+     * the profiling tier. False, with nothing changed, where the JVM has no such command.
+     */
+    static boolean closeOptimizingCompiler() throws IOException {
+        Path directive = Files.createTempFile("event-processor-c2-closed", ".json");
+        try {
+            Files.writeString(directive, C2_CLOSED);
+            Object answer = ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                    "compilerDirectivesAdd", new Object[] {new String[] {directive.toString()}}, new String[] {String[].class.getName()});
+            if (!String.valueOf(answer).contains("1 compiler directives added")) {
+                throw new IOException("the JVM did not take the compiler directive: " + String.valueOf(answer).strip());
+            }
+            return true;
+        } catch (JMException | UnsupportedOperationException e) {
+            return false;
+        } finally {
+            Files.deleteIfExists(directive);
+        }
     }
 
     /** Lowers every compiler thread of this JVM to {@link #NICE}; how many there were (0 where threads are not listed). */

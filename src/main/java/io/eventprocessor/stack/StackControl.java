@@ -67,10 +67,13 @@ public final class StackControl implements FaultTarget {
         return call(HttpRequest.newBuilder(base.resolve("/compiler")).GET()).path("compile_ms").asLong();
     }
 
-    /** Puts the stack JVM's JIT compilers at the lowest scheduling priority ({@link CompilerThreads}); how many threads. */
-    public int yieldCompilers() throws IOException, InterruptedException {
-        return call(HttpRequest.newBuilder(base.resolve("/compiler/yield")).POST(HttpRequest.BodyPublishers.noBody()))
-                .path("compiler_threads").asInt();
+    /** What {@link #yieldCompilers} did: how many compiler threads it lowered, and whether it closed the optimizing compiler. */
+    public record Yielded(int threads, boolean optimizingClosed) {}
+
+    /** Puts the stack JVM's JIT compilers at the lowest scheduling priority and closes the optimizing one ({@link CompilerThreads}). */
+    public Yielded yieldCompilers() throws IOException, InterruptedException {
+        JsonNode answer = call(HttpRequest.newBuilder(base.resolve("/compiler/yield")).POST(HttpRequest.BodyPublishers.noBody()));
+        return new Yielded(answer.path("compiler_threads").asInt(), answer.path("optimizing_compiler_closed").asBoolean());
     }
 
     @Override

@@ -113,6 +113,7 @@ class CliIT {
             Run settle = run(env, "stack", "settle");
             assertThat(settle.exitCode()).as(settle.out()).isZero();
             assertThat(settle.out()).containsPattern("The stack's compilers (went quiet|were still busy) after [0-9.]+ s \\([0-9,]+ ms of compiling\\)");
+            assertThat(settle.out()).contains("only the quick compiler takes new methods");
             if (ThreadNice.readable()) {
                 // From now on the stack's compilers yield to the pipeline, and only they.
                 assertThat(settle.out()).contains("from now on they yield to the pipeline (nice " + CompilerThreads.NICE + ")");

@@ -7,11 +7,17 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** A JVM whose compilers were asked to yield runs them at nice 19, and every other thread as before (0). */
+/**
+ * A JVM whose compilers were asked to yield runs them at nice 19, and every other thread as before (0); once its optimizing
+ * compiler is closed, a method that becomes hot is compiled by the quick compiler only.
+ */
 class CompilerThreadsTest {
 
     /** The child: a thread at the highest Java priority, then the compilers yield; prints how many, waits for its input to close. */
@@ -55,6 +61,47 @@ class CompilerThreadsTest {
             child.destroy();
             child.waitFor();
         }
+    }
+
+    /** The child: closes the optimizing compiler when asked (prints whether it could), then makes {@link #hot} hot. */
+    public static final class Hot {
+        public static void main(String[] args) throws Exception {
+            if (args.length > 0) System.out.println("closed " + CompilerThreads.closeOptimizingCompiler());
+            long sum = 0;
+            for (int i = 0; i < 300_000; i++) sum += hot(i);
+            Thread.sleep(500); // the compile queue drains
+            System.out.println("sum " + sum);
+        }
+
+        static long hot(long x) {
+            long s = x;
+            for (int i = 0; i < 20; i++) s = s * 31 + i;
+            return s;
+        }
+    }
+
+    /** The tiers {@link Hot#hot} was compiled at in a child JVM that prints its compilations (a line per compilation task). */
+    private static List<Integer> tiersOfHot(boolean close) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+                "-XX:+PrintCompilation", "-cp", System.getProperty("java.class.path"), Hot.class.getName()));
+        if (close) command.add("close");
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor()).as(out).isZero();
+        if (close) assertThat(out).contains("closed true");
+        List<Integer> tiers = new ArrayList<>();
+        Matcher m = Pattern.compile("(?m)^\\s*\\d+\\s+\\d+\\s[%sbn! ]*(\\d)\\s+" + Pattern.quote(Hot.class.getName() + "::hot ")).matcher(out);
+        while (m.find()) tiers.add(Integer.parseInt(m.group(1)));
+        return tiers;
+    }
+
+    @Test
+    void aClosedOptimizingCompilerLeavesHotMethodsToTheQuickOne() throws Exception {
+        List<Integer> open = tiersOfHot(false);
+        assumeTrue(open.contains(4), "this JVM has the optimizing compiler (tier 4); compiled here at " + open);
+
+        List<Integer> closed = tiersOfHot(true);
+        assertThat(closed).as("tiers of the hot method once C2 was closed").contains(1).doesNotContain(4);
     }
 
     @Test
