@@ -4,11 +4,13 @@ import io.eventprocessor.contract.MetricRecord;
 import io.eventprocessor.contract.Stage;
 import io.eventprocessor.ui.model.Format;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.scene.control.Label;
@@ -18,35 +20,72 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
-/** Recent events (newest first) and, for the selected one, its timeline T0..T5 to the millisecond. */
+/**
+ * Recent events (newest first) and, for the selected one, its timeline T0..T5 to the millisecond.
+ *
+ * <p>The table always holds {@link #ROWS} rows, blank until events fill them, and an update only changes the texts of
+ * its rows: a change to a table's list of items (even one item replaced) makes it build new row cells and style them
+ * afresh, which was most of the FX thread's work while the first click's events flowed (docs/benchmark.md).
+ */
 public final class EventsPane extends SplitPane {
-    final TableView<MetricRecord> table = new TableView<>();
+    final TableView<Row> table = new TableView<>();
     final VBox timeline = new VBox();
-    private final ObservableList<MetricRecord> rows = FXCollections.observableArrayList();
+    /** Said over the blank rows until the first event arrives. */
+    final Label empty = new Label("Events appear here as the processor reports them.");
+    private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final ZoneId zone;
     /** Rows kept, newest first. */
     static final int ROWS = 50;
     static final long UPDATE_EVERY_MS = 1000;
     private long lastUpdate;
+    /** The event the timeline shows, or null. */
+    private MetricRecord inTimeline;
+
+    /** A column: its title, its preferred width and its text for an event. */
+    private record Column(String title, double width, Function<MetricRecord, String> text) {}
+
+    private final List<Column> columns;
+
+    /** A row of the table: the event it shows (null: none) and the texts of its columns. */
+    static final class Row {
+        private MetricRecord record;
+        private final List<StringProperty> texts = new ArrayList<>();
+
+        private Row(int columns) {
+            for (int c = 0; c < columns; c++) texts.add(new SimpleStringProperty(""));
+        }
+
+        MetricRecord record() {
+            return record;
+        }
+
+        private void show(MetricRecord r, List<Column> columns) {
+            record = r;
+            for (int c = 0; c < columns.size(); c++) texts.get(c).set(r == null ? "" : columns.get(c).text().apply(r));
+        }
+    }
 
     public EventsPane(ZoneId zone) {
         this.zone = zone;
         getStyleClass().add("events-pane");
         table.setId("recent-events");
+        columns = List.of(
+                new Column("", 30, r -> r.processed() ? "\u2713" : "\u2717"),
+                new Column("Type", 140, MetricRecord::eventType),
+                new Column("Detail", 170, r -> r.processed() ? Objects.toString(r.detail(), "") : "FAILED: " + r.error()),
+                new Column("Latency", 85, r -> r.timing() == null ? "ERR" : Format.ms(Stage.END_TO_END.of(r.timing()) / 1000.0)),
+                new Column("In MongoDB", 115, r -> r.timing() == null ? "" : EventTimeline.clock(r.timing().t5(), zone)));
+        for (int c = 0; c < columns.size(); c++) table.getColumns().add(column(columns.get(c), c));
+        for (int i = 0; i < ROWS; i++) rows.add(new Row(columns.size()));
         table.setItems(rows);
-        Label empty = new Label("Events appear here as the processor reports them.");
         empty.setWrapText(true);
-        table.setPlaceholder(empty);
-        table.getColumns().add(column("", r -> r.processed() ? "\u2713" : "\u2717", 30));
-        table.getColumns().add(column("Type", MetricRecord::eventType, 140));
-        table.getColumns().add(column("Detail", r -> r.processed() ? Objects.toString(r.detail(), "") : "FAILED: " + r.error(), 170));
-        table.getColumns().add(column("Latency", r -> r.timing() == null ? "ERR" : Format.ms(Stage.END_TO_END.of(r.timing()) / 1000.0), 85));
-        table.getColumns().add(column("In MongoDB", r -> r.timing() == null ? "" : EventTimeline.clock(r.timing().t5(), zone), 115));
+        empty.setMouseTransparent(true);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
-            if (b != null) showTimeline(b);
+            if (b != null && b.record() != null && b.record() != inTimeline) showTimeline(b.record());
         });
         timeline.setId("timeline");
         timeline.getStyleClass().add("timeline");
@@ -58,33 +97,39 @@ public final class EventsPane extends SplitPane {
         journey.setFitToWidth(true);
         journey.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         journey.getStyleClass().add("timeline-scroll");
-        getItems().addAll(table, journey);
+        getItems().addAll(new StackPane(table, empty), journey);
         setDividerPositions(0.58);
     }
 
-    private static TableColumn<MetricRecord, String> column(String title, Function<MetricRecord, String> value, double width) {
-        TableColumn<MetricRecord, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
-        c.setPrefWidth(width);
+    private static TableColumn<Row, String> column(Column column, int index) {
+        TableColumn<Row, String> c = new TableColumn<>(column.title());
+        c.setCellValueFactory(cd -> cd.getValue().texts.get(index));
+        c.setPrefWidth(column.width());
         c.setSortable(false);
         return c;
     }
 
+    /** The events the rows show, newest first. */
+    List<MetricRecord> shown() {
+        return rows.stream().map(Row::record).filter(Objects::nonNull).toList();
+    }
+
     /**
      * Called by the UI clock, at most once a second: puts the events newer than the top row on top and drops the
-     * oldest beyond {@link #ROWS}, so the rows already shown (and the selection) stay as they are.
+     * oldest beyond {@link #ROWS}; a selected event stays selected while it is still shown.
      */
     void show(List<MetricRecord> newestFirst, long nowMillis) {
+        List<MetricRecord> before = shown();
         if (newestFirst.isEmpty()) {
-            if (!rows.isEmpty()) rows.clear();
+            if (!before.isEmpty()) fill(List.of(), -1);
             return;
         }
-        if (!rows.isEmpty() && rows.get(0).eventId().equals(newestFirst.get(0).eventId())) return;
+        if (!before.isEmpty() && before.get(0).eventId().equals(newestFirst.get(0).eventId())) return;
         if (nowMillis - lastUpdate < UPDATE_EVERY_MS) return;
         lastUpdate = nowMillis;
         int known = -1;
-        if (!rows.isEmpty()) {
-            String top = rows.get(0).eventId();
+        if (!before.isEmpty()) {
+            String top = before.get(0).eventId();
             for (int i = 0; i < newestFirst.size(); i++) {
                 if (top.equals(newestFirst.get(i).eventId())) {
                     known = i;
@@ -92,15 +137,23 @@ public final class EventsPane extends SplitPane {
                 }
             }
         }
-        if (known < 0) {
-            rows.setAll(newestFirst.subList(0, Math.min(ROWS, newestFirst.size())));
-        } else {
-            rows.addAll(0, newestFirst.subList(0, Math.min(ROWS, known)));
-            if (rows.size() > ROWS) rows.remove(ROWS, rows.size());
-        }
+        List<MetricRecord> after = new ArrayList<>(newestFirst.subList(0, Math.min(ROWS, known < 0 ? newestFirst.size() : known)));
+        if (known >= 0) after.addAll(before.subList(0, Math.min(before.size(), ROWS - after.size())));
+        fill(after, known);
+    }
+
+    /** Shows {@code events} in the rows; {@code shift}: how far the events shown before moved down (-1: all replaced). */
+    private void fill(List<MetricRecord> events, int shift) {
+        int selected = table.getSelectionModel().getSelectedIndex();
+        for (int i = 0; i < ROWS; i++) rows.get(i).show(i < events.size() ? events.get(i) : null, columns);
+        empty.setVisible(events.isEmpty());
+        if (selected < 0) return;
+        if (shift >= 0 && selected + shift < events.size()) table.getSelectionModel().clearAndSelect(selected + shift);
+        else table.getSelectionModel().clearSelection();
     }
 
     void showTimeline(MetricRecord r) {
+        inTimeline = r;
         timeline.getChildren().clear();
         Label head = new Label(r.eventType() + (r.detail() == null ? "" : "  " + r.detail()));
         head.getStyleClass().add("timeline-title");

@@ -11,7 +11,6 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import io.eventprocessor.cli.Main;
 import io.eventprocessor.config.Settings;
-import io.eventprocessor.contract.MetricRecord;
 import io.eventprocessor.contract.StackMode;
 import io.eventprocessor.loadgen.Scenario;
 import io.eventprocessor.measure.InstanceCounts;
@@ -166,8 +165,8 @@ class DashboardIT {
 
         // Recent events fill; selecting one opens its timeline.
         robot.clickOn("Recent events");
-        TableView<MetricRecord> table = fx(() -> view.events.table);
-        await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> table.getItems().size()) > 0);
+        TableView<EventsPane.Row> table = fx(() -> view.events.table);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !fx(() -> view.events.shown()).isEmpty());
         robot.interact(() -> table.getSelectionModel().select(0));
         Label sentence = fx(() -> (Label) view.events.timeline.lookup("#timeline-sentence"));
         assertThat(fx(sentence::getText)).matches("created \\d\\d:\\d\\d:\\d\\d\\.\\d{3}, in MongoDB \\d\\d:\\d\\d:\\d\\d\\.\\d{3}, .* later");
