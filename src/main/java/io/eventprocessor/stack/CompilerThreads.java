@@ -39,6 +39,9 @@ public final class CompilerThreads {
                 || threadName.equals("Sweeper thread");
     }
 
+    /** Whether {@link #closeOptimizingCompiler} closed this JVM's optimizing compiler already. */
+    private static boolean optimizingClosed;
+
     /** A compiler directive: C2 compiles no method from now on; what it compiled already stays. */
     static final String C2_CLOSED = "[{ match: \"*.*\", c2: { Exclude: true } }]";
 
@@ -48,7 +51,8 @@ public final class CompilerThreads {
      * such, and its tiered policy compiles it at the quick compiler's optimizing tier (level 1) instead of leaving it in
      * the profiling tier. False, with nothing changed, where the JVM has no such command.
      */
-    static boolean closeOptimizingCompiler() throws IOException {
+    static synchronized boolean closeOptimizingCompiler() throws IOException {
+        if (optimizingClosed) return true; // a second settle adds no second directive
         Path directive = Files.createTempFile("event-processor-c2-closed", ".json");
         try {
             Files.writeString(directive, C2_CLOSED);
@@ -57,6 +61,7 @@ public final class CompilerThreads {
             if (!String.valueOf(answer).contains("1 compiler directives added")) {
                 throw new IOException("the JVM did not take the compiler directive: " + String.valueOf(answer).strip());
             }
+            optimizingClosed = true;
             return true;
         } catch (JMException | UnsupportedOperationException e) {
             return false;

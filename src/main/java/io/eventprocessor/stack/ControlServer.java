@@ -23,9 +23,8 @@ import org.slf4j.LoggerFactory;
  * The background stack's control channel: HTTP on a loopback port, every request carrying the random token that only
  * stack.env (mode 0600) holds. {@code POST /faults {"fault": "processor-crash", "seconds": 10}} injects a fault,
  * {@code GET /status} tells what the supervisor knows, {@code GET /compiler} the JIT compilers' total time so far
- * ({@link CompilerQuiet}), {@code POST /compiler/yield} puts the compilers at the lowest priority and closes the optimizing one to new work
- * ({@link CompilerThreads}).
- * Nothing else is served; the token never appears in a log.
+ * ({@link CompilerQuiet}), {@code POST /compiler/yield} puts the compilers at the lowest priority and closes the optimizing
+ * one to new work ({@link CompilerThreads}). Nothing else is served; the token never appears in a log.
  */
 public final class ControlServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ControlServer.class);
