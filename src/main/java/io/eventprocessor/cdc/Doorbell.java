@@ -99,14 +99,18 @@ final class Doorbell implements AutoCloseable {
                     s.execute("LISTEN " + Names.DOORBELL_CHANNEL);
                 }
                 PGConnection pg = c.unwrap(PGConnection.class);
-                // Without the trigger nothing would ring: checked on every wait, as the outbox may be created anew.
-                while (open && triggerInstalled(c)) {
+                // Without the trigger nothing would ring, and the outbox may be created anew: the trigger is looked for
+                // before the first wait and after every wait that heard nothing. A ring is the trigger's own doing, so
+                // none is looked for after one: that was a catalog query at every commit, on the cores the batch needs.
+                boolean heard = false;
+                while (open && (heard || triggerInstalled(c))) {
                     if (!listening) {
                         listening = true;
                         ring(); // writes made while it was not listening must not wait for the next one
                     }
                     var notifications = pg.getNotifications(WAIT_MS);
-                    if (notifications != null && notifications.length > 0) ring();
+                    heard = notifications != null && notifications.length > 0;
+                    if (heard) ring();
                 }
             } catch (SQLException e) {
                 if (open) log.debug("outbox doorbell not listening: {}", e.toString());

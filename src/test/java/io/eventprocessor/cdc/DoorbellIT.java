@@ -3,7 +3,11 @@ package io.eventprocessor.cdc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.eventprocessor.clients.Clients;
 import io.eventprocessor.config.Settings;
+import io.eventprocessor.contract.Names;
+import java.sql.Connection;
+import java.sql.Statement;
 import io.eventprocessor.testing.SharedStack;
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +41,26 @@ class DoorbellIT {
             doorbell.awaitRingAfter(seen, Duration.ofSeconds(30));
             assertThat(doorbell.rings()).isGreaterThan(seen);
             writer.join();
+        }
+    }
+
+    /** It looks for its trigger only after a wait that heard nothing; a ring before must not hide the trigger's loss. */
+    @Test
+    @Timeout(120)
+    void aDoorbellThatRangStopsListeningWhenItsTriggerIsDisabledAndListensAgainOnceItIsBack(Settings settings) throws Exception {
+        try (Doorbell doorbell = Doorbell.listen(settings); Connection c = Clients.postgres(settings); Statement s = c.createStatement()) {
+            await().atMost(Duration.ofSeconds(30)).until(doorbell::listening);
+            long before = doorbell.rings();
+            CaptureIT.insert(settings, List.of(UUID.randomUUID()), UUID.randomUUID());
+            await().atMost(Duration.ofSeconds(30)).until(() -> doorbell.rings() > before);
+            String trigger = " TRIGGER " + Names.DOORBELL_CHANNEL;
+            try {
+                s.execute("ALTER TABLE " + Names.OUTBOX_QUALIFIED + " DISABLE" + trigger);
+                await().atMost(Duration.ofSeconds(30)).until(() -> !doorbell.listening());
+            } finally {
+                s.execute("ALTER TABLE " + Names.OUTBOX_QUALIFIED + " ENABLE" + trigger);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(doorbell::listening);
         }
     }
 
