@@ -119,26 +119,28 @@ public final class EventsPane extends SplitPane {
      * oldest beyond {@link #ROWS}; a selected event stays selected while it is still shown.
      */
     void show(List<MetricRecord> newestFirst, long nowMillis) {
-        List<MetricRecord> before = shown();
+        MetricRecord top = rows.get(0).record(); // the rows fill from the top: null when none shows an event
         if (newestFirst.isEmpty()) {
-            if (!before.isEmpty()) fill(List.of(), -1);
+            if (top != null) fill(List.of(), -1);
             return;
         }
-        if (!before.isEmpty() && before.get(0).eventId().equals(newestFirst.get(0).eventId())) return;
+        if (top != null && top.eventId().equals(newestFirst.get(0).eventId())) return;
         if (nowMillis - lastUpdate < UPDATE_EVERY_MS) return;
         lastUpdate = nowMillis;
         int known = -1;
-        if (!before.isEmpty()) {
-            String top = before.get(0).eventId();
+        if (top != null) {
             for (int i = 0; i < newestFirst.size(); i++) {
-                if (top.equals(newestFirst.get(i).eventId())) {
+                if (top.eventId().equals(newestFirst.get(i).eventId())) {
                     known = i;
                     break;
                 }
             }
         }
         List<MetricRecord> after = new ArrayList<>(newestFirst.subList(0, Math.min(ROWS, known < 0 ? newestFirst.size() : known)));
-        if (known >= 0) after.addAll(before.subList(0, Math.min(before.size(), ROWS - after.size())));
+        if (known >= 0) {
+            List<MetricRecord> before = shown();
+            after.addAll(before.subList(0, Math.min(before.size(), ROWS - after.size())));
+        }
         fill(after, known);
     }
 
