@@ -3,6 +3,7 @@ package io.eventprocessor.cdc;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -11,8 +12,19 @@ import java.util.function.Consumer;
  * A client socket that can wait for the server's next bytes without taking them from its reader: {@link #awaitData}
  * blocks until bytes arrive (or a timeout passes) and keeps them, and the socket's input stream hands them out first.
  * pgjdbc reads it as any socket, with the timeouts it sets.
+ *
+ * <p>One read is answered at once: pgjdbc's peek for a pending message ({@code PGStream.hasMessagePending}), a read
+ * with a {@value #PEEK_TIMEOUT_MILLIS} ms timeout. When no byte has arrived it times out without waiting, with an
+ * exception that carries no stack trace. Debezium's streaming thread peeks five times each time it has read all that
+ * was sent, before it waits in {@link #awaitData}; the socket's own timed read made each peek a millisecond of waiting
+ * and a {@link SocketTimeoutException} filled with a 40-frame stack: a third of Debezium's CPU during a run
+ * (docs/benchmark.md). A byte that arrives just after such a peek is read by the next one, or ends the wait that
+ * follows.
  */
 final class DataWaitingSocket extends Socket {
+    /** The read timeout of pgjdbc's peek for a pending message. */
+    static final int PEEK_TIMEOUT_MILLIS = 1;
+
     private final Consumer<DataWaitingSocket> closed;
     private final ReentrantLock lock = new ReentrantLock();
     /** Bytes read ahead by {@link #awaitData}, not yet read through the input stream: {@code ahead[start, end)}. */
@@ -22,6 +34,8 @@ final class DataWaitingSocket extends Socket {
     private boolean eof;
     private InputStream raw;
     private InputStream in;
+    /** The read timeout pgjdbc last set. */
+    private volatile int readTimeout;
 
     /** @param closed told once the socket is closed (by pgjdbc, or through its input stream) */
     DataWaitingSocket(Consumer<DataWaitingSocket> closed) {
@@ -35,6 +49,12 @@ final class DataWaitingSocket extends Socket {
         } finally {
             closed.accept(this);
         }
+    }
+
+    @Override
+    public synchronized void setSoTimeout(int timeout) throws SocketException {
+        super.setSoTimeout(timeout);
+        readTimeout = timeout;
     }
 
     @Override
@@ -90,14 +110,33 @@ final class DataWaitingSocket extends Socket {
         return false;
     }
 
+    /** A timed-out peek; without a stack trace, since pgjdbc only catches it. */
+    private static final class NothingYet extends SocketTimeoutException {
+        NothingYet() {
+            super("no byte pending");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    }
+
     /** The socket's input: the bytes read ahead first, then the socket's own stream. */
     private final class ReadAhead extends InputStream {
+        /** Called under the lock with nothing read ahead and the stream not ended: a peek that finds no byte fails now. */
+        private void peekFailsAtOnce() throws IOException {
+            if (readTimeout == PEEK_TIMEOUT_MILLIS && raw.available() == 0) throw new NothingYet();
+        }
+
         @Override
         public int read() throws IOException {
             lock.lock();
             try {
                 if (end > start) return ahead[start++] & 0xff;
-                return eof ? -1 : raw.read();
+                if (eof) return -1;
+                peekFailsAtOnce();
+                return raw.read();
             } finally {
                 lock.unlock();
             }
@@ -114,7 +153,9 @@ final class DataWaitingSocket extends Socket {
                     start += n;
                     return n;
                 }
-                return eof ? -1 : raw.read(b, off, len);
+                if (eof) return -1;
+                peekFailsAtOnce();
+                return raw.read(b, off, len);
             } finally {
                 lock.unlock();
             }

@@ -92,6 +92,27 @@ class DataWaitingSocketTest {
     }
 
     @Test
+    void pgjdbcsPeekFindingNoByteFailsWithoutAStackTraceAndReadsTheBytesOnceSent() throws Exception {
+        client.setSoTimeout(DataWaitingSocket.PEEK_TIMEOUT_MILLIS);
+        InputStream in = client.getInputStream();
+        byte[] buffer = new byte[8];
+        assertThatThrownBy(() -> in.read(buffer, 0, 8)).isInstanceOf(SocketTimeoutException.class)
+                .satisfies(e -> assertThat(e.getStackTrace()).isEmpty());
+        assertThatThrownBy(in::read).isInstanceOf(SocketTimeoutException.class);
+        send("ab");
+        while (in.available() == 0) Thread.sleep(1);
+        assertThat(in.read(buffer, 0, 8)).isEqualTo(2);
+        assertThat(new String(buffer, 0, 2, StandardCharsets.US_ASCII)).isEqualTo("ab");
+    }
+
+    @Test
+    void aReadWithALongerTimeoutIsTheSocketsOwnTimedRead() throws Exception {
+        client.setSoTimeout(20);
+        assertThatThrownBy(() -> client.getInputStream().read()).isInstanceOf(SocketTimeoutException.class)
+                .satisfies(e -> assertThat(e.getStackTrace()).isNotEmpty());
+    }
+
+    @Test
     void aClosedConnectionEndsTheStreamAndTheWaitsStillWait() throws Exception {
         send("z");
         peer.close();
