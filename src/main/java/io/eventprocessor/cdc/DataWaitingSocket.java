@@ -3,7 +3,6 @@ package io.eventprocessor.cdc;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -34,8 +33,6 @@ final class DataWaitingSocket extends Socket {
     private boolean eof;
     private InputStream raw;
     private InputStream in;
-    /** The read timeout pgjdbc last set. */
-    private volatile int readTimeout;
 
     /** @param closed told once the socket is closed (by pgjdbc, or through its input stream) */
     DataWaitingSocket(Consumer<DataWaitingSocket> closed) {
@@ -49,12 +46,6 @@ final class DataWaitingSocket extends Socket {
         } finally {
             closed.accept(this);
         }
-    }
-
-    @Override
-    public synchronized void setSoTimeout(int timeout) throws SocketException {
-        super.setSoTimeout(timeout);
-        readTimeout = timeout;
     }
 
     @Override
@@ -126,7 +117,7 @@ final class DataWaitingSocket extends Socket {
     private final class ReadAhead extends InputStream {
         /** Called under the lock with nothing read ahead and the stream not ended: a peek that finds no byte fails now. */
         private void peekFailsAtOnce() throws IOException {
-            if (readTimeout == PEEK_TIMEOUT_MILLIS && raw.available() == 0) throw new NothingYet();
+            if (getSoTimeout() == PEEK_TIMEOUT_MILLIS && raw.available() == 0) throw new NothingYet();
         }
 
         @Override
