@@ -66,9 +66,11 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs the benchmark in a child JVM with the same JVM options as the background stack ({@link Tuning#stackJvmOptions}): the
-     * figures (GC pauses, resident memory) are then those of the stack as it is deployed, whatever options this
-     * JVM was started with.
+     * Runs the benchmark in a child JVM on this command's Java with the same JVM options as the background stack
+     * ({@link Tuning#stackJvmOptions}): the figures (GC pauses, resident memory) are then those of the stack as it is
+     * deployed, whatever options this JVM was started with. Not its AOT cache: a background stack on a Java 25 starts
+     * from one (and {@code --stage} measures that stack), but a JVM that runs the benchmark around its stack from the
+     * same cache was still compiling after {@code --quick}'s settling rounds (docs/benchmark.md).
      */
     private int inChildJvm(Path file) throws Exception {
         List<String> command = new ArrayList<>();
@@ -81,7 +83,8 @@ final class BenchCommand implements Callable<Integer> {
         command.addAll(List.of("bench", "--in-process", "--out", file.toAbsolutePath().toString()));
         if (quick) command.add("--quick");
         PrintWriter o = spec.commandLine().getOut();
-        o.println("Benchmark JVM options (as the stack's): " + String.join(" ", options));
+        o.println("Benchmark JVM: Java " + JavaRuntime.current().version() + " (this command's), the stack's options: "
+                + String.join(" ", options));
         o.flush();
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         // The progress lines say what runs; the libraries' and the processor's INFO lines would only interleave with them.
