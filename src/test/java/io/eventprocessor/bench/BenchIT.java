@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventprocessor.stack.LocalStack;
 import io.eventprocessor.testing.SharedStack;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bench pipeline end to end on the shared stack with a few hundred events: every phase runs, every figure
@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class BenchIT {
 
     @Test
-    void aTinyRunMeasuresEveryPhaseAndWritesValidJson(LocalStack stack) throws Exception {
-        Path home = Files.createTempDirectory("bench-it"); // not the stack's home: memory is then this JVM's only
+    void aTinyRunMeasuresEveryPhaseAndWritesValidJson(LocalStack stack, @TempDir Path home) throws Exception {
+        // home: not the stack's, so memory is this JVM's only; JUnit removes it afterwards
         List<String> phases = new ArrayList<>();
         BenchResult r = new Benchmark(stack, home, BenchPlan.tiny(), phases::add).run();
 
