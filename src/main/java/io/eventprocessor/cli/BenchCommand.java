@@ -73,8 +73,9 @@ final class BenchCommand implements Callable<Integer> {
      * same cache was still compiling after {@code --quick}'s settling rounds (docs/benchmark.md).
      */
     private int inChildJvm(Path file) throws Exception {
+        JavaRuntime.Jdk java = JavaRuntime.current();
         List<String> command = new ArrayList<>();
-        command.add(JavaRuntime.executable());
+        command.add(java.java());
         List<String> options = Tuning.stackJvmOptions(env.vars());
         command.addAll(options);
         command.add("-cp");
@@ -83,7 +84,7 @@ final class BenchCommand implements Callable<Integer> {
         command.addAll(List.of("bench", "--in-process", "--out", file.toAbsolutePath().toString()));
         if (quick) command.add("--quick");
         PrintWriter o = spec.commandLine().getOut();
-        o.println("Benchmark JVM: Java " + JavaRuntime.current().version() + " (this command's), the stack's options: "
+        o.println("Benchmark JVM: Java " + java.version() + " (this command's), the stack's options: "
                 + String.join(" ", options));
         o.flush();
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
