@@ -152,6 +152,7 @@ public final class BenchJson {
         o.put("cpu_model", m.cpuModel());
         orNull(o, "thread_round_trip_us", m.threadRoundTripMicros(), 2);
         orNull(o, "system_call_us", m.systemCallMicros(), 3);
+        orNull(o, "durable_write_us", m.durableWriteMicros(), 1);
     }
 
     /** A figure this machine could not give is null, not zero. */

@@ -73,8 +73,8 @@ public final class BenchTable {
     }
 
     static String machine(Machine m) {
-        return String.format("%s; thread round trip %s, system call %s", m.cpuModel(), figure(m.threadRoundTripMicros(), "%.1f us"),
-                figure(m.systemCallMicros(), "%.2f us"));
+        return String.format("%s; thread round trip %s, system call %s, durable write after a pause %s", m.cpuModel(),
+                figure(m.threadRoundTripMicros(), "%.1f us"), figure(m.systemCallMicros(), "%.2f us"), figure(m.durableWriteMicros(), "%.0f us"));
     }
 
     private static String figure(double value, String format) {

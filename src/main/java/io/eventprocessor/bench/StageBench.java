@@ -109,7 +109,7 @@ public final class StageBench {
     }
 
     public Result run() throws Exception {
-        progress.accept("Measuring this machine: a hand-over between two threads, a system call");
+        progress.accept("Measuring this machine: a hand-over between two threads, a system call, a durable write");
         Machine machine = MachineProbe.probe();
         int warmUp = WarmUp.events(env);
         // Before the launch, and timed apart from it: a presenter's first launch after a build pays this once.

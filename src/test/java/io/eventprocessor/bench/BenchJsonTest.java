@@ -49,6 +49,7 @@ class BenchJsonTest {
         assertThat(json.get("versions").get("debezium").asText()).isEqualTo("3.6.1.Final");
         assertThat(json.get("machine").get("thread_round_trip_us").asDouble()).isEqualTo(21.0);
         assertThat(json.get("machine").get("system_call_us").asDouble()).isEqualTo(1.4);
+        assertThat(json.get("machine").get("durable_write_us").asDouble()).isEqualTo(640.0);
     }
 
     @Test

@@ -28,7 +28,7 @@ final class Samples {
         Ratios ratios = Ratios.compute(4.2, 0.9, 12_500, 14_000, 40_000);
         BenchResult.Memory memory = new BenchResult.Memory(1_100, 850, 1_050, 830, 10_000, 900, 200, 640);
         return new BenchResult("full", "2026-01-01T00:00:00Z", paced, bursts, floors, ratios, memory, 6.2,
-                Map.of("postgresql", 2.0, "kafka", 3.0), 2, new Machine("AMD EPYC", 21.0, 1.4), Map.of("java", "17", "kafka", "4.3.1", "debezium", "3.6.1.Final",
+                Map.of("postgresql", 2.0, "kafka", 3.0), 2, new Machine("AMD EPYC", 21.0, 1.4, 640.0), Map.of("java", "17", "kafka", "4.3.1", "debezium", "3.6.1.Final",
                         "postgresql", "18.4", "mongodb", "5.0.0"), "burst of 5000", Goals.evaluate(paced, bursts, ratios, memory), List.of("a note"), Optional.empty());
     }
 }

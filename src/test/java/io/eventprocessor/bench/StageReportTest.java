@@ -32,7 +32,7 @@ class StageReportTest {
                 List.of(run("stress", 1000, 14.5), run("extreme", 10_000, 17.0)),
                 new StageBench.Idle(30, 0.0217, 0.0007, 0.0017),
                 "Java 25.0.3, both compilers, from the AOT cache recorded 2026-12-02T05:38:23Z",
-                new Machine("AMD EPYC", 21.04, 1.4123), Double.NaN);
+                new Machine("AMD EPYC", 21.04, 1.4123, 612.34), Double.NaN);
     }
 
     @Test
@@ -56,6 +56,7 @@ class StageReportTest {
         assertThat(machine.get("cpu_model").asText()).isEqualTo("AMD EPYC");
         assertThat(machine.get("thread_round_trip_us").asDouble()).isEqualTo(21.04);
         assertThat(machine.get("system_call_us").asDouble()).isEqualTo(1.412);
+        assertThat(machine.get("durable_write_us").asDouble()).isEqualTo(612.3);
     }
 
     @Test
@@ -79,20 +80,20 @@ class StageReportTest {
     void aMachineFigureThatCouldNotBeMeasuredIsNullInTheJsonAndSaidSoInTheLines(@TempDir Path dir) throws Exception {
         StageBench.Result r = result();
         StageBench.Result unmeasured = new StageBench.Result(r.launchToReadySeconds(), r.stackStartSeconds(), r.warmUpEvents(),
-                r.warmUpSeconds(), r.runs(), r.idle(), r.stackJvm(), new Machine("riscv64", 19.5, Double.NaN), r.trainingSeconds());
+                r.warmUpSeconds(), r.runs(), r.idle(), r.stackJvm(), new Machine("riscv64", 19.5, Double.NaN, 250.0), r.trainingSeconds());
         Path file = dir.resolve("stage.json");
         BenchJson.writeStage(unmeasured, file);
         JsonNode machine = new ObjectMapper().readTree(Files.readString(file)).get("stage").get("machine");
         assertThat(machine.get("system_call_us").isNull()).isTrue();
         assertThat(machine.get("thread_round_trip_us").asDouble()).isEqualTo(19.5);
         assertThat(BenchTable.renderStage(unmeasured))
-                .contains("stage    machine           riscv64; thread round trip 19.5 us, system call not measured");
+                .contains("stage    machine           riscv64; thread round trip 19.5 us, system call not measured, durable write after a pause 250 us");
     }
 
     @Test
     void theLinesSayWhichJvmTheStackRan() {
         assertThat(BenchTable.renderStage(result())).contains("stage    stack_jvm         " + result().stackJvm())
                 .contains("stage    stress        1000 end_to_end")
-                .contains("stage    machine           AMD EPYC; thread round trip 21.0 us, system call 1.41 us");
+                .contains("stage    machine           AMD EPYC; thread round trip 21.0 us, system call 1.41 us, durable write after a pause 612 us");
     }
 }

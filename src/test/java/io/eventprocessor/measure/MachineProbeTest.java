@@ -10,11 +10,12 @@ import org.junit.jupiter.api.Test;
 
 class MachineProbeTest {
     @Test
-    void measuresBothHandOversOnThisMachineAndNamesItsProcessor() {
+    void measuresBothHandOversAndADurableWriteOnThisMachineAndNamesItsProcessor() {
         Machine m = MachineProbe.probe();
         assertThat(m.cpuModel()).isNotBlank();
         assertThat(m.threadRoundTripMicros()).isFinite().isPositive();
         assertThat(m.systemCallMicros()).isFinite().isPositive();
+        assertThat(m.durableWriteMicros()).isFinite().isPositive();
     }
 
     @Test
