@@ -267,6 +267,8 @@ public final class EventProcessor implements Runnable, AutoCloseable {
                     backoff = Math.min(backoff * 2, RETRY_BACKOFF_MAX_MS);
                     continue;
                 }
+                // T3 is the poll's return: settling earlier polls is the processor's work, not the record's wait for it.
+                long polledAt = Clock.nowMicros();
                 try {
                     settle(inFlight.size() >= Tuning.PROCESSOR_MAX_POLLS_IN_FLIGHT, records);
                 } catch (RuntimeException e) {
@@ -280,7 +282,7 @@ public final class EventProcessor implements Runnable, AutoCloseable {
                 }
                 if (!records.isEmpty()) {
                     try {
-                        processPoll(records);
+                        processPoll(records, polledAt);
                         backoff = RETRY_BACKOFF_MS;
                     } catch (RuntimeException e) {
                         retries.incrementAndGet();
@@ -317,9 +319,11 @@ public final class EventProcessor implements Runnable, AutoCloseable {
         if (crashRequested.get()) throw new InjectedCrash(processorId);
     }
 
-    /** One poll: parse, plan, write, dead-letter, publish metrics; its commit follows their acknowledgement ({@link #settle}). Throws, uncommitted, if MongoDB or Kafka fails. */
-    private void processPoll(ConsumerRecords<byte[], byte[]> records) {
-        long t3 = Clock.nowMicros();
+    /**
+     * One poll, returned at {@code t3}: parse, plan, write, dead-letter, publish metrics; its commit follows their
+     * acknowledgement ({@link #settle}). Throws, uncommitted, if MongoDB or Kafka fails.
+     */
+    private void processPoll(ConsumerRecords<byte[], byte[]> records, long t3) {
         Instant processedAt = Clock.fromMicros(t3);
         List<Planned> planned = new ArrayList<>();
         List<DeadLetter> failures = new ArrayList<>();
