@@ -143,7 +143,7 @@ public final class Tuning {
      */
     public static final int PROCESSOR_COMMIT_INTERVAL_MS = 100;
 
-    /** Load generator: rows per JDBC batch (BATCH_SIZE of the demo scripts). */
+    /** Load generator: rows per batch, each one INSERT and one transaction (BATCH_SIZE of the demo scripts). */
     public static final int INSERT_BATCH_SIZE = 100;
 
     /** Partitions of the outbox topic in the embedded stack: room for a consumer group of up to this many processors. */

@@ -20,13 +20,30 @@ import org.postgresql.PGConnection;
  * as the row is inserted ({@code now()} would give a whole batch the transaction start). Status is
  * {@value OutboxEvent#STATUS_PENDING}.
  *
- * <p>Two methods, same rows: {@link Method#BATCHED_INSERT} (a JDBC batch, which the driver rewrites into
- * multi-row INSERTs because the connection sets {@code reWriteBatchedInserts=true}) and {@link Method#COPY}
- * ({@code COPY ... FROM STDIN}, CSV). Not thread-safe: one writer per sending thread.
+ * <p>Three methods, same rows. {@link Method#UNNEST}, the default: one INSERT of the whole batch, its columns passed as
+ * arrays. {@link Method#BATCHED_INSERT}: a JDBC batch, which the driver rewrites into multi-row INSERTs of 64, 32, 16...
+ * rows because the connection sets {@code reWriteBatchedInserts=true}, then a COMMIT. {@link Method#COPY}:
+ * {@code COPY ... FROM STDIN}, CSV. A method of one statement runs it in auto-commit, so the statement is the batch's
+ * transaction and PostgreSQL commits it in the same round trip.
+ *
+ * <p>Why UNNEST: no row of a batch can be captured before the batch's commit is durable, so a row's {@code cdc_capture}
+ * begins with the wait from its T0 to that commit. For the median row of a batch of 100, 60-80 batches 50 ms apart on a
+ * running stack, alternating: 2.13-2.16 ms with UNNEST, 2.56-2.63 with the rewritten batch and its COMMIT (three
+ * statements, their triggers and a second round trip); the whole call 4.2 ms against 4.7. docs/benchmark.md has the
+ * figures. Not thread-safe: one writer per sending thread.
  */
 public final class OutboxWriter implements BatchSink, AutoCloseable {
 
-    public enum Method { BATCHED_INSERT, COPY, UNNEST }
+    public enum Method {
+        BATCHED_INSERT(false), COPY(true), UNNEST(true);
+
+        /** One statement per batch, run in auto-commit: the statement is the transaction. */
+        final boolean oneStatement;
+
+        Method(boolean oneStatement) {
+            this.oneStatement = oneStatement;
+        }
+    }
 
     private static final String COLUMNS = "event_id, aggregate_id, aggregate_type, event_type, payload, status";
     private static final String INSERT_SQL = "INSERT INTO " + Names.OUTBOX_QUALIFIED + " (" + COLUMNS + ")"
@@ -42,11 +59,11 @@ public final class OutboxWriter implements BatchSink, AutoCloseable {
     private final Method method;
     private PreparedStatement insert;
 
-    /** Takes ownership of the connection (closed with the writer) and turns auto-commit off. */
+    /** Takes ownership of the connection (closed with the writer); auto-commit on for a method of one statement, off otherwise. */
     public OutboxWriter(Connection connection, Method method) throws SQLException {
         this.connection = connection;
         this.method = method;
-        connection.setAutoCommit(false);
+        connection.setAutoCommit(method.oneStatement);
     }
 
     public static OutboxWriter open(Settings settings, Method method) throws SQLException {
@@ -54,7 +71,7 @@ public final class OutboxWriter implements BatchSink, AutoCloseable {
     }
 
     public static OutboxWriter open(Settings settings) throws SQLException {
-        return open(settings, Method.BATCHED_INSERT);
+        return open(settings, Method.UNNEST);
     }
 
     public Method method() {
@@ -72,19 +89,20 @@ public final class OutboxWriter implements BatchSink, AutoCloseable {
         try (Statement s = connection.createStatement()) {
             s.execute(PRIME_SQL);
         }
-        connection.commit();
+        if (!method.oneStatement) connection.commit();
     }
 
     /** Inserts and commits the batch with this writer's method; on failure the batch is rolled back whole. */
     @Override
     public void insert(List<OutboxEvent> batch) throws SQLException {
         if (batch.isEmpty()) return;
+        if (method.oneStatement) {
+            // A statement in auto-commit commits whole or not at all.
+            insertRows(batch);
+            return;
+        }
         try {
-            switch (method) {
-                case COPY -> copyRows(batch);
-                case UNNEST -> unnestRows(batch);
-                default -> insertRows(batch);
-            }
+            insertRows(batch);
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             try {
@@ -97,6 +115,14 @@ public final class OutboxWriter implements BatchSink, AutoCloseable {
     }
 
     private void insertRows(List<OutboxEvent> batch) throws SQLException {
+        switch (method) {
+            case COPY -> copyRows(batch);
+            case UNNEST -> unnestRows(batch);
+            case BATCHED_INSERT -> batchRows(batch);
+        }
+    }
+
+    private void batchRows(List<OutboxEvent> batch) throws SQLException {
         if (insert == null) insert = connection.prepareStatement(INSERT_SQL);
         for (OutboxEvent e : batch) {
             // uuids as text with a cast: the same SQL works whether or not the driver maps java.util.UUID
