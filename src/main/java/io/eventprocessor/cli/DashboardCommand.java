@@ -4,7 +4,9 @@ import io.eventprocessor.loadgen.Scenario;
 import io.eventprocessor.scenario.PlannedFault;
 import io.eventprocessor.ui.DashboardWindow;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -71,7 +73,7 @@ final class DashboardCommand extends EnvironmentCommand {
         }
         try {
             return DashboardWindow.open(new DashboardWindow.Options(env.vars(), preset, Optional.ofNullable(screenshot), exitWhenDone, wh[0], wh[1],
-                    scale / 100.0, Optional.ofNullable(report), planned), System.out);
+                    scale / 100.0, Optional.ofNullable(report), planned, launchedAt()), System.out);
         } catch (DashboardWindow.NoDisplayException e) {
             err.println(noDisplay("JavaFX could not start: " + e.getMessage()));
             return ExitCodes.CONFIG;
@@ -104,5 +106,10 @@ final class DashboardCommand extends EnvironmentCommand {
                 + "(or load_10/load_1000/load_10000.sh), scripts/demo/monitor.sh and scripts/demo/verify.sh - "
                 + "or `event-processor run --events 1000`.\n"
                 + "For a virtual display: xvfb-run -s \"-screen 0 1920x1080x24\" ./event-processor dashboard";
+    }
+
+    /** This JVM's start: the dashboard's launch, when the command runs in a process of its own as the launchers start it. */
+    private static Instant launchedAt() {
+        return Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
     }
 }

@@ -116,8 +116,10 @@ public record Report(
      * @param longestPulseGapMs the longest time between two pulses: how long the window could not draw
      * @param tileRefreshesPerSecond refreshes of the tiles by the dashboard's clock, per second
      * @param cpuCores the dashboard process's CPU time over the run divided by its wall-clock time (1.0 = one core busy)
+     * @param launchToReadySeconds from the start of the dashboard's process to the moment its window first said ready
      */
-    public record Ui(double pulsesPerSecond, double longestPulseGapMs, double tileRefreshesPerSecond, double cpuCores) {}
+    public record Ui(double pulsesPerSecond, double longestPulseGapMs, double tileRefreshesPerSecond, double cpuCores,
+            double launchToReadySeconds) {}
 
     /** This report with the dashboard's figures added. */
     public Report withUi(Ui figures) {

@@ -82,6 +82,7 @@ public final class ReportJson {
             ui.put("longest_pulse_gap_ms", round(r.ui().longestPulseGapMs(), 3));
             ui.put("tile_refreshes_per_second", round(r.ui().tileRefreshesPerSecond(), 3));
             ui.put("cpu_cores", round(r.ui().cpuCores(), 4));
+            ui.put("launch_to_ready_seconds", round(r.ui().launchToReadySeconds(), 3));
         }
         return n;
     }

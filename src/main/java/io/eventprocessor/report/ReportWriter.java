@@ -184,7 +184,8 @@ public final class ReportWriter {
             h.append("<tr><td>frames (pulses) per second</td><td>").append(num(r.ui().pulsesPerSecond())).append("</td></tr>\n");
             h.append("<tr><td>longest time between two frames</td><td>").append(num(r.ui().longestPulseGapMs())).append(" ms</td></tr>\n");
             h.append("<tr><td>tile refreshes per second</td><td>").append(num(r.ui().tileRefreshesPerSecond())).append("</td></tr>\n");
-            h.append("<tr><td>the dashboard's CPU</td><td>").append(num(r.ui().cpuCores())).append(" cores</td></tr>\n</table>\n");
+            h.append("<tr><td>the dashboard's CPU</td><td>").append(num(r.ui().cpuCores())).append(" cores</td></tr>\n");
+            h.append("<tr><td>launch to ready</td><td>").append(num(r.ui().launchToReadySeconds())).append(" s</td></tr>\n</table>\n");
         }
 
         var env = r.environment();

@@ -13,12 +13,15 @@ import io.eventprocessor.ui.model.RunSummary;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.prefs.Preferences;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
@@ -42,9 +45,10 @@ public final class DashboardWindow {
      * @param scale presentation scale, 1.0 = 100 %
      * @param report write that run's JSON report (with the dashboard's own figures, {@code ui}) and its HTML page here
      * @param faults injected during that run, each at its time after the run's first insert
+     * @param launchedAt when the dashboard was launched: its process's start, from which the window's time to ready counts
      */
     public record Options(Map<String, String> env, Optional<Scenario> scenario, Optional<Path> screenshot, boolean exitWhenDone,
-            int width, int height, double scale, Optional<Path> report, List<PlannedFault> faults) {}
+            int width, int height, double scale, Optional<Path> report, List<PlannedFault> faults, Instant launchedAt) {}
 
     /** Thrown when there is no display to open a window on (or JavaFX cannot start). */
     public static final class NoDisplayException extends Exception {
@@ -96,6 +100,9 @@ public final class DashboardWindow {
 
     private static void show(Options options, PrintStream out, CountDownLatch closed, AtomicInteger code) {
         DashboardModel model = new DashboardModel();
+        // The pipeline starts first, in the background: building and first drawing the window took seconds of this
+        // thread on a cold JVM, and the stack's start, the longest part of the wait for ready, waited for it.
+        model.connect(options.env());
         DashboardView view = new DashboardView(model, Preferences.userNodeForPackage(DashboardWindow.class));
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         double w = options.width() > 0 ? options.width() : Math.min(1920, screen.getWidth());
@@ -116,9 +123,10 @@ public final class DashboardWindow {
         stage.show();
         view.requestFocus();
         view.start();
-        model.connect(options.env());
 
         options.scenario().ifPresent(s -> {
+            // When the window first said ready: the end of what a presenter waits for after launching it.
+            AtomicReference<Instant> readyAt = new AtomicReference<>();
             // The scripted run starts once the pipeline is ready and the views are warm (as they are for a presenter,
             // whose first click comes long after the window opened).
             Runnable go = () -> {
@@ -131,6 +139,7 @@ public final class DashboardWindow {
             };
             view.warmed().thenRun(() -> Platform.runLater(go));
             model.statusProperty().addListener((o, a, b) -> {
+                if (b == RunStatus.READY) readyAt.compareAndSet(null, Instant.now());
                 go.run();
                 if (b == RunStatus.ERROR && model.history().isEmpty()) {
                     out.println("The scenario could not run: " + model.lastErrorProperty().get());
@@ -141,11 +150,16 @@ public final class DashboardWindow {
             model.history().addListener((ListChangeListener<RunSummary>) c -> {
                 RunSummary r = model.history().get(model.history().size() - 1);
                 out.println(Narrative.finished(r));
+                // A run starts only once the window is ready, so readyAt is set; the run's start bounds it otherwise.
+                java.time.Duration launchToReady = java.time.Duration.between(options.launchedAt(),
+                        readyAt.get() != null ? readyAt.get() : r.report().startedAt());
+                out.println(String.format(Locale.ROOT, "Launch to ready: %.1f s (from the dashboard's start to its window's first ready)",
+                        launchToReady.toNanos() / 1e9));
                 out.println(view.meter().describe());
                 if (!r.integrityMatch() || r.processed() != r.generated()) code.set(3);
                 CompletableFuture<Void> reported = CompletableFuture.completedFuture(null);
                 if (options.report().isPresent()) {
-                    Report withUi = r.report().withUi(view.meter().figures());
+                    Report withUi = r.report().withUi(view.meter().figures(launchToReady));
                     Path file = options.report().get();
                     reported = CompletableFuture.runAsync(() -> {
                         try {

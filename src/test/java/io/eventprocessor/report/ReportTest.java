@@ -235,12 +235,13 @@ class ReportTest {
         Report r = sampleReport();
         assertThat(ReportJson.toJson(r).has("ui")).isFalse();
 
-        ObjectNode json = ReportJson.toJson(r.withUi(new Report.Ui(58.5, 42.25, 4.0, 0.125)));
+        ObjectNode json = ReportJson.toJson(r.withUi(new Report.Ui(58.5, 42.25, 4.0, 0.125, 17.25)));
         assertThat(errors(json)).isEmpty();
         assertThat(json.at("/ui/pulses_per_second").asDouble()).isEqualTo(58.5);
         assertThat(json.at("/ui/longest_pulse_gap_ms").asDouble()).isEqualTo(42.25);
         assertThat(json.at("/ui/tile_refreshes_per_second").asDouble()).isEqualTo(4.0);
         assertThat(json.at("/ui/cpu_cores").asDouble()).isEqualTo(0.125);
+        assertThat(json.at("/ui/launch_to_ready_seconds").asDouble()).isEqualTo(17.25);
         assertThat(json.at("/events/processed").asLong()).isEqualTo(590);
 
         ((ObjectNode) json.get("ui")).remove("cpu_cores");

@@ -33,9 +33,11 @@ import io.eventprocessor.ui.model.RunStatus;
 import io.eventprocessor.ui.model.RunSummary;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -280,6 +282,11 @@ class DashboardIT {
         assertThat(ui.path("tile_refreshes_per_second").asDouble()).isPositive();
         assertThat(ui.path("longest_pulse_gap_ms").asDouble()).isPositive();
         assertThat(ui.path("cpu_cores").asDouble()).isPositive();
+        // Launch is this JVM's start (the command ran in it); ready came before the run's first event.
+        double launchToReady = ui.path("launch_to_ready_seconds").asDouble();
+        assertThat(launchToReady).isPositive();
+        Instant launched = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
+        assertThat(launched.plusMillis((long) (launchToReady * 1000))).isBefore(Instant.parse(report.at("/started_at").asText()));
         assertThat(dir.resolve("dashboard.html")).exists();
     }
 

@@ -1,6 +1,7 @@
 package io.eventprocessor.ui.model;
 
 import io.eventprocessor.report.Report;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -87,9 +88,9 @@ public final class PulseMeter {
         return (end - cpuBegan) / 1e9 / s;
     }
 
-    /** The report's {@code ui} section. */
-    public Report.Ui figures() {
-        return new Report.Ui(pulseRate(), longestGapMs(), refreshRate(), cpuCores());
+    /** The report's {@code ui} section, with the window's time from launch to ready, measured by the window. */
+    public Report.Ui figures(Duration launchToReady) {
+        return new Report.Ui(pulseRate(), longestGapMs(), refreshRate(), cpuCores(), launchToReady.toNanos() / 1e9);
     }
 
     public String describe() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.eventprocessor.report.Report;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The dashboard's own figures over a run: counted only between begin and end. */
@@ -31,10 +32,11 @@ class PulseMeterTest {
         assertThat(m.refreshRate()).isCloseTo(2.0, within(1e-9));
         // the gap from the last pulse (2240 ms) to the end (3000 ms) counts: nothing was drawn then
         assertThat(m.longestGapMs()).isCloseTo(760, within(1e-6));
-        Report.Ui ui = m.figures();
+        Report.Ui ui = m.figures(Duration.ofMillis(17_250));
         assertThat(ui.pulsesPerSecond()).isEqualTo(m.pulseRate());
         assertThat(ui.longestPulseGapMs()).isEqualTo(m.longestGapMs());
         assertThat(ui.cpuCores()).isGreaterThanOrEqualTo(0);
+        assertThat(ui.launchToReadySeconds()).isEqualTo(17.25);
     }
 
     @Test
