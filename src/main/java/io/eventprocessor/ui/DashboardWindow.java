@@ -21,7 +21,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.prefs.Preferences;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
@@ -125,8 +124,6 @@ public final class DashboardWindow {
         view.start();
 
         options.scenario().ifPresent(s -> {
-            // When the window first said ready: the end of what a presenter waits for after launching it.
-            AtomicReference<Instant> readyAt = new AtomicReference<>();
             // The scripted run starts once the pipeline is ready and the views are warm (as they are for a presenter,
             // whose first click comes long after the window opened).
             Runnable go = () -> {
@@ -139,7 +136,6 @@ public final class DashboardWindow {
             };
             view.warmed().thenRun(() -> Platform.runLater(go));
             model.statusProperty().addListener((o, a, b) -> {
-                if (b == RunStatus.READY) readyAt.compareAndSet(null, Instant.now());
                 go.run();
                 if (b == RunStatus.ERROR && model.history().isEmpty()) {
                     out.println("The scenario could not run: " + model.lastErrorProperty().get());
@@ -150,9 +146,8 @@ public final class DashboardWindow {
             model.history().addListener((ListChangeListener<RunSummary>) c -> {
                 RunSummary r = model.history().get(model.history().size() - 1);
                 out.println(Narrative.finished(r));
-                // A run starts only once the window is ready, so readyAt is set; the run's start bounds it otherwise.
-                java.time.Duration launchToReady = java.time.Duration.between(options.launchedAt(),
-                        readyAt.get() != null ? readyAt.get() : r.report().startedAt());
+                // The window says ready as its pipeline is attached (once, at launch): what a presenter waits for.
+                java.time.Duration launchToReady = java.time.Duration.between(options.launchedAt(), model.connectedAtProperty().get());
                 out.println(String.format(Locale.ROOT, "Launch to ready: %.1f s (from the dashboard's start to its window's first ready)",
                         launchToReady.toNanos() / 1e9));
                 out.println(view.meter().describe());
