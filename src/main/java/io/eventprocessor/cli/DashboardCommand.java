@@ -1,7 +1,9 @@
 package io.eventprocessor.cli;
 
 import io.eventprocessor.loadgen.Scenario;
+import io.eventprocessor.scenario.PipelineStart;
 import io.eventprocessor.scenario.PlannedFault;
+import io.eventprocessor.scenario.WarmUp;
 import io.eventprocessor.ui.DashboardWindow;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -71,8 +73,12 @@ final class DashboardCommand extends EnvironmentCommand {
             err.println(noDisplay("no DISPLAY or WAYLAND_DISPLAY is set"));
             return ExitCodes.CONFIG;
         }
+        int warmUp = WarmUp.events(env.vars());
+        // Begun before the window: the stack's start and warm-up are most of the wait for ready and need nothing from
+        // it, and the toolkit's start and the window's first layout took the dashboard's first seconds.
+        PipelineStart pipeline = PipelineStart.begin(env.vars(), warmUp);
         try {
-            return DashboardWindow.open(new DashboardWindow.Options(env.vars(), preset, Optional.ofNullable(screenshot), exitWhenDone, wh[0], wh[1],
+            return DashboardWindow.open(new DashboardWindow.Options(pipeline, preset, Optional.ofNullable(screenshot), exitWhenDone, wh[0], wh[1],
                     scale / 100.0, Optional.ofNullable(report), planned, launchedAt()), System.out);
         } catch (DashboardWindow.NoDisplayException e) {
             err.println(noDisplay("JavaFX could not start: " + e.getMessage()));

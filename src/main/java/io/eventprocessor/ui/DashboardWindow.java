@@ -4,6 +4,7 @@ import io.eventprocessor.contract.Messages;
 import io.eventprocessor.loadgen.Scenario;
 import io.eventprocessor.report.Report;
 import io.eventprocessor.report.ReportWriter;
+import io.eventprocessor.scenario.PipelineStart;
 import io.eventprocessor.scenario.PlannedFault;
 import io.eventprocessor.ui.model.DashboardModel;
 import io.eventprocessor.ui.model.Launch;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -38,6 +38,7 @@ import javafx.util.Duration;
 public final class DashboardWindow {
 
     /**
+     * @param pipeline the pipeline being found or started, begun before the window (the window waits for it)
      * @param scenario run this preset as soon as the pipeline is ready (scripted demos and screenshots)
      * @param screenshot save a PNG of the window when that run has finished, then close
      * @param exitWhenDone close the window when that run has finished, printing the UI responsiveness figures
@@ -46,7 +47,7 @@ public final class DashboardWindow {
      * @param faults injected during that run, each at its time after the run's first insert
      * @param launchedAt when the dashboard was launched: its process's start, from which the window's time to ready counts
      */
-    public record Options(Map<String, String> env, Optional<Scenario> scenario, Optional<Path> screenshot, boolean exitWhenDone,
+    public record Options(PipelineStart pipeline, Optional<Scenario> scenario, Optional<Path> screenshot, boolean exitWhenDone,
             int width, int height, double scale, Optional<Path> report, List<PlannedFault> faults, Instant launchedAt) {}
 
     /** Thrown when there is no display to open a window on (or JavaFX cannot start). */
@@ -99,9 +100,7 @@ public final class DashboardWindow {
 
     private static void show(Options options, PrintStream out, CountDownLatch closed, AtomicInteger code) {
         DashboardModel model = new DashboardModel();
-        // The pipeline starts first, in the background: building and first drawing the window took seconds of this
-        // thread on a cold JVM, and the stack's start, the longest part of the wait for ready, waited for it.
-        model.connect(options.env());
+        model.connect(options.pipeline());
         DashboardView view = new DashboardView(model, Preferences.userNodeForPackage(DashboardWindow.class));
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         double w = options.width() > 0 ? options.width() : Math.min(1920, screen.getWidth());

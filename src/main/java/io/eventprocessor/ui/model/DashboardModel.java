@@ -10,10 +10,10 @@ import io.eventprocessor.report.Report;
 import io.eventprocessor.report.ReportWriter;
 import io.eventprocessor.scenario.Pipeline;
 import io.eventprocessor.scenario.PipelineDetail;
+import io.eventprocessor.scenario.PipelineStart;
 import io.eventprocessor.scenario.PlannedFault;
 import io.eventprocessor.scenario.Progress;
 import io.eventprocessor.scenario.ScenarioRun;
-import io.eventprocessor.scenario.WarmUp;
 import io.eventprocessor.stack.Fault;
 import io.eventprocessor.stack.Health;
 import io.eventprocessor.stack.Injection;
@@ -340,10 +340,10 @@ public final class DashboardModel implements AutoCloseable {
     }
 
     /**
-     * Starts the local stack in the background (or attaches to the running one, or to external services when
-     * configured), showing its progress lines in {@link #phaseProperty()}.
+     * Waits in the background for {@code start} (the local stack started, or the running one or the external services
+     * found), showing its progress lines in {@link #phaseProperty()}.
      */
-    public void connect(Map<String, String> env) {
+    public void connect(PipelineStart start) {
         busy.set(true);
         status.set(RunStatus.CONNECTING);
         submit(new Task<Attached>() {
@@ -351,7 +351,7 @@ public final class DashboardModel implements AutoCloseable {
             protected Attached call() throws Exception {
                 updateTitle("Starting or finding the pipeline");
                 // Lines come indented for a console; on the screen each stands alone.
-                Pipeline p = Pipeline.attachOrStart(env, WarmUp.events(env), line -> updateMessage(line.strip()));
+                Pipeline p = start.await(line -> updateMessage(line.strip()));
                 // Checked before the window says ready: begun at ready, the check's connections (five, two with
                 // PostgreSQL's password exchange) ran beside a click that came at once.
                 updateMessage("Checking every part of the pipeline");
