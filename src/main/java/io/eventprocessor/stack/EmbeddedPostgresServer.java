@@ -4,6 +4,7 @@ import io.eventprocessor.contract.Names;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -13,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +27,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every connection logs in with a password (SCRAM over loopback TCP; no Unix socket, no trust): the superuser's
  * password is generated when the data directory is created and kept beside it ({@link #passwordFile}, mode 0600),
- * so a restart on the same directory logs in again. Before starting, a server that a killed stack left running on the
- * same directory is stopped ({@link PostgresOrphans}).
+ * so a restart on the same directory logs in again. A new data directory is a copy of the {@link PostgresTemplate}
+ * when there is one (initdb otherwise, which keeps one); its superuser's password is replaced with the directory's own
+ * as the server comes up. Before starting, a server that a killed stack left running on the same directory is stopped
+ * ({@link PostgresOrphans}).
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
@@ -64,6 +68,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * @param dataDirectory kept between starts when not null (a stack that outlives one command); a fresh temporary one otherwise
      */
     public static EmbeddedPostgresServer start(int port, Path dataDirectory) throws IOException, SQLException {
+        Optional<PostgresTemplate> template = dataDirectory == null ? Optional.empty()
+                : PostgresTemplate.forPackagedBinaries(StackAotCache.directory(System.getenv()));
+        return start(port, dataDirectory, template);
+    }
+
+    /** As {@link #start(int, Path)}, a new data directory made from {@code template} when there is one. */
+    static EmbeddedPostgresServer start(int port, Path dataDirectory, Optional<PostgresTemplate> template) throws IOException, SQLException {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setPort(port)
                 .setPGStartupWait(Duration.ofSeconds(60))
@@ -97,7 +108,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             initialised = Files.exists(dataDirectory.resolve("postgresql.conf"));
             passwordKnown = Files.exists(passwordFile(dataDirectory));
-            password = PrivateFiles.readOrCreate(passwordFile(dataDirectory), 24);
+            // A new password is written down once the superuser has it (below): a start cut short before that leaves a
+            // directory whose next start sets one as a directory from before passwords does.
+            password = passwordKnown ? Files.readString(passwordFile(dataDirectory), StandardCharsets.UTF_8).trim() : PrivateFiles.newSecret(24);
         } else {
             password = PrivateFiles.newSecret(24);
         }
@@ -107,26 +120,51 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
         // A directory made before passwords were set has a superuser without one: one start trusts loopback, sets it, then stops trusting.
         boolean setPasswordAfterStart = initialised && !passwordKnown;
+        // The superuser's password as the server comes up: a template's own, until replaced.
+        String initial = password;
+        boolean copied = false;
         Path pwfile = null;
         if (!initialised) {
-            pwfile = Files.createTempFile("event-processor-pg", ".pw",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(pwfile, password + "\n");
-            builder.setLocaleConfig("pwfile", pwfile.toString());
+            Optional<String> templatePassword = template.isPresent() ? template.get().copyTo(dataDirectory) : Optional.empty();
+            copied = templatePassword.isPresent();
+            if (copied) {
+                initial = templatePassword.get();
+            } else {
+                if (template.isPresent()) initial = PrivateFiles.newSecret(24);
+                pwfile = Files.createTempFile("event-processor-pg", ".pw",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(pwfile, initial + "\n");
+                builder.setLocaleConfig("pwfile", pwfile.toString());
+            }
         }
-        builder.setConnectConfig("password", password);
-        builder.setDataDirectoryCustomizer(dir -> writeHba(dir.toPath(), setPasswordAfterStart ? HBA_UNTIL_PASSWORD_SET : HBA));
+        builder.setConnectConfig("password", initial);
+        // Called once, between initdb (when it ran) and the server's start.
+        boolean keep = !initialised && !copied && template.isPresent();
+        String kept = initial;
+        builder.setDataDirectoryCustomizer(dir -> {
+            if (keep) template.get().keep(dir.toPath(), kept);
+            writeHba(dir.toPath(), setPasswordAfterStart ? HBA_UNTIL_PASSWORD_SET : HBA);
+        });
         EmbeddedPostgres started;
         try {
             started = builder.start();
+        } catch (IOException | RuntimeException e) {
+            if (!copied) throw e;
+            log.warn("PostgreSQL did not start from the template in {} ({}); running initdb instead", template.get().directory(),
+                    e.getMessage());
+            template.get().discard();
+            startAfresh(dataDirectory);
+            return start(port, dataDirectory, Optional.empty());
         } finally {
             if (pwfile != null) Files.deleteIfExists(pwfile);
         }
         EmbeddedPostgresServer server = new EmbeddedPostgresServer(started, dataDirectory, password);
         try {
             if (setPasswordAfterStart) server.setPasswordAndStopTrusting();
+            else if (!initial.equals(password)) server.replacePassword();
+            if (dataDirectory != null && !passwordKnown) PrivateFiles.write(passwordFile(dataDirectory), password + "\n");
             server.createDatabase();
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | IOException | RuntimeException e) {
             server.close();
             throw e;
         }
@@ -148,11 +186,39 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private void setPasswordAndStopTrusting() throws SQLException {
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + password.replace("'", "''") + "'");
+            s.execute(alterPassword());
             writeHba(dataDirectory, HBA);
             s.execute("SELECT pg_reload_conf()");
         }
         log.info("PostgreSQL in {} now asks for the password kept in {}", dataDirectory, passwordFile(dataDirectory));
+    }
+
+    /** Logged in with the password the server came up with (a template's), gives the superuser this directory's own. */
+    private void replacePassword() throws SQLException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute(alterPassword());
+        }
+    }
+
+    private String alterPassword() {
+        return "ALTER ROLE " + SUPERUSER + " PASSWORD '" + password.replace("'", "''") + "'";
+    }
+
+    /** A connection to the {@code postgres} database with the superuser's password. */
+    private Connection connection() throws SQLException {
+        return postgres.getDatabase(SUPERUSER, "postgres", Map.of("password", password)).getConnection();
+    }
+
+    /** Stops a server left on {@code dataDirectory} and empties it, for initdb. */
+    private static void startAfresh(Path dataDirectory) throws IOException {
+        try {
+            PostgresOrphans.stopLeftovers(dataDirectory);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping the PostgreSQL server on " + dataDirectory, e);
+        }
+        TemporaryHome.remove(dataDirectory);
+        Files.createDirectories(dataDirectory);
     }
 
     /** The superuser's password: it goes to stack.env (mode 0600) and never to a terminal or a log. */
@@ -180,7 +246,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     private void createDatabase() throws SQLException {
-        try (Connection c = postgres.getPostgresDatabase().getConnection();
+        try (Connection c = connection();
                 PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, Names.DATABASE);
             try (ResultSet rs = exists.executeQuery()) {

@@ -36,12 +36,4 @@ final class PrivateFiles {
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
-
-    /** The secret kept in {@code file}, created there now if the file does not exist. */
-    static String readOrCreate(Path file, int bytes) throws IOException {
-        if (Files.exists(file)) return Files.readString(file, StandardCharsets.UTF_8).trim();
-        String secret = newSecret(bytes);
-        write(file, secret + "\n");
-        return secret;
-    }
 }
