@@ -22,10 +22,7 @@ class PostgresTemplateIT {
     @Test
     void aNewDataDirectoryIsACopyOfTheTemplateTheFirstKeptWithItsSuperuserGivenItsOwnPassword(@TempDir Path dir) throws Exception {
         PostgresTemplate template = PostgresTemplate.forPackagedBinaries(dir.resolve("cache")).orElseThrow();
-        long first;
-        try (EmbeddedPostgresServer a = EmbeddedPostgresServer.start(0, dir.resolve("a/postgres"), Optional.of(template))) {
-            first = systemIdentifier(a.port(), a.password());
-        }
+        long first = firstStart(template, dir);
         assertThat(template.directory().resolve("data/PG_VERSION")).isRegularFile();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(template.directory().resolve("password"))))
                 .isEqualTo("rw-------");
@@ -47,10 +44,7 @@ class PostgresTemplateIT {
     @Test
     void aCopyWhoseFirstStartWasCutShortBeforeItsPasswordWasWrittenStartsAndGetsOneOfItsOwn(@TempDir Path dir) throws Exception {
         PostgresTemplate template = PostgresTemplate.forPackagedBinaries(dir.resolve("cache")).orElseThrow();
-        long first;
-        try (EmbeddedPostgresServer a = EmbeddedPostgresServer.start(0, dir.resolve("a/postgres"), Optional.of(template))) {
-            first = systemIdentifier(a.port(), a.password());
-        }
+        long first = firstStart(template, dir);
         String templatePassword = Files.readString(template.directory().resolve("password"), StandardCharsets.UTF_8).trim();
         // What a stack killed after the copy, before its superuser's password was replaced, leaves.
         Path data = dir.resolve("b/postgres");
@@ -66,10 +60,7 @@ class PostgresTemplateIT {
     @Test
     void aTemplateTheServerCannotStartFromIsDiscardedAndInitdbMakesTheDirectory(@TempDir Path dir) throws Exception {
         PostgresTemplate template = PostgresTemplate.forPackagedBinaries(dir.resolve("cache")).orElseThrow();
-        long first;
-        try (EmbeddedPostgresServer a = EmbeddedPostgresServer.start(0, dir.resolve("a/postgres"), Optional.of(template))) {
-            first = systemIdentifier(a.port(), a.password());
-        }
+        long first = firstStart(template, dir);
         // A directory where zonky makes its lock file: the start fails at once (other damage, such as files of another
         // major version, fails the same way after zonky's whole wait for the server, a minute).
         Files.createDirectories(template.directory().resolve("data/epg-lock/in-the-way"));
@@ -77,6 +68,13 @@ class PostgresTemplateIT {
             assertThat(systemIdentifier(b.port(), b.password())).isNotEqualTo(first);
         }
         assertThat(template.directory()).doesNotExist();
+    }
+
+    /** Starts a first new data directory, which keeps the template; returns its cluster's identifier. */
+    private static long firstStart(PostgresTemplate template, Path dir) throws Exception {
+        try (EmbeddedPostgresServer a = EmbeddedPostgresServer.start(0, dir.resolve("a/postgres"), Optional.of(template))) {
+            return systemIdentifier(a.port(), a.password());
+        }
     }
 
     private static long systemIdentifier(int port, String password) throws SQLException {
