@@ -9,6 +9,7 @@ import io.eventprocessor.config.Settings;
 import io.eventprocessor.contract.Names;
 import io.eventprocessor.contract.StackMode;
 import io.eventprocessor.loadgen.EventGenerator;
+import io.eventprocessor.loadgen.SendPlan;
 import io.eventprocessor.outbox.OutboxWriter;
 import io.eventprocessor.testing.SharedStack;
 import java.sql.Connection;
@@ -52,6 +53,12 @@ class WarmUpIT {
         assertThat(WarmUp.rounds(10_000)).containsExactly(9_000, WarmUp.AFTER_RESET_EVENTS);
         assertThat(WarmUp.rounds(2_000)).containsExactly(1_000, 1_000);
         assertThat(WarmUp.rounds(1_999)).containsExactly(1_999);
+        // The first of several rounds at twice the buttons' pace, the last in their own shape.
+        SendPlan first = WarmUp.request(9_000, 1, StackMode.EMBEDDED, true).plan();
+        SendPlan last = WarmUp.request(1_000, 1, StackMode.EMBEDDED, false).plan();
+        assertThat(last).isEqualTo(SendPlan.of(WarmUp.SHAPE));
+        assertThat(first.batchSize()).isEqualTo(WarmUp.SHAPE.batchSize());
+        assertThat(first.delayBetweenBatches()).isEqualTo(WarmUp.SHAPE.delayBetweenBatches().dividedBy(2));
 
         DemoData.reset(settings);
         List<String> lines = new CopyOnWriteArrayList<>();
