@@ -157,12 +157,12 @@ public final class WarmUp {
         long sent = 0;
         for (int i = 0; i < rounds.size(); i++) {
             int round = rounds.get(i);
+            boolean last = i == rounds.size() - 1;
             RoundLines lines = new RoundLines(what, sent, events, progress);
             lines.phase(ScenarioRun.Phase.GENERATING);
-            ScenarioRun.Request request = request(round, i == 0 ? prepared.seed : EventGenerator.randomSeed(), stackMode,
-                    i < rounds.size() - 1);
+            ScenarioRun.Request request = request(round, i == 0 ? prepared.seed : EventGenerator.randomSeed(), stackMode, !last);
             List<OutboxEvent> generated = i == 0 ? prepared.awaitFirstEvents() : ScenarioRun.generate(request);
-            if (i == rounds.size() - 1) {
+            if (last) {
                 new ScenarioRun(settings).run(request, generated, lines);
             } else {
                 AwaitResult outcome = new ScenarioRun(settings).deliver(request, generated, lines);
@@ -174,7 +174,7 @@ public final class WarmUp {
             progress.accept(what + "clearing them");
             // Between rounds, no pause for a pending statistics recompute: the next round's recompute replaces what it
             // writes back (0.4 s of the warm-up). The last clearing leaves no statistics behind.
-            DemoData.reset(settings, i == rounds.size() - 1);
+            DemoData.reset(settings, last);
             sent += round;
         }
         return true;
