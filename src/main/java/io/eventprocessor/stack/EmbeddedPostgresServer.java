@@ -160,8 +160,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
         EmbeddedPostgresServer server = new EmbeddedPostgresServer(started, dataDirectory, password);
         try {
-            if (setPasswordAfterStart) server.setPasswordAndStopTrusting();
-            else if (!initial.equals(password)) server.replacePassword();
+            if (setPasswordAfterStart || !initial.equals(password)) server.setPassword(setPasswordAfterStart);
             if (dataDirectory != null && !passwordKnown) PrivateFiles.write(passwordFile(dataDirectory), password + "\n");
             server.createDatabase();
         } catch (SQLException | IOException | RuntimeException e) {
@@ -184,24 +183,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
-    private void setPasswordAndStopTrusting() throws SQLException {
+    /**
+     * Logged in as the server came up (trusting loopback, or with a template's password), gives the superuser this
+     * directory's own password; with {@code stopTrusting}, loopback asks for it from now on.
+     */
+    private void setPassword(boolean stopTrusting) throws SQLException {
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute(alterPassword());
+            s.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + password.replace("'", "''") + "'");
+            if (!stopTrusting) return;
             writeHba(dataDirectory, HBA);
             s.execute("SELECT pg_reload_conf()");
         }
         log.info("PostgreSQL in {} now asks for the password kept in {}", dataDirectory, passwordFile(dataDirectory));
-    }
-
-    /** Logged in with the password the server came up with (a template's), gives the superuser this directory's own. */
-    private void replacePassword() throws SQLException {
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute(alterPassword());
-        }
-    }
-
-    private String alterPassword() {
-        return "ALTER ROLE " + SUPERUSER + " PASSWORD '" + password.replace("'", "''") + "'";
     }
 
     /** A connection to the {@code postgres} database with the superuser's password. */
