@@ -4,7 +4,6 @@ import io.eventprocessor.contract.Names;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -110,7 +109,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             passwordKnown = Files.exists(passwordFile(dataDirectory));
             // A new password is written down once the superuser has it (below): a start cut short before that leaves a
             // directory whose next start sets one as a directory from before passwords does.
-            password = passwordKnown ? Files.readString(passwordFile(dataDirectory), StandardCharsets.UTF_8).trim() : PrivateFiles.newSecret(24);
+            password = passwordKnown ? PrivateFiles.readSecret(passwordFile(dataDirectory)) : PrivateFiles.newSecret(24);
         } else {
             password = PrivateFiles.newSecret(24);
         }
@@ -161,7 +160,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         EmbeddedPostgresServer server = new EmbeddedPostgresServer(started, dataDirectory, password);
         try {
             if (setPasswordAfterStart || !initial.equals(password)) server.setPassword(setPasswordAfterStart);
-            if (dataDirectory != null && !passwordKnown) PrivateFiles.write(passwordFile(dataDirectory), password + "\n");
+            if (dataDirectory != null && !passwordKnown) PrivateFiles.writeSecret(passwordFile(dataDirectory), password);
             server.createDatabase();
         } catch (SQLException | IOException | RuntimeException e) {
             server.close();

@@ -79,7 +79,7 @@ final class PostgresTemplate {
      */
     Optional<String> copyTo(Path dataDirectory) throws IOException {
         if (!Files.isRegularFile(data().resolve("PG_VERSION")) || !Files.isRegularFile(passwordFile())) return Optional.empty();
-        String password = Files.readString(passwordFile(), StandardCharsets.UTF_8).trim();
+        String password = PrivateFiles.readSecret(passwordFile());
         Path part = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".part");
         TemporaryHome.remove(part);
         copyTree(data(), part);
@@ -102,7 +102,7 @@ final class PostgresTemplate {
             TemporaryHome.remove(part);
             Files.createDirectory(part, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             copyTree(dataDirectory, part.resolve("data"));
-            PrivateFiles.write(part.resolve("password"), password + "\n");
+            PrivateFiles.writeSecret(part.resolve("password"), password);
             forceAll(List.of(part.resolve("password"), part));
             Files.move(part, directory, StandardCopyOption.ATOMIC_MOVE);
             pruneOthers();

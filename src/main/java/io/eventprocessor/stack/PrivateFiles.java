@@ -23,6 +23,16 @@ final class PrivateFiles {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
+    /** Keeps {@code secret} alone in {@code file}, one line ({@link #write}). */
+    static void writeSecret(Path file, String secret) throws IOException {
+        write(file, secret + "\n");
+    }
+
+    /** The secret {@link #writeSecret} kept in {@code file}. */
+    static String readSecret(Path file) throws IOException {
+        return Files.readString(file, StandardCharsets.UTF_8).trim();
+    }
+
     /** Writes {@code text} to {@code file} with mode 0600 from the first byte (never readable by others, not even briefly). */
     static void write(Path file, String text) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
