@@ -84,7 +84,7 @@ public final class WarmUp {
     /**
      * The warm-up's first round, its events generated on a daemon thread while a stack starts, so that the round begins
      * with its inserts. Generating is the client's work on cold code: the generator's vocabulary (datafaker parses its
-     * YAML files on first use, 1.3-1.4 s of a new JVM running the quick compiler), then 9,000 events, which took another
+     * YAML files on first use, 0.3 s of a new JVM running the quick compiler), then 9,000 events, which took another
      * 1.7-3.0 s of {@code bench --stage}'s warm-up; the stack's start is mostly its own processes'.
      */
     public static Prepared prepareInBackground(int events) {
