@@ -78,8 +78,11 @@ final class DashboardCommand extends EnvironmentCommand {
         // it, and the toolkit's start and the window's first layout took the dashboard's first seconds.
         PipelineStart pipeline = PipelineStart.begin(env.vars(), warmUp);
         try {
-            return DashboardWindow.open(new DashboardWindow.Options(pipeline, preset, Optional.ofNullable(screenshot), exitWhenDone, wh[0], wh[1],
+            int code = DashboardWindow.open(new DashboardWindow.Options(pipeline, preset, Optional.ofNullable(screenshot), exitWhenDone, wh[0], wh[1],
                     scale / 100.0, Optional.ofNullable(report), planned, launchedAt()), System.out);
+            // A session that reached its pipeline has loaded what a presenter's session loads.
+            if (pipeline.started()) ClassDataArchive.recordIfAsked(spec.commandLine().getOut());
+            return code;
         } catch (DashboardWindow.NoDisplayException e) {
             err.println(noDisplay("JavaFX could not start: " + e.getMessage()));
             return ExitCodes.CONFIG;

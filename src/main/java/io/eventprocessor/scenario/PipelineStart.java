@@ -49,6 +49,11 @@ public final class PipelineStart {
         listener.accept(line);
     }
 
+    /** Whether the pipeline was found or started (false while under way, or when it could not be). */
+    public boolean started() {
+        return result.isDone() && !result.isCompletedExceptionally();
+    }
+
     /**
      * Waits for the pipeline, or for the reason it could not be found or started (thrown as it was thrown);
      * {@code progress} hears the lines said before this call, then each later one as it is said.

@@ -30,7 +30,8 @@ class LauncherOptionsTest {
 
     @Test
     void everyLauncherDefaultsToTheStageOptions() throws IOException {
-        assertThat(Files.readString(Path.of("event-processor"))).contains("exec java ${EVENT_PROCESSOR_JAVA_OPTS-" + OPTIONS + "} -jar");
+        assertThat(Files.readString(Path.of("event-processor")))
+                .contains("exec java ${EVENT_PROCESSOR_JAVA_OPTS-" + OPTIONS + "} ${class_data[@]+\"${class_data[@]}\"} -jar");
         assertThat(Files.readString(Path.of("jlink/event-processor")))
                 .contains("exec \"$image/bin/java\" ${EVENT_PROCESSOR_JAVA_OPTS-" + OPTIONS + "} -jar");
         assertThat(Files.readString(Path.of("jlink/build-image.sh"))).contains("--java-options " + OPTIONS + " ");
