@@ -14,7 +14,7 @@ import java.util.Map;
  * The logging of the application's JVMs, set up in code: our own lines at INFO (or {@code LOG_LEVEL}), the libraries'
  * only when something is wrong, all on standard error. Logback finds this class through its service entry
  * ({@code META-INF/services}) before it looks for an XML file; reading one took 0.25 s more of a new JVM on the quick
- * compiler, ahead of all a command does (a dashboard's stack started that much later). A JVM given
+ * compiler, ahead of all a command does (so each command a script runs started that much later). A JVM given
  * {@code -Dlogback.configurationFile} (the cluster's brokers and Connect worker), or whose class path has a
  * {@code logback-test.xml} (the tests), is left to that file.
  */
