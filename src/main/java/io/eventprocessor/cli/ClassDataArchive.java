@@ -1,6 +1,7 @@
 package io.eventprocessor.cli;
 
 import io.eventprocessor.contract.Messages;
+import io.eventprocessor.stack.StackAotCache;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -8,9 +9,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -98,15 +97,6 @@ final class ClassDataArchive {
                 }
             }
         }
-        archives.sort(Comparator.comparing(ClassDataArchive::modified).reversed());
-        for (Path old : archives.subList(Math.min(KEPT, archives.size()), archives.size())) Files.deleteIfExists(old);
-    }
-
-    private static FileTime modified(Path file) {
-        try {
-            return Files.getLastModifiedTime(file);
-        } catch (IOException e) {
-            return FileTime.fromMillis(0);
-        }
+        StackAotCache.keepNewest(archives, KEPT);
     }
 }

@@ -216,8 +216,14 @@ public final class StackAotCache {
             deleteRecording(lock);
             Files.deleteIfExists(lock);
         }
-        caches.sort(Comparator.comparing(StackAotCache::modified).reversed());
-        for (Path old : caches.subList(Math.min(OTHERS_KEPT, caches.size()), caches.size())) Files.deleteIfExists(old);
+        keepNewest(caches, OTHERS_KEPT);
+    }
+
+    /** Deletes all of {@code files} but the {@code kept} newest: how each kind of file in {@link #directory} is pruned. */
+    public static void keepNewest(List<Path> files, int kept) throws IOException {
+        List<Path> newestFirst = new ArrayList<>(files);
+        newestFirst.sort(Comparator.comparing(StackAotCache::modified).reversed());
+        for (Path old : newestFirst.subList(Math.min(kept, newestFirst.size()), newestFirst.size())) Files.deleteIfExists(old);
     }
 
     /** The file a recording stack writes as it stops, beside its lock. */
