@@ -12,6 +12,7 @@ import io.eventprocessor.contract.Clock;
 import io.eventprocessor.contract.FailureKind;
 import io.eventprocessor.contract.OutboxRow;
 import io.eventprocessor.contract.T2Source;
+import io.eventprocessor.contract.Uuids;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.record.TimestampType;
@@ -41,9 +41,6 @@ public final class EnvelopeParser {
 
     /** Largest payload accepted; a bigger one is poison (read models hold small documents, MongoDB caps at 16 MiB). */
     public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
-
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final ObjectMapper mapper = new ObjectMapper()
             // "{...}garbage" is not a valid record.
@@ -150,13 +147,13 @@ public final class EnvelopeParser {
     private ParseResult row(JsonNode after, JsonNode envelope, JsonNode afterSchemaFields, Headers headers,
             long recordTimestampMs, TimestampType timestampType, int valueLength) {
         String eventIdText = text(after, "event_id");
-        String eventId = eventIdText != null && UUID_TEXT.matcher(eventIdText).matches() ? eventIdText.toLowerCase() : null;
+        String eventId = Uuids.isUuid(eventIdText) ? eventIdText.toLowerCase() : null;
         if (eventId == null) {
             return poison(FailureKind.INVALID_FIELD, eventIdText == null ? "missing event_id" : "event_id is not a uuid: '" + eventIdText + "'", null);
         }
         String aggregateId = text(after, "aggregate_id");
         if (aggregateId == null) return poison(FailureKind.INVALID_FIELD, "missing aggregate_id", eventId);
-        if (!UUID_TEXT.matcher(aggregateId).matches()) {
+        if (!Uuids.isUuid(aggregateId)) {
             return poison(FailureKind.INVALID_FIELD, "aggregate_id is not a uuid: '" + aggregateId + "'", eventId);
         }
         String eventType = text(after, "event_type");

@@ -2,18 +2,15 @@ package io.eventprocessor.readmodel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventprocessor.contract.Uuids;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.regex.Pattern;
 
 /** Reads and checks payload fields; every failure names the event type and the field. */
 final class PayloadReader {
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
     private final String eventType;
     private final ObjectNode payload;
 
@@ -46,7 +43,7 @@ final class PayloadReader {
 
     String uuid(String field) throws InvalidEventException {
         String text = requiredText(field);
-        if (!UUID_TEXT.matcher(text).matches()) throw invalid(field + " must be a uuid");
+        if (!Uuids.isUuid(text)) throw invalid(field + " must be a uuid");
         return text.toLowerCase();
     }
 
