@@ -147,14 +147,15 @@ public final class EnvelopeParser {
     private ParseResult row(JsonNode after, JsonNode envelope, JsonNode afterSchemaFields, Headers headers,
             long recordTimestampMs, TimestampType timestampType, int valueLength) {
         String eventIdText = text(after, "event_id");
-        String eventId = Uuids.isUuid(eventIdText) ? eventIdText.toLowerCase() : null;
+        String eventId = Uuids.canonical(eventIdText);
         if (eventId == null) {
             return poison(FailureKind.INVALID_FIELD, eventIdText == null ? "missing event_id" : "event_id is not a uuid: '" + eventIdText + "'", null);
         }
-        String aggregateId = text(after, "aggregate_id");
-        if (aggregateId == null) return poison(FailureKind.INVALID_FIELD, "missing aggregate_id", eventId);
-        if (!Uuids.isUuid(aggregateId)) {
-            return poison(FailureKind.INVALID_FIELD, "aggregate_id is not a uuid: '" + aggregateId + "'", eventId);
+        String aggregateIdText = text(after, "aggregate_id");
+        if (aggregateIdText == null) return poison(FailureKind.INVALID_FIELD, "missing aggregate_id", eventId);
+        String aggregateId = Uuids.canonical(aggregateIdText);
+        if (aggregateId == null) {
+            return poison(FailureKind.INVALID_FIELD, "aggregate_id is not a uuid: '" + aggregateIdText + "'", eventId);
         }
         String eventType = text(after, "event_type");
         if (eventType == null || eventType.isBlank()) return poison(FailureKind.INVALID_FIELD, "missing event_type", eventId);
@@ -201,7 +202,7 @@ public final class EnvelopeParser {
         Long t1 = capturedMicros(envelope);
         if (t1 == null) return poison(FailureKind.INVALID_ENVELOPE, "change event without ts_us/ts_ns/ts_ms", eventId);
         T2 t2 = kafkaMicros(headers, recordTimestampMs, timestampType, t1);
-        return new ParseResult.Change(new OutboxRow(eventId, aggregateId.toLowerCase(), aggregateType, eventType,
+        return new ParseResult.Change(new OutboxRow(eventId, aggregateId, aggregateType, eventType,
                 payload, status, t0, t1, t2.micros(), t2.source()));
     }
 

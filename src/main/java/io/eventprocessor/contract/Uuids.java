@@ -1,5 +1,7 @@
 package io.eventprocessor.contract;
 
+import java.util.Locale;
+
 /**
  * The text of a UUID as the outbox and the payloads carry it: 36 characters, hexadecimal digits (either case) grouped
  * 8-4-4-4-12 by hyphens. Checked character by character: it runs for every identifier of every event, where a regular
@@ -19,6 +21,11 @@ public final class Uuids {
             if (!ok) return false;
         }
         return true;
+    }
+
+    /** {@code text} as the pipeline keeps a UUID, in lower case, when it is a UUID's text; null otherwise. */
+    public static String canonical(CharSequence text) {
+        return isUuid(text) ? text.toString().toLowerCase(Locale.ROOT) : null;
     }
 
     /** ASCII only: {@link Character#digit} would also take other scripts' digits. */

@@ -42,9 +42,9 @@ final class PayloadReader {
     }
 
     String uuid(String field) throws InvalidEventException {
-        String text = requiredText(field);
-        if (!Uuids.isUuid(text)) throw invalid(field + " must be a uuid");
-        return text.toLowerCase();
+        String uuid = Uuids.canonical(requiredText(field));
+        if (uuid == null) throw invalid(field + " must be a uuid");
+        return uuid;
     }
 
     int positiveInt(String field) throws InvalidEventException {

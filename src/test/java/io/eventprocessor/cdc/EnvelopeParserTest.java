@@ -214,8 +214,17 @@ class EnvelopeParserTest {
                 .contains("missing event_id");
         String badAggregate = afterRow(EVENT_ID, "UserCreated", defaultPayload(), q(CREATED_ISO)).replace(AGGREGATE_ID, "1-2-3-4-5");
         ParseResult.Poison agg = poison(parse(envelope("c", badAggregate)));
-        assertThat(agg.reason()).contains("aggregate_id");
+        assertThat(agg.reason()).contains("aggregate_id is not a uuid: '1-2-3-4-5'");
         assertThat(agg.eventId()).isEqualTo(EVENT_ID);
+    }
+
+    @Test
+    void identifiersInUpperCaseAreKeptInLowerCase() throws Exception {
+        String upper = afterRow(EVENT_ID.toUpperCase(), "UserCreated", defaultPayload(), q(CREATED_ISO))
+                .replace(AGGREGATE_ID, AGGREGATE_ID.toUpperCase());
+        OutboxRow row = change(parse(envelope("c", upper)));
+        assertThat(row.eventId()).isEqualTo(EVENT_ID);
+        assertThat(row.aggregateId()).isEqualTo(AGGREGATE_ID);
     }
 
     @Test

@@ -29,6 +29,15 @@ class UuidsTest {
         assertThat(Uuids.isUuid("0123abc\uFF21-abcd-ef01-89ab-cdefabcdef01")).as("a full-width A").isFalse();
     }
 
+    @Test
+    void keepsAUuidInLowerCaseAndNothingElse() {
+        assertThat(Uuids.canonical("0123ABCD-abcd-EF01-89ab-cdefABCDEF09")).isEqualTo("0123abcd-abcd-ef01-89ab-cdefabcdef09");
+        String lower = UUID.randomUUID().toString();
+        assertThat(Uuids.canonical(lower)).isEqualTo(lower);
+        assertThat(Uuids.canonical("0123abcg-abcd-ef01-89ab-cdefabcdef01")).isNull();
+        assertThat(Uuids.canonical(null)).isNull();
+    }
+
     /** Strings one edit away from a UUID's text, each judged as the regular expression the check replaced judges it. */
     @Test
     void agreesWithTheRegularExpressionOnNearMisses() {
